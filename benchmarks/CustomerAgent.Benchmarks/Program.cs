@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Running;
+
+namespace CustomerAgent.Benchmarks;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+#if DEBUG
+        Console.Error.WriteLine("Benchmarks only run in Release: dotnet run -c Release --project benchmarks/CustomerAgent.Benchmarks");
+        return 0;
+#else
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+#endif
+    }
+}

@@ -1,0 +1,78 @@
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+
+namespace CustomerAgent;
+
+/// <summary>The vendor API's wire names for the SDK's enumerations, and their parsing.</summary>
+public static class ApiNames
+{
+    /// <summary>The API name of a channel: <c>web-chat</c>, <c>sms</c>, <c>email</c> or <c>whatsapp</c>.</summary>
+    /// <exception cref="CustomerAgentException">The value is not a defined channel.</exception>
+    public static string ToApiName(this Channel channel) => channel switch
+    {
+        Channel.WebChat => "web-chat",
+        Channel.Sms => "sms",
+        Channel.Email => "email",
+        Channel.WhatsApp => "whatsapp",
+        _ => throw Undefined(channel, "channel"),
+    };
+
+    /// <summary>The API name of a status: <c>open</c>, <c>resolved-by-ai</c>, <c>routed-to-team</c> or <c>closed</c> (D3).</summary>
+    /// <exception cref="CustomerAgentException">The value is not a defined status.</exception>
+    public static string ToApiName(this ConversationStatus status) => status switch
+    {
+        ConversationStatus.Open => "open",
+        ConversationStatus.ResolvedByAi => "resolved-by-ai",
+        ConversationStatus.NotResolvedByAi => "routed-to-team",
+        ConversationStatus.Closed => "closed",
+        _ => throw Undefined(status, "status"),
+    };
+
+    /// <summary>The API name of a handoff mode: <c>hard</c>, <c>soft</c> or <c>silent</c>.</summary>
+    /// <exception cref="CustomerAgentException">The value is not a defined mode.</exception>
+    public static string ToApiName(this HandoffMode mode) => mode switch
+    {
+        HandoffMode.Hard => "hard",
+        HandoffMode.Soft => "soft",
+        HandoffMode.Silent => "silent",
+        _ => throw Undefined(mode, "mode"),
+    };
+
+    /// <summary>The API name of a handoff reason: the vendor's categories plus <c>knowledge-gap</c> (seed 001).</summary>
+    /// <exception cref="CustomerAgentException">The value is not a defined reason.</exception>
+    public static string ToApiName(this HandoffReason reason) => reason switch
+    {
+        HandoffReason.KnowledgeGap => "knowledge-gap",
+        HandoffReason.ExplicitAsk => "explicit-ask",
+        HandoffReason.EscalationRule => "escalation-rule",
+        HandoffReason.UnintelligibleInput => "unintelligible-input",
+        HandoffReason.BadBillingState => "bad-billing-state",
+        _ => throw Undefined(reason, "reason"),
+    };
+
+    /// <summary>Parses a channel's API name (exact, lower case).</summary>
+    /// <exception cref="CustomerAgentException">The name is not one of the four channel names.</exception>
+    public static Channel ParseChannel(string name) => name switch
+    {
+        "web-chat" => Channel.WebChat,
+        "sms" => Channel.Sms,
+        "email" => Channel.Email,
+        "whatsapp" => Channel.WhatsApp,
+        _ => throw new CustomerAgentException("R1", "channel", name, "is not one of web-chat, sms, email, whatsapp"),
+    };
+
+    /// <summary>Parses a status's API name (exact, lower case).</summary>
+    /// <exception cref="CustomerAgentException">The name is not one of the four status names.</exception>
+    public static ConversationStatus ParseStatus(string name) => name switch
+    {
+        "open" => ConversationStatus.Open,
+        "resolved-by-ai" => ConversationStatus.ResolvedByAi,
+        "routed-to-team" => ConversationStatus.NotResolvedByAi,
+        "closed" => ConversationStatus.Closed,
+        _ => throw new CustomerAgentException("D3", "status", name, "is not one of open, resolved-by-ai, routed-to-team, closed"),
+    };
+
+    private static CustomerAgentException Undefined<T>(T value, string field)
+        where T : struct, Enum =>
+        new("R1", field, value.ToString(), $"is not a defined {typeof(T).Name} value");
+}

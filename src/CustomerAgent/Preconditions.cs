@@ -1,0 +1,34 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CustomerAgent;
+
+/// <summary>Tiny argument and rule checks used by public factories; internal constructors trust their callers.</summary>
+internal static class Preconditions
+{
+    internal static string CheckText(string? value, string field, string rule)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new CustomerAgentException(rule, field, value, "must be a non-empty, non-blank string");
+        }
+
+        return value;
+    }
+
+    internal static T CheckDefined<T>(T value, string field, string rule)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new CustomerAgentException(rule, field, Convert.ToString(value, CultureInfo.InvariantCulture), $"is not a defined {typeof(T).Name} value");
+        }
+
+        return value;
+    }
+
+    internal static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    internal static string Format(Duration duration) => DurationPattern.Roundtrip.Format(duration);
+}
