@@ -1,0 +1,63 @@
+namespace CustomerAgent.Tests;
+
+/// <summary>Keeps the README honest: its quick start is exactly <see cref="QuickStart"/>, which compiles and prints what the comments say.</summary>
+[Collection(ConsoleTests.Name)]
+public sealed class ReadmeTests
+{
+    private static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+
+    private static List<string> Dedent(IEnumerable<string> lines)
+    {
+        var list = lines.ToList();
+        var indent = list.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        return list.Select(l => l.Length >= indent ? l[indent..].TrimEnd() : l.Trim()).ToList();
+    }
+
+    private static string Source(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, fileName));
+
+    [Fact]
+    public void Readme_quick_start_is_the_compiled_quick_start()
+    {
+        var readme = Lines(Source("README.md"));
+        var quickStart = Lines(Source("QuickStart.cs"));
+
+        var heading = Array.FindIndex(readme, l => l.StartsWith("## Quick start", StringComparison.Ordinal));
+        Assert.True(heading >= 0, "README has a '## Quick start' section");
+        var open = Array.FindIndex(readme, heading, l => l.Trim() == "```csharp");
+        var close = Array.FindIndex(readme, open + 1, l => l.Trim() == "```");
+        var block = readme[(open + 1)..close];
+
+        var usings = quickStart.TakeWhile(l => !l.StartsWith("namespace", StringComparison.Ordinal)).Where(l => l.StartsWith("using ", StringComparison.Ordinal));
+        var from = Array.FindIndex(quickStart, l => l.Trim() == "// <quick-start>");
+        var to = Array.FindIndex(quickStart, l => l.Trim() == "// </quick-start>");
+        var expected = usings.Append(string.Empty).Concat(Dedent(quickStart[(from + 1)..to])).ToList();
+
+        Assert.Equal(expected, block.Select(l => l.TrimEnd()).ToList());
+        Assert.InRange(block.Length, 1, 24);
+    }
+
+    [Fact]
+    public void R2_R5_D1_quick_start_prints_what_its_comments_promise()
+    {
+        var original = Console.Out;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            QuickStart.Run();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(["Open", "ResolvedByAi", "2026-06-09T10:01:00Z", "resolved-by-ai", ""], Lines(output.ToString()));
+    }
+}
+
+/// <summary>Tests that redirect <see cref="Console.Out"/> run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ConsoleTests
+{
+    internal const string Name = "Console";
+}
