@@ -93,8 +93,8 @@ internal static class ActivityLogReader
         "agent-message" => new AgentMessageSent(at, Required(e, "text"), Required(e, "skill"), Products(e)),
         "product-click" => new ProductCardClicked(at, Required(e, "product")),
         "tag" => new TagApplied(at, Required(e, "tag")),
-        "handoff" => new HandoffTriggered(at, ParseKind(Required(e, "kind")), ParseHandoffMode(Required(e, "mode")), ParseReason(Required(e, "reason"))),
-        "ticket-offer" => new SupportTicketOffered(at, ParseHandoffMode(Required(e, "mode")), ParseReason(Required(e, "reason"))),
+        "handoff" => new HandoffTriggered(at, ParseKind(Required(e, "kind")), ApiNames.ParseHandoffMode(Required(e, "mode")), ApiNames.ParseHandoffReason(Required(e, "reason"))),
+        "ticket-offer" => new SupportTicketOffered(at, ApiNames.ParseHandoffMode(Required(e, "mode")), ApiNames.ParseHandoffReason(Required(e, "reason"))),
         "ticket-answer" => new SupportTicketAnswered(at, e.TryGetProperty("accepted", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? a.GetBoolean()
             : throw new FormatException("field 'accepted' must be true or false")),
@@ -158,16 +158,6 @@ internal static class ActivityLogReader
         "custom-closing-message" => HandoffKind.CustomClosingMessage,
         _ => throw new CustomerAgentException("R3", "kind", kind, "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)"),
     };
-
-    private static HandoffMode ParseHandoffMode(string mode) =>
-        Enum.GetValues<HandoffMode>().FirstOrDefault(m => m.ToApiName() == mode, (HandoffMode)(-1)) is var m && Enum.IsDefined(m)
-            ? m
-            : throw new CustomerAgentException("R3", "mode", mode, "is not one of hard, soft, silent");
-
-    private static HandoffReason ParseReason(string reason) =>
-        Enum.GetValues<HandoffReason>().FirstOrDefault(r => r.ToApiName() == reason, (HandoffReason)(-1)) is var r && Enum.IsDefined(r)
-            ? r
-            : throw new CustomerAgentException("R8", "reason", reason, "is not one of " + string.Join(", ", Enum.GetValues<HandoffReason>().Select(x => x.ToApiName())));
 
     internal static string Format(Instant instant) => InstantPattern.General.Format(instant);
 

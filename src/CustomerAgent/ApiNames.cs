@@ -72,6 +72,28 @@ public static class ApiNames
         _ => throw new CustomerAgentException("D3", "status", name, "is not one of open, resolved-by-ai, routed-to-team, closed"),
     };
 
+    /// <summary>Parses a handoff mode's API name (exact, lower case).</summary>
+    /// <exception cref="CustomerAgentException">The name is not one of hard, soft, silent.</exception>
+    public static HandoffMode ParseHandoffMode(string name) => name switch
+    {
+        "hard" => HandoffMode.Hard,
+        "soft" => HandoffMode.Soft,
+        "silent" => HandoffMode.Silent,
+        _ => throw new CustomerAgentException("R3", "mode", name, "is not one of hard, soft, silent"),
+    };
+
+    /// <summary>Parses a handoff reason's API name (exact, lower case).</summary>
+    /// <exception cref="CustomerAgentException">The name is not one of the five reasons.</exception>
+    public static HandoffReason ParseHandoffReason(string name) => name switch
+    {
+        "knowledge-gap" => HandoffReason.KnowledgeGap,
+        "explicit-ask" => HandoffReason.ExplicitAsk,
+        "escalation-rule" => HandoffReason.EscalationRule,
+        "unintelligible-input" => HandoffReason.UnintelligibleInput,
+        "bad-billing-state" => HandoffReason.BadBillingState,
+        _ => throw new CustomerAgentException("R8", "reason", name, "is not one of knowledge-gap, explicit-ask, escalation-rule, unintelligible-input, bad-billing-state"),
+    };
+
     private static CustomerAgentException Undefined<T>(T value, string field)
         where T : struct, Enum =>
         new("R1", field, value.ToString(), $"is not a defined {typeof(T).Name} value");

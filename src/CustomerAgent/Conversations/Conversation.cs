@@ -85,7 +85,7 @@ public sealed class Conversation
     public int MessageCount { get; private set; }
 
     /// <summary>The skill of the agent's first message, or <see langword="null"/> before the agent has answered (R10).</summary>
-    public string? InitialSkill => _skills.Count == 0 ? null : _initialSkill;
+    public string? InitialSkill => _skills.Count == 0 ? null : _skills[0];
 
     /// <summary>The skill of the agent's latest message, or <see langword="null"/> before the agent has answered (R10).</summary>
     public string? FinalSkill { get; private set; }
@@ -107,8 +107,6 @@ public sealed class Conversation
 
     /// <summary>When the conversation closes (or closed) by inactivity if nobody closes it first: last message + the policy's timeout (D1).</summary>
     public Instant AutoCloseAt => LastMessageAt + Policy.AutoCloseAfter;
-
-    private string? _initialSkill;
 
     /// <summary>Starts a conversation with the shopper's opening message (R6).</summary>
     /// <param name="header">The conversation's fixed facts.</param>
@@ -199,11 +197,6 @@ public sealed class Conversation
         Preconditions.CheckText(skill, "skill", "H4");
         var copy = CopyProducts(products);
         var message = new AgentMessageSent(at, text, skill, copy);
-        if (_skills.Count == 0)
-        {
-            _initialSkill = skill;
-        }
-
         if (!_skills.Contains(skill, StringComparer.Ordinal))
         {
             _skills.Add(skill);

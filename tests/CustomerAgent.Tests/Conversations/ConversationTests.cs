@@ -341,4 +341,22 @@ public sealed class ConversationTests
         Assert.Equal("web-chat", Channel.WebChat.ToApiName());
         Assert.Equal("R1", Assert.Throws<CustomerAgentException>(() => ApiNames.ParseChannel("webchat")).Rule);
     }
+
+    [Fact]
+    public void R3_R8_handoff_mode_and_reason_api_names_round_trip()
+    {
+        foreach (var mode in Enum.GetValues<HandoffMode>())
+        {
+            Assert.Equal(mode, ApiNames.ParseHandoffMode(mode.ToApiName()));
+        }
+
+        foreach (var reason in Enum.GetValues<HandoffReason>())
+        {
+            Assert.Equal(reason, ApiNames.ParseHandoffReason(reason.ToApiName()));
+        }
+
+        Assert.Equal("knowledge-gap", HandoffReason.KnowledgeGap.ToApiName());
+        Assert.Equal("R3", Assert.Throws<CustomerAgentException>(() => ApiNames.ParseHandoffMode("gentle")).Rule);
+        Assert.Equal("R8", Assert.Throws<CustomerAgentException>(() => ApiNames.ParseHandoffReason("bored")).Rule);
+    }
 }
