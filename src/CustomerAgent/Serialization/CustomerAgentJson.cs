@@ -19,7 +19,7 @@ public static class CustomerAgentJson
     public static string Serialize(MetricEvent metricEvent)
     {
         ArgumentNullException.ThrowIfNull(metricEvent);
-        return JsonSerializer.Serialize(metricEvent, CustomerAgentJsonContext.Default.MetricEvent);
+        return JsonSerializer.Serialize(metricEvent, CustomerAgentJsonContext.Relaxed.MetricEvent);
     }
 
     /// <summary>The bulk request body for <paramref name="batch"/> (compact): one entry per profile, in order of first appearance.</summary>
@@ -27,7 +27,7 @@ public static class CustomerAgentJson
     public static string Serialize(MetricEventBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return JsonSerializer.Serialize(batch, CustomerAgentJsonContext.Default.MetricEventBatch);
+        return JsonSerializer.Serialize(batch, CustomerAgentJsonContext.Relaxed.MetricEventBatch);
     }
 
     /// <summary>Reads a Create Event request body written by <see cref="Serialize(MetricEvent)"/>.</summary>
@@ -36,7 +36,7 @@ public static class CustomerAgentJson
     public static MetricEvent DeserializeEvent(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Default.MetricEvent)
+        return JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Relaxed.MetricEvent)
             ?? throw new JsonException("D4: the JSON is null, not a Create Event request.");
     }
 
@@ -46,15 +46,15 @@ public static class CustomerAgentJson
     public static MetricEventBatch DeserializeBatch(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Default.MetricEventBatch)
+        return JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Relaxed.MetricEventBatch)
             ?? throw new JsonException("D4: the JSON is null, not a bulk create request.");
     }
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(CustomerAgentJsonContext.Default.Options)
+        var options = new JsonSerializerOptions(CustomerAgentJsonContext.Relaxed.Options)
         {
-            TypeInfoResolver = CustomerAgentJsonContext.Default,
+            TypeInfoResolver = CustomerAgentJsonContext.Relaxed,
         };
         options.MakeReadOnly();
         return options;

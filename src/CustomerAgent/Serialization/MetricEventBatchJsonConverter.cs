@@ -10,7 +10,7 @@ internal sealed class MetricEventBatchJsonConverter : JsonConverter<MetricEventB
 {
     public override MetricEventBatch Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var wire = JsonSerializer.Deserialize(ref reader, CustomerAgentJsonContext.Default.BulkJobRequestWire);
+        var wire = JsonSerializer.Deserialize(ref reader, CustomerAgentJsonContext.Relaxed.BulkJobRequestWire);
         var job = EventWireMapper.Require(wire?.Data, "data");
         EventWireMapper.CheckType(job.Type, BulkJobWire.TypeName, "data.type");
         var entries = EventWireMapper.Require(job.Attributes?.EventsBulkCreate?.Data, "data.attributes.events-bulk-create.data");
@@ -56,6 +56,6 @@ internal sealed class MetricEventBatchJsonConverter : JsonConverter<MetricEventB
         {
             Data = new BulkJobWire { Attributes = new BulkJobAttributesWire { EventsBulkCreate = new BulkEntryListWire { Data = entries } } },
         };
-        JsonSerializer.Serialize(writer, wire, CustomerAgentJsonContext.Default.BulkJobRequestWire);
+        JsonSerializer.Serialize(writer, wire, CustomerAgentJsonContext.Relaxed.BulkJobRequestWire);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class MetricEventJsonConverter : JsonConverter<MetricEvent>
 {
     public override MetricEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var wire = JsonSerializer.Deserialize(ref reader, CustomerAgentJsonContext.Default.EventCreateRequestWire);
+        var wire = JsonSerializer.Deserialize(ref reader, CustomerAgentJsonContext.Relaxed.EventCreateRequestWire);
         return EventWireMapper.FromWire(wire?.Data, null, "data");
     }
 
@@ -17,6 +17,6 @@ internal sealed class MetricEventJsonConverter : JsonConverter<MetricEvent>
     {
         ArgumentNullException.ThrowIfNull(value);
         var wire = new EventCreateRequestWire { Data = EventWireMapper.ToWire(value, withProfile: true) };
-        JsonSerializer.Serialize(writer, wire, CustomerAgentJsonContext.Default.EventCreateRequestWire);
+        JsonSerializer.Serialize(writer, wire, CustomerAgentJsonContext.Relaxed.EventCreateRequestWire);
     }
 }
