@@ -1,39 +1,45 @@
 namespace CustomerAgent.Conversations;
 
 /// <summary>
-/// The shopper's profile as the agent knows it: a name, an email, a phone number, an external ID, or none (anonymous).
+/// The shopper's profile as the agent knows it: a name, an email, a phone number, an external ID, an anonymous (web
+/// tracking) ID, or none (anonymous). Every metric event names it (R11).
 /// </summary>
 /// <remarks>
-/// Immutable and thread-safe. <see cref="ToString"/> never shows the email or phone number; use <see cref="DisplayName"/>
-/// where the dashboard shows a profile (R18).
+/// Immutable and thread-safe. The email is trimmed with its domain lower-cased and the phone number is in E.164
+/// (see <see cref="ContactDetails"/>). <see cref="ToString"/> never shows the email or phone number, only redacted forms;
+/// use <see cref="DisplayName"/> where the dashboard shows a profile (R18).
 /// </remarks>
 public sealed class Profile : IEquatable<Profile>
 {
     /// <summary>The text shown for a profile with no name, email or phone (R18).</summary>
     public const string AnonymousDisplayName = "Anonymous";
 
-    private Profile(string? name, string? email, string? phoneNumber, string? externalId)
+    private Profile(string? name, string? email, string? phoneNumber, string? externalId, string? anonymousId)
     {
         Name = name;
         Email = email;
         PhoneNumber = phoneNumber;
         ExternalId = externalId;
+        AnonymousId = anonymousId;
     }
 
     /// <summary>A profile that carries no identity at all.</summary>
-    public static Profile Anonymous { get; } = new(null, null, null, null);
+    public static Profile Anonymous { get; } = new(null, null, null, null, null);
 
     /// <summary>The shopper's name, if known.</summary>
     public string? Name { get; }
 
-    /// <summary>The shopper's email address, if known.</summary>
+    /// <summary>The shopper's email address, normalized (trimmed, domain lower-cased), if known.</summary>
     public string? Email { get; }
 
-    /// <summary>The shopper's phone number, if known.</summary>
+    /// <summary>The shopper's phone number in E.164 (for example <c>+33612345678</c>), if known.</summary>
     public string? PhoneNumber { get; }
 
     /// <summary>The host's own identifier for the shopper, if known.</summary>
     public string? ExternalId { get; }
+
+    /// <summary>An anonymous web-tracking identifier (the vendor's <c>anonymous_id</c>), if known. It does not make the profile known: <see cref="IsAnonymous"/> ignores it.</summary>
+    public string? AnonymousId { get; }
 
     /// <summary>Whether the profile has no name, email, phone number or external ID.</summary>
     public bool IsAnonymous => Name is null && Email is null && PhoneNumber is null && ExternalId is null;
@@ -42,27 +48,26 @@ public sealed class Profile : IEquatable<Profile>
     public string DisplayName => Name ?? Email ?? PhoneNumber ?? AnonymousDisplayName;
 
     /// <summary>
-    /// Creates a profile. Blank values count as absent; values are trimmed.
+    /// Creates a profile. Blank values count as absent; values are trimmed; the email and phone number are validated and
+    /// normalized by <see cref="ContactDetails.NormalizeEmail"/> and <see cref="ContactDetails.NormalizePhoneNumber"/>.
     /// </summary>
-    /// <exception cref="CustomerAgentException">The email has no <c>@</c> with text on both sides (the message does not echo it).</exception>
-    public static Profile Create(string? name = null, string? email = null, string? phoneNumber = null, string? externalId = null)
+    /// <param name="name">The shopper's name.</param>
+    /// <param name="email">The email address.</param>
+    /// <param name="phoneNumber">The phone number, international (<c>+33 6 12 34 56 78</c>) or national with <paramref name="defaultCallingCode"/>.</param>
+    /// <param name="externalId">The host's identifier for the shopper.</param>
+    /// <param name="anonymousId">An anonymous web-tracking identifier.</param>
+    /// <param name="defaultCallingCode">The country calling code for a national phone number (<c>"1"</c> for <c>(555) 123-4567</c>); null to require an international number.</param>
+    /// <exception cref="CustomerAgentException">The email or phone number is invalid, or the calling code is malformed (R11). The message never echoes the email or phone number.</exception>
+    public static Profile Create(string? name = null, string? email = null, string? phoneNumber = null, string? externalId = null, string? anonymousId = null, string? defaultCallingCode = null)
     {
         name = Clean(name);
-        email = Clean(email);
-        phoneNumber = Clean(phoneNumber);
+        email = Clean(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
+        phoneNumber = Clean(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null;
         externalId = Clean(externalId);
-        if (email is not null)
-        {
-            var at = email.IndexOf('@', StringComparison.Ordinal);
-            if (at <= 0 || at == email.Length - 1 || email.Contains(' ', StringComparison.Ordinal))
-            {
-                throw new CustomerAgentException("R18", "profile.email", "<redacted>", "is not an email address (local@domain)");
-            }
-        }
-
-        return name is null && email is null && phoneNumber is null && externalId is null
+        anonymousId = Clean(anonymousId);
+        return name is null && email is null && phoneNumber is null && externalId is null && anonymousId is null
             ? Anonymous
-            : new Profile(name, email, phoneNumber, externalId);
+            : new Profile(name, email, phoneNumber, externalId, anonymousId);
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -73,17 +78,18 @@ public sealed class Profile : IEquatable<Profile>
         && string.Equals(Name, other.Name, StringComparison.Ordinal)
         && string.Equals(Email, other.Email, StringComparison.Ordinal)
         && string.Equals(PhoneNumber, other.PhoneNumber, StringComparison.Ordinal)
-        && string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal);
+        && string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal)
+        && string.Equals(AnonymousId, other.AnonymousId, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Profile);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Name, Email, PhoneNumber, ExternalId);
+    public override int GetHashCode() => HashCode.Combine(Name, Email, PhoneNumber, ExternalId, AnonymousId);
 
-    /// <summary>A redacted description: which identity fields are present, never the email or phone themselves.</summary>
+    /// <summary>A redacted description: the name only as "set", the email and phone only in redacted form (<see cref="ContactDetails.RedactEmail"/>, <see cref="ContactDetails.RedactPhoneNumber"/>).</summary>
     public override string ToString() =>
-        IsAnonymous
+        IsAnonymous && AnonymousId is null
             ? "Profile(Anonymous)"
-            : $"Profile(name: {(Name is null ? "-" : "set")}, email: {(Email is null ? "-" : "redacted")}, phone: {(PhoneNumber is null ? "-" : "redacted")}, externalId: {ExternalId ?? "-"})";
+            : $"Profile(name: {(Name is null ? "-" : "set")}, email: {(Email is null ? "-" : ContactDetails.RedactEmail(Email))}, phone: {(PhoneNumber is null ? "-" : ContactDetails.RedactPhoneNumber(PhoneNumber))}, externalId: {ExternalId ?? "-"}, anonymousId: {AnonymousId ?? "-"})";
 }

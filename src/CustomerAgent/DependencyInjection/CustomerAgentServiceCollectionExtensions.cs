@@ -1,5 +1,7 @@
 using CustomerAgent.Classification;
+using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
+using CustomerAgent.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -11,7 +13,7 @@ public static class CustomerAgentServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SDK: the <see cref="ConversationPolicy"/> built from the options, the <see cref="IConversationClassifier"/>,
-    /// and an <see cref="IClock"/> (<see cref="SystemClock.Instance"/> unless one is already registered). Every registration uses
+    /// the <see cref="IMetricEventFactory"/> (built on the registered classifier), the <see cref="IDataCollectionSwitch"/>, and an <see cref="IClock"/> (<see cref="SystemClock.Instance"/> unless one is already registered). Every registration uses
     /// <c>TryAdd</c>, so a host's own registrations win and calling this twice is harmless.
     /// </summary>
     /// <param name="services">The container.</param>
@@ -35,6 +37,8 @@ public static class CustomerAgentServiceCollectionExtensions
         services.TryAddSingleton(policy);
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IConversationClassifier>(ConversationClassifier.Instance);
+        services.TryAddSingleton<IMetricEventFactory>(static sp => new MetricEventFactory(sp.GetRequiredService<IConversationClassifier>()));
+        services.TryAddSingleton<IDataCollectionSwitch>(DataCollectionSwitch.Instance);
         return services;
     }
 }

@@ -1,0 +1,121 @@
+using System.Collections.ObjectModel;
+using CustomerAgent.Conversations;
+using NodaTime;
+
+namespace CustomerAgent.Collection;
+
+/// <summary>
+/// When an account's agent was enabled or disabled on each channel (R12): an immutable, time-ordered list of changes.
+/// Before its first change a channel is disabled: no data appears while the agent is not live.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe; <see cref="Enable"/> and <see cref="Disable"/> return a new timeline. Changes are in time
+/// order (equal instants allowed on different channels); one channel never has two changes at the same instant. Repeating
+/// the current state (enable while enabled) is accepted and changes nothing.
+/// </remarks>
+public sealed class AgentSwitchTimeline
+{
+    private readonly ReadOnlyCollection<AgentSwitchChange> _changes;
+
+    private AgentSwitchTimeline(AccountId accountId, AgentSwitchChange[] changes)
+    {
+        AccountId = accountId;
+        _changes = changes.AsReadOnly();
+    }
+
+    /// <summary>The account whose agent this is.</summary>
+    public AccountId AccountId { get; }
+
+    /// <summary>Every change, in time order.</summary>
+    public IReadOnlyList<AgentSwitchChange> Changes => _changes;
+
+    /// <summary>A timeline with no change: the agent is disabled on every channel.</summary>
+    /// <exception cref="CustomerAgentException">The account ID is <c>default</c>.</exception>
+    public static AgentSwitchTimeline Empty(AccountId accountId) => Create(accountId, []);
+
+    /// <summary>Creates a validated timeline.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="changes">The changes, in time order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="changes"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The account ID is <c>default</c>, a channel is undefined, a change is earlier than the one before it, or a channel changes twice at one instant (R12).</exception>
+    public static AgentSwitchTimeline Create(AccountId accountId, IEnumerable<AgentSwitchChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (accountId.IsDefault)
+        {
+            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
+        }
+
+        var copy = changes.ToArray();
+        for (var i = 0; i < copy.Length; i++)
+        {
+            Preconditions.CheckDefined(copy[i].Channel, $"changes[{i}].channel", "R12");
+            if (i == 0)
+            {
+                continue;
+            }
+
+            if (copy[i].At < copy[i - 1].At)
+            {
+                throw new CustomerAgentException("R12", $"changes[{i}].at", Preconditions.Format(copy[i].At), $"is earlier than the previous change at {Preconditions.Format(copy[i - 1].At)}; changes must be in time order");
+            }
+
+            for (var j = i - 1; j >= 0 && copy[j].At == copy[i].At; j--)
+            {
+                if (copy[j].Channel == copy[i].Channel)
+                {
+                    throw new CustomerAgentException("R12", $"changes[{i}].at", Preconditions.Format(copy[i].At), $"changes {copy[i].Channel.ToApiName()} a second time at the same instant (see changes[{j}])");
+                }
+            }
+        }
+
+        return new AgentSwitchTimeline(accountId, copy);
+    }
+
+    /// <summary>A new timeline with the agent enabled on <paramref name="channel"/> from <paramref name="at"/>.</summary>
+    /// <exception cref="CustomerAgentException">The change would be out of time order or a second change of the channel at one instant.</exception>
+    public AgentSwitchTimeline Enable(Channel channel, Instant at) => Create(AccountId, _changes.Append(new AgentSwitchChange(at, channel, true)));
+
+    /// <summary>A new timeline with the agent disabled on <paramref name="channel"/> from <paramref name="at"/>.</summary>
+    /// <exception cref="CustomerAgentException">The change would be out of time order or a second change of the channel at one instant.</exception>
+    public AgentSwitchTimeline Disable(Channel channel, Instant at) => Create(AccountId, _changes.Append(new AgentSwitchChange(at, channel, false)));
+
+    /// <summary>Whether the agent is live on <paramref name="channel"/> at <paramref name="at"/> (a change applies from its instant on).</summary>
+    public bool IsEnabled(Channel channel, Instant at) => Check(channel, at).IsCollected;
+
+    /// <summary>Whether activity on <paramref name="channel"/> at <paramref name="at"/> is collected, and if not, why (R12).</summary>
+    public CollectionDecision Check(Channel channel, Instant at)
+    {
+        AgentSwitchChange? last = null;
+        Instant? disabledSince = null;
+        foreach (var change in _changes)
+        {
+            if (change.At > at)
+            {
+                break;
+            }
+
+            if (change.Channel != channel)
+            {
+                continue;
+            }
+
+            if (!change.Enabled && last is not { Enabled: false })
+            {
+                disabledSince = change.At;
+            }
+
+            last = change;
+        }
+
+        return last switch
+        {
+            null => CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentNeverEnabled),
+            { Enabled: true } => CollectionDecision.Collected(channel, at),
+            _ => CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentDisabled, disabledSince),
+        };
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"AgentSwitchTimeline(account {AccountId}, {_changes.Count} changes)";
+}

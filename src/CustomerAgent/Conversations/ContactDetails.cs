@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+
+namespace CustomerAgent.Conversations;
+
+/// <summary>
+/// Validation, normalization and redaction of a shopper's personal contact details (email address and phone number),
+/// as the vendor's Events API expects them on a profile (R11). Nothing here ever places the value itself in an exception.
+/// </summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public static class ContactDetails
+{
+    /// <summary>The longest email address accepted (RFC 5321 path limit).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>
+    /// Validates and normalizes an email address: surrounding white space is trimmed and the domain is lower-cased
+    /// (the local part is kept as written: it may be case-sensitive).
+    /// </summary>
+    /// <param name="email">The address as entered.</param>
+    /// <returns>The normalized address, for example <c>Ann.Lee@example.com</c> for <c>" Ann.Lee@EXAMPLE.com "</c>.</returns>
+    /// <exception cref="CustomerAgentException">The value is blank, longer than <see cref="MaxEmailLength"/>, has white space or
+    /// control characters inside, or is not <c>local@domain.tld</c> with exactly one <c>@</c>. The message shows only a redacted form.</exception>
+    public static string NormalizeEmail(string email)
+    {
+        var trimmed = email?.Trim() ?? string.Empty;
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        var problem =
+            trimmed.Length == 0 ? "must not be blank"
+            : trimmed.Length > MaxEmailLength ? $"must be at most {MaxEmailLength} characters"
+            : trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "must not contain white space or control characters"
+            : at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1 ? "is not an email address (local@domain, exactly one @)"
+            : !IsDomain(trimmed.AsSpan(at + 1)) ? "has no valid domain (labels separated by dots, at least one dot, no empty label)"
+            : null;
+        if (problem is not null)
+        {
+            throw new CustomerAgentException("R11", "profile.email", RedactInvalid(trimmed), problem);
+        }
+
+        return string.Concat(trimmed.AsSpan(0, at + 1), trimmed[(at + 1)..].ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// Validates and normalizes a phone number to E.164 (<c>+</c> then 8 to 15 digits, for example <c>+33612345678</c>).
+    /// </summary>
+    /// <remarks>
+    /// <para>Spaces, dots, dashes, slashes and parentheses are separators and are dropped. A number written with its country
+    /// calling code (<c>+33 6 12 34 56 78</c>, or <c>0033 6 12 34 56 78</c> with the international prefix 00) needs nothing else;
+    /// the UK-style <c>(0)</c> after the country code is dropped.</para>
+    /// <para>A national number (<c>(555) 123-4567</c>, <c>06 12 34 56 78</c>) needs <paramref name="defaultCallingCode"/>; without it
+    /// the number is ambiguous and rejected. With it, one leading trunk <c>0</c> is dropped (France, the UK, Germany… — not
+    /// right for Italy, whose numbers keep their 0: write Italian numbers with +39), and for calling code 1 a leading trunk
+    /// <c>1</c> of an 11-digit number is dropped. Numbers with calling code 1 (North America) must have 10 national digits.</para>
+    /// </remarks>
+    /// <param name="phoneNumber">The number as entered.</param>
+    /// <param name="defaultCallingCode">The country calling code for national numbers, such as <c>"1"</c> or <c>"+33"</c>; null when none.</param>
+    /// <returns>The number in E.164.</returns>
+    /// <exception cref="CustomerAgentException">The default calling code is not 1 to 3 digits, or the number has letters or other
+    /// symbols, is national with no default calling code, or does not have 8 to 15 digits in all. The message shows only a redacted form.</exception>
+    public static string NormalizePhoneNumber(string phoneNumber, string? defaultCallingCode = null)
+    {
+        var callingCode = CheckCallingCode(defaultCallingCode);
+        var trimmed = phoneNumber?.Trim() ?? string.Empty;
+        var (e164, problem) = ToE164(trimmed, callingCode);
+        if (problem is not null)
+        {
+            throw new CustomerAgentException("R11", "profile.phoneNumber", RedactInvalid(trimmed), problem);
+        }
+
+        return e164!;
+    }
+
+    /// <summary>A redacted form of a normalized email address for logs: first character of the local part and the top-level domain, for example <c>a***@***.com</c>.</summary>
+    /// <param name="email">A normalized email address.</param>
+    public static string RedactEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        var dot = email.LastIndexOf('.');
+        return at <= 0 || dot < at ? RedactInvalid(email) : $"{email[0]}***@***{email[dot..]}";
+    }
+
+    /// <summary>A redacted form of an E.164 phone number for logs: the plus sign and the last two digits, for example <c>+*********78</c>.</summary>
+    /// <param name="phoneNumber">A normalized phone number.</param>
+    public static string RedactPhoneNumber(string phoneNumber)
+    {
+        ArgumentNullException.ThrowIfNull(phoneNumber);
+        return phoneNumber.Length < 4 || phoneNumber[0] != '+'
+            ? RedactInvalid(phoneNumber)
+            : "+" + new string('*', phoneNumber.Length - 3) + phoneNumber[^2..];
+    }
+
+    private static string RedactInvalid(string value) =>
+        string.Create(CultureInfo.InvariantCulture, $"<redacted, {value.Length} chars>");
+
+    private static bool IsDomain(ReadOnlySpan<char> domain)
+    {
+        if (domain.IndexOf('.') < 0)
+        {
+            return false;
+        }
+
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.IsEmpty || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '-'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static string? CheckCallingCode(string? code)
+    {
+        if (code is null)
+        {
+            return null;
+        }
+
+        var digits = code.Trim().TrimStart('+');
+        if (digits.Length is < 1 or > 3 || !digits.All(char.IsAsciiDigit) || digits[0] == '0')
+        {
+            throw new CustomerAgentException("R11", "defaultCallingCode", code, "must be a country calling code of 1 to 3 digits, optionally after '+', not starting with 0 (for example \"1\" or \"+33\")");
+        }
+
+        return digits;
+    }
+
+    private static (string? E164, string? Problem) ToE164(string value, string? callingCode)
+    {
+        if (value.Length == 0)
+        {
+            return (null, "must not be blank");
+        }
+
+        var international = value[0] == '+';
+        var body = international ? value[1..].Replace("(0)", string.Empty, StringComparison.Ordinal) : value;
+        var digits = new StringBuilder(body.Length);
+        foreach (var c in body)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+            else if (c is not (' ' or '\u00A0' or '-' or '.' or '(' or ')' or '/'))
+            {
+                return (null, "may hold only digits, a leading '+', and the separators space . - / ( )");
+            }
+        }
+
+        var number = digits.ToString();
+        if (!international && number.StartsWith("00", StringComparison.Ordinal))
+        {
+            international = true;
+            number = number[2..];
+        }
+
+        if (!international)
+        {
+            if (callingCode is null)
+            {
+                return (null, "has no country calling code: write it as +<country code><number>, or pass a default calling code");
+            }
+
+            if (callingCode == "1" && number.Length == 11 && number[0] == '1')
+            {
+                number = number[1..];
+            }
+            else if (number.StartsWith('0'))
+            {
+                number = number[1..];
+            }
+
+            number = callingCode + number;
+        }
+
+        if (number.Length is < 8 or > 15 || number[0] == '0')
+        {
+            return (null, "must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)");
+        }
+
+        if (number[0] == '1' && number.Length != 11)
+        {
+            return (null, "has calling code 1 (North America) and so must have exactly 10 national digits");
+        }
+
+        return ("+" + number, null);
+    }
+}

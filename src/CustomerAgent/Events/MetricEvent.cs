@@ -1,0 +1,119 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Text.Json.Serialization;
+using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
+using NodaTime;
+
+namespace CustomerAgent.Events;
+
+/// <summary>
+/// One occurrence of a Customer Agent metric (R6–R9): which metric, about which profile (R11), when, with its key
+/// properties, and a deterministic unique ID so that a replay never duplicates it (D4).
+/// </summary>
+/// <remarks>
+/// <para>Immutable and thread-safe, with value equality (lists compared element by element). Built by
+/// <see cref="IMetricEventFactory"/>; serialized as the vendor's Create Event request with <see cref="CustomerAgentJson"/>.</para>
+/// <para>Unique IDs: <c>{conversation ID}:started</c>, <c>{conversation ID}:resolved</c>, <c>{conversation ID}:escalated</c>,
+/// <c>{conversation ID}:recommendation:{index of the agent message in Conversation.History}</c>.</para>
+/// </remarks>
+[JsonConverter(typeof(MetricEventJsonConverter))]
+public sealed class MetricEvent : IEquatable<MetricEvent>
+{
+    internal MetricEvent(
+        MetricKind kind,
+        string uniqueId,
+        ConversationId conversationId,
+        Channel channel,
+        Instant time,
+        MetricProfile profile,
+        string? initialSkill = null,
+        string? finalSkill = null,
+        IReadOnlyList<string>? tags = null,
+        HandoffReason? escalationReason = null,
+        IReadOnlyList<string>? products = null)
+    {
+        Kind = kind;
+        UniqueId = uniqueId;
+        ConversationId = conversationId;
+        Channel = channel;
+        Time = TruncateToSecond(time);
+        Profile = profile;
+        InitialSkill = initialSkill;
+        FinalSkill = finalSkill;
+        Tags = tags is null || tags.Count == 0 ? ReadOnlyCollection<string>.Empty : tags.ToArray().AsReadOnly();
+        EscalationReason = escalationReason;
+        Products = products is null || products.Count == 0 ? ReadOnlyCollection<string>.Empty : products.ToArray().AsReadOnly();
+    }
+
+    /// <summary>Which of the four metrics.</summary>
+    public MetricKind Kind { get; }
+
+    /// <summary>The metric's name exactly as the vendor shows it (R6–R9).</summary>
+    public string MetricName => Kind.ToMetricName();
+
+    /// <summary>The deterministic unique ID (D4): the same conversation and metric (and agent message, for R9) always give the same ID.</summary>
+    public string UniqueId { get; }
+
+    /// <summary>The conversation the event belongs to (property <c>Conversation ID</c>).</summary>
+    public ConversationId ConversationId { get; }
+
+    /// <summary>The conversation's channel (property <c>Channel</c>, API name).</summary>
+    public Channel Channel { get; }
+
+    /// <summary>When the event happened, truncated to the whole second as the vendor records it (D4).</summary>
+    public Instant Time { get; }
+
+    /// <summary>The profile the event is about (R11).</summary>
+    public MetricProfile Profile { get; }
+
+    /// <summary>R6 only: the skill of the agent's first message (R10), or null when the conversation reached a final status before the agent answered.</summary>
+    public string? InitialSkill { get; }
+
+    /// <summary>R7 only: the last skill used before resolution (R10).</summary>
+    public string? FinalSkill { get; }
+
+    /// <summary>R7 and R8: the distinct tags applied at or before the event's instant, in order of first application; empty otherwise.</summary>
+    public IReadOnlyList<string> Tags { get; }
+
+    /// <summary>R8 only: why the agent handed off.</summary>
+    public HandoffReason? EscalationReason { get; }
+
+    /// <summary>R9 only: the product IDs or SKUs of the card or list, in the message's order; empty otherwise.</summary>
+    public IReadOnlyList<string> Products { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(MetricEvent? other) =>
+        other is not null
+        && Kind == other.Kind
+        && string.Equals(UniqueId, other.UniqueId, StringComparison.Ordinal)
+        && ConversationId == other.ConversationId
+        && Channel == other.Channel
+        && Time == other.Time
+        && Profile.Equals(other.Profile)
+        && string.Equals(InitialSkill, other.InitialSkill, StringComparison.Ordinal)
+        && string.Equals(FinalSkill, other.FinalSkill, StringComparison.Ordinal)
+        && Tags.SequenceEqual(other.Tags, StringComparer.Ordinal)
+        && EscalationReason == other.EscalationReason
+        && Products.SequenceEqual(other.Products, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as MetricEvent);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, UniqueId, Time);
+
+    /// <summary>A short description; the profile appears only in redacted form.</summary>
+    public override string ToString() =>
+        $"{MetricName} [{UniqueId}] at {Preconditions.Format(Time)} on {Channel.ToApiName()} for {Profile}";
+
+    internal static string UniqueIdFor(MetricKind kind, ConversationId conversationId, int messageIndex = -1) => kind switch
+    {
+        MetricKind.StartedConversation => conversationId.Value + ":started",
+        MetricKind.ConversationResolved => conversationId.Value + ":resolved",
+        MetricKind.ConversationEscalated => conversationId.Value + ":escalated",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{conversationId.Value}:recommendation:{messageIndex}"),
+    };
+
+    internal static Instant TruncateToSecond(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
+}

@@ -1,0 +1,91 @@
+using CustomerAgent.Conversations;
+
+namespace CustomerAgent.Events;
+
+/// <summary>
+/// The identifiers of the profile an event is about (R11), as the vendor's Events API takes them: email, phone number
+/// (E.164), external ID and anonymous ID. The shopper's name is not sent.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe. It always holds at least one identifier: a fully anonymous shopper gets the anonymous ID
+/// <c>customer-agent-conversation:{conversation ID}</c> (<see cref="For"/>), so the vendor accepts the events and every event of
+/// the conversation lands on the same profile. <see cref="ToString"/> shows the email and phone only in redacted form.
+/// </remarks>
+public sealed class MetricProfile : IEquatable<MetricProfile>
+{
+    /// <summary>The prefix of the anonymous ID given to a shopper with no identifier at all.</summary>
+    public const string ConversationAnonymousIdPrefix = "customer-agent-conversation:";
+
+    private MetricProfile(string? email, string? phoneNumber, string? externalId, string? anonymousId)
+    {
+        Email = email;
+        PhoneNumber = phoneNumber;
+        ExternalId = externalId;
+        AnonymousId = anonymousId;
+    }
+
+    /// <summary>The normalized email address, or null.</summary>
+    public string? Email { get; }
+
+    /// <summary>The phone number in E.164, or null.</summary>
+    public string? PhoneNumber { get; }
+
+    /// <summary>The host's identifier for the shopper, or null.</summary>
+    public string? ExternalId { get; }
+
+    /// <summary>The anonymous ID, or null.</summary>
+    public string? AnonymousId { get; }
+
+    /// <summary>The identifiers of <paramref name="profile"/>; when it has none, the anonymous ID derived from <paramref name="conversationId"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The conversation ID is <c>default</c>.</exception>
+    public static MetricProfile For(Profile profile, ConversationId conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (conversationId.IsDefault)
+        {
+            throw new CustomerAgentException("ID", "conversationId", null, "must be set (default(ConversationId) names no conversation)");
+        }
+
+        var hasIdentifier = profile.Email is not null || profile.PhoneNumber is not null || profile.ExternalId is not null || profile.AnonymousId is not null;
+        return new MetricProfile(
+            profile.Email,
+            profile.PhoneNumber,
+            profile.ExternalId,
+            hasIdentifier ? profile.AnonymousId : ConversationAnonymousIdPrefix + conversationId.Value);
+    }
+
+    /// <summary>Creates a profile from identifiers read back from JSON; the email and phone number are validated and normalized.</summary>
+    /// <exception cref="CustomerAgentException">No identifier is given, or the email or phone number is invalid (R11).</exception>
+    public static MetricProfile Create(string? email, string? phoneNumber, string? externalId, string? anonymousId)
+    {
+        email = string.IsNullOrWhiteSpace(email) ? null : ContactDetails.NormalizeEmail(email);
+        phoneNumber = string.IsNullOrWhiteSpace(phoneNumber) ? null : ContactDetails.NormalizePhoneNumber(phoneNumber);
+        externalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
+        anonymousId = string.IsNullOrWhiteSpace(anonymousId) ? null : anonymousId.Trim();
+        if (email is null && phoneNumber is null && externalId is null && anonymousId is null)
+        {
+            throw new CustomerAgentException("R11", "profile", null, "must hold at least one identifier (email, phone_number, external_id or anonymous_id)");
+        }
+
+        return new MetricProfile(email, phoneNumber, externalId, anonymousId);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(MetricProfile? other) =>
+        other is not null
+        && string.Equals(Email, other.Email, StringComparison.Ordinal)
+        && string.Equals(PhoneNumber, other.PhoneNumber, StringComparison.Ordinal)
+        && string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal)
+        && string.Equals(AnonymousId, other.AnonymousId, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as MetricProfile);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Email, PhoneNumber, ExternalId, AnonymousId);
+
+    /// <summary>A redacted description: the email and phone number only in redacted form.</summary>
+    public override string ToString() =>
+        $"MetricProfile(email: {(Email is null ? "-" : ContactDetails.RedactEmail(Email))}, phone: {(PhoneNumber is null ? "-" : ContactDetails.RedactPhoneNumber(PhoneNumber))}, externalId: {ExternalId ?? "-"}, anonymousId: {AnonymousId ?? "-"})";
+}
