@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerAgent.Classification;
-using CustomerAgent.Conversations;
+using CustomerAgent.Events;
+using CustomerAgent.Serialization;
 using NodaTime;
 
 namespace CustomerAgent.Cli;
@@ -14,6 +15,9 @@ internal static class Program
               Reads a JSON Lines activity log (docs/activity-log.md; default: samples/activity-log.jsonl),
               classifies every conversation as of INSTANT (default: the log's latest instant) and prints
               the status counts, the two rates, counts by channel, the conversations table and every rejected line.
+          customer-agent events [--log FILE] [--as-of INSTANT] [--out FILE]
+              Writes every metric event (R6-R9) that happened by INSTANT, one vendor Create Event request body
+              per line (JSON Lines), in conversation then emission order.
           customer-agent sample [--conversations N] [--seed S] [--start INSTANT] [--out FILE]
               Writes a deterministic sample activity log (default 200 conversations, seed 7) to FILE or stdout.
         exit codes: 0 ok, 1 the log had rejected lines, 2 bad arguments or unreadable file.
@@ -30,6 +34,8 @@ internal static class Program
             {
                 case "run":
                     return RunReport(options, stdout);
+                case "events":
+                    return WriteEvents(options, stdout);
                 case "sample":
                     return WriteSample(options, stdout);
                 case null or "-h" or "--help" or "help":
@@ -96,7 +102,7 @@ internal static class Program
         return 0;
     }
 
-    private static int RunReport(Dictionary<string, string> options, TextWriter output)
+    private static (string Path, ActivityLog Log, Instant AsOf) ReadLog(Dictionary<string, string> options)
     {
         var path = options.GetValueOrDefault("log") ?? Path.Combine("samples", "activity-log.jsonl");
         ActivityLog log;
@@ -105,9 +111,31 @@ internal static class Program
             log = ActivityLogReader.Read(reader);
         }
 
-        var rows = Int(options, "rows", 10, 0, int.MaxValue);
         var asOf = options.TryGetValue("as-of", out var a) ? ActivityLogReader.ParseInstant(a) : log.LatestInstant ?? Instant.MinValue;
-        Report.Write(output, path, log, asOf, rows, ConversationClassifier.Instance);
+        return (path, log, asOf);
+    }
+
+    private static int RunReport(Dictionary<string, string> options, TextWriter output)
+    {
+        var (path, log, asOf) = ReadLog(options);
+        var rows = Int(options, "rows", 10, 0, int.MaxValue);
+        Report.Write(output, path, log, asOf, rows, ConversationClassifier.Instance, MetricEventFactory.Default);
+        return log.Rejections.Count == 0 ? 0 : 1;
+    }
+
+    private static int WriteEvents(Dictionary<string, string> options, TextWriter stdout)
+    {
+        var (_, log, asOf) = ReadLog(options);
+        using var file = options.TryGetValue("out", out var outPath) ? new StreamWriter(outPath) : null;
+        var output = (TextWriter?)file ?? stdout;
+        foreach (var conversation in log.Conversations)
+        {
+            foreach (var e in MetricEventFactory.Default.EventsAsOf(conversation, asOf))
+            {
+                output.WriteLine(CustomerAgentJson.Serialize(e));
+            }
+        }
+
         return log.Rejections.Count == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Events;
 using NodaTime;
 
 namespace CustomerAgent.Cli;
@@ -8,7 +9,7 @@ namespace CustomerAgent.Cli;
 /// <summary>The text report of <c>customer-agent run</c>.</summary>
 internal static class Report
 {
-    internal static void Write(TextWriter output, string source, ActivityLog log, Instant asOf, int rows, IConversationClassifier classifier)
+    internal static void Write(TextWriter output, string source, ActivityLog log, Instant asOf, int rows, IConversationClassifier classifier, IMetricEventFactory events)
     {
         var inv = CultureInfo.InvariantCulture;
         var live = log.Conversations.Where(c => c.IsCountedInMetrics && c.StartedAt <= asOf).ToList();
@@ -30,6 +31,14 @@ internal static class Report
         var escalated = classified.Count(x => x.Result.Status == ConversationStatus.NotResolvedByAi);
         output.WriteLine();
         output.WriteLine($"Resolved by AI rate: {ActivityLogReader.Percent(resolved, live.Count)}   Not resolved by AI rate: {ActivityLogReader.Percent(escalated, live.Count)}");
+        var emitted = live.SelectMany(c => events.EventsAsOf(c, asOf)).GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine();
+        output.WriteLine("metric events by the as-of instant (R6-R9)");
+        foreach (var kind in Enum.GetValues<MetricKind>())
+        {
+            output.WriteLine(string.Create(inv, $"  {kind.ToMetricName(),-55} {emitted.GetValueOrDefault(kind),6}"));
+        }
+
         output.WriteLine();
         output.WriteLine("by channel       " + string.Join(" ", Enum.GetValues<ConversationStatus>().Select(s => $"{s.ToApiName(),15}")));
         foreach (var channel in Enum.GetValues<Channel>())

@@ -69,6 +69,37 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public void R6_R7_events_writes_one_vendor_request_per_event_and_run_counts_them()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path,
+            [
+                """{"conversation":"c1","account":"acme","channel":"web-chat","at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"Hi there","profile":{"email":"ann@example.com"}}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:01:00Z","type":"agent-message","text":"These?","skill":"product-recommendations","products":["SKU-1"]}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:02:00Z","type":"close","by":"visitor"}""",
+            ]);
+
+            var (code, output, _) = Run("events", "--log", path, "--as-of", "2026-06-07T10:02:00Z");
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(0, code);
+            Assert.Equal(3, lines.Length);
+            Assert.All(lines, l => Assert.StartsWith("{\"data\":{\"type\":\"event\"", l, StringComparison.Ordinal));
+            Assert.Equal(["c1:started", "c1:recommendation:1", "c1:resolved"], lines.Select(l => CustomerAgent.Serialization.CustomerAgentJson.DeserializeEvent(l).UniqueId));
+
+            var report = Run("run", "--log", path, "--as-of", "2026-06-07T10:02:00Z").Out;
+            Assert.Contains("Conversation with Customer Agent Resolved                    1", report, StringComparison.Ordinal);
+            Assert.Contains("Conversation with Customer Agent Escalated                   0", report, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Run_with_no_conversations_shows_no_rate_rather_than_zero()
     {
         var path = Path.GetTempFileName();
