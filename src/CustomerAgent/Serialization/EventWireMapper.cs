@@ -91,7 +91,7 @@ internal static class EventWireMapper
                 initialSkill: p.InitialSkill,
                 finalSkill: p.FinalSkill,
                 tags: p.Tags,
-                escalationReason: p.EscalationReason is null ? null : ParseReason(p.EscalationReason),
+                escalationReason: p.EscalationReason is null ? null : ApiNames.ParseHandoffReason(p.EscalationReason),
                 products: p.Products);
         });
     }
@@ -107,19 +107,6 @@ internal static class EventWireMapper
         {
             throw new JsonException($"D4: {path} = '{uniqueId}' is not the unique ID of a '{kind.ToMetricName()}' event of conversation '{conversationId}'.");
         }
-    }
-
-    private static HandoffReason ParseReason(string name)
-    {
-        foreach (var reason in Enum.GetValues<HandoffReason>())
-        {
-            if (string.Equals(reason.ToApiName(), name, StringComparison.Ordinal))
-            {
-                return reason;
-            }
-        }
-
-        throw new CustomerAgentException("R8", "Escalation Reason", name, "is not a known escalation reason (knowledge-gap, explicit-ask, escalation-rule, unintelligible-input, bad-billing-state)");
     }
 
     private static Instant ParseTime(string text, string path)
