@@ -11,6 +11,7 @@ namespace CustomerAgent.Benchmarks;
 /// Baseline: the memory-bandwidth floor (one pass summing the bytes the bulk count reads).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 12)]
 public class ClassificationBenchmarks
 {
@@ -66,6 +67,7 @@ public class ClassificationBenchmarks
 /// 10 M aggregates would take about 10 GiB of heap on a 24 GiB machine shared with other builds.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
 public class NaiveHostBenchmarks
 {

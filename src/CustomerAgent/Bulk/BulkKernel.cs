@@ -10,7 +10,8 @@ public enum BulkKernel
     Scalar = 1,
 
     /// <summary>
-    /// 32 rows per step with <see cref="System.Runtime.Intrinsics.Vector256{T}"/> compares and bit masks, scalar tail.
+    /// 32 rows per step: <see cref="System.Runtime.Intrinsics.Vector512{T}"/> compares where AVX-512 is accelerated, else
+    /// <see cref="System.Runtime.Intrinsics.Vector256{T}"/>, into one bit per row; then bit-mask logic; scalar tail.
     /// Runs the scalar kernel when <see cref="System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated"/> is false.
     /// </summary>
     Vectorized = 2,

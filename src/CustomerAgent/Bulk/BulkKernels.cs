@@ -83,7 +83,20 @@ internal static class BulkKernels
         return new ChannelStatusCounts(cells);
     }
 
-    internal static void ClassifyVector(ConversationBatch batch, int start, int length, long t, long threshold, Span<byte> destination)
+    internal static void ClassifyVector(ConversationBatch batch, int start, int length, long t, long threshold, Span<byte> destination, bool allowVector512 = true)
+    {
+        if (allowVector512 && Vector512.IsHardwareAccelerated)
+        {
+            ClassifyVectorCore<Width512>(batch, start, length, t, threshold, destination);
+        }
+        else
+        {
+            ClassifyVectorCore<Width256>(batch, start, length, t, threshold, destination);
+        }
+    }
+
+    private static void ClassifyVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold, Span<byte> destination)
+        where TWidth : struct, IWidth
     {
         if (!VectorAvailable)
         {
@@ -95,13 +108,11 @@ internal static class BulkKernels
         ref var ev = ref MemoryMarshal.GetArrayDataReference(batch.DecidedAtColumn);
         ref var fl = ref MemoryMarshal.GetArrayDataReference(batch.FlagsColumn);
         ref var dst = ref MemoryMarshal.GetReference(destination[..length]);
-        var tv = Vector256.Create(t);
-        var thv = Vector256.Create(threshold);
-        var end = start + length;
+                var end = start + length;
         var i = start;
         for (; i <= end - BlockRows; i += BlockRows)
         {
-            Block(ref lm, ref ev, ref fl, (nuint)i, tv, thv, out var nrba, out var closed, out var agent);
+            Block<TWidth>(ref lm, ref ev, ref fl, (nuint)i, t, threshold, out var nrba, out var closed, out var agent);
             var low = closed;                       // status bit 0: ResolvedByAi (1) and Closed (3)
             var high = nrba | (closed & ~agent);    // status bit 1: NotResolvedByAi (2) and Closed (3)
             ref var d = ref Unsafe.Add(ref dst, i - start);
@@ -117,7 +128,13 @@ internal static class BulkKernels
         }
     }
 
-    internal static StatusCounts CountVector(ConversationBatch batch, int start, int length, long t, long threshold)
+    internal static StatusCounts CountVector(ConversationBatch batch, int start, int length, long t, long threshold, bool allowVector512 = true) =>
+        allowVector512 && Vector512.IsHardwareAccelerated
+            ? CountVectorCore<Width512>(batch, start, length, t, threshold)
+            : CountVectorCore<Width256>(batch, start, length, t, threshold);
+
+    private static StatusCounts CountVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold)
+        where TWidth : struct, IWidth
     {
         if (!VectorAvailable)
         {
@@ -127,14 +144,12 @@ internal static class BulkKernels
         ref var lm = ref MemoryMarshal.GetArrayDataReference(batch.LastMessageAtColumn);
         ref var ev = ref MemoryMarshal.GetArrayDataReference(batch.DecidedAtColumn);
         ref var fl = ref MemoryMarshal.GetArrayDataReference(batch.FlagsColumn);
-        var tv = Vector256.Create(t);
-        var thv = Vector256.Create(threshold);
-        long nrbaCount = 0, resolvedCount = 0, closedCount = 0;
+                long nrbaCount = 0, resolvedCount = 0, closedCount = 0;
         var end = start + length;
         var i = start;
         for (; i <= end - BlockRows; i += BlockRows)
         {
-            Block(ref lm, ref ev, ref fl, (nuint)i, tv, thv, out var nrba, out var closed, out var agent);
+            Block<TWidth>(ref lm, ref ev, ref fl, (nuint)i, t, threshold, out var nrba, out var closed, out var agent);
             nrbaCount += BitOperations.PopCount(nrba);
             resolvedCount += BitOperations.PopCount(closed & agent);
             closedCount += BitOperations.PopCount(closed & ~agent);
@@ -144,7 +159,13 @@ internal static class BulkKernels
         return i < end ? blocks + CountScalar(batch, i, end - i, t, threshold) : blocks;
     }
 
-    internal static ChannelStatusCounts CountByChannelVector(ConversationBatch batch, int start, int length, long t, long threshold)
+    internal static ChannelStatusCounts CountByChannelVector(ConversationBatch batch, int start, int length, long t, long threshold, bool allowVector512 = true) =>
+        allowVector512 && Vector512.IsHardwareAccelerated
+            ? CountByChannelVectorCore<Width512>(batch, start, length, t, threshold)
+            : CountByChannelVectorCore<Width256>(batch, start, length, t, threshold);
+
+    private static ChannelStatusCounts CountByChannelVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold)
+        where TWidth : struct, IWidth
     {
         if (!VectorAvailable)
         {
@@ -155,14 +176,12 @@ internal static class BulkKernels
         ref var ev = ref MemoryMarshal.GetArrayDataReference(batch.DecidedAtColumn);
         ref var fl = ref MemoryMarshal.GetArrayDataReference(batch.FlagsColumn);
         ref var chr = ref MemoryMarshal.GetArrayDataReference(batch.ChannelColumn);
-        var tv = Vector256.Create(t);
-        var thv = Vector256.Create(threshold);
-        var cells = default(ChannelStatusCounts.Cells);
+                var cells = default(ChannelStatusCounts.Cells);
         var end = start + length;
         var i = start;
         for (; i <= end - BlockRows; i += BlockRows)
         {
-            Block(ref lm, ref ev, ref fl, (nuint)i, tv, thv, out var nrba, out var closed, out var agent);
+            Block<TWidth>(ref lm, ref ev, ref fl, (nuint)i, t, threshold, out var nrba, out var closed, out var agent);
             var ch = Vector256.LoadUnsafe(ref chr, (nuint)i);
             var c0 = Vector256.ShiftLeft(ch, 7).ExtractMostSignificantBits();
             var c1 = Vector256.ShiftLeft(ch, 6).ExtractMostSignificantBits();
@@ -207,30 +226,59 @@ internal static class BulkKernels
 
     /// <summary>Classifies rows <paramref name="i"/> to <paramref name="i"/> + 31 into bit masks (bit k = row i + k).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block(ref long lm, ref long ev, ref byte fl, nuint i, Vector256<long> t, Vector256<long> threshold, out uint nrba, out uint closed, out uint agent)
+    private static void Block<TWidth>(ref long lm, ref long ev, ref byte fl, nuint i, long t, long threshold, out uint nrba, out uint closed, out uint agent)
+        where TWidth : struct, IWidth
     {
-        var e = Le(ref ev, i, t)
-            | (Le(ref ev, i + 4, t) << 4)
-            | (Le(ref ev, i + 8, t) << 8)
-            | (Le(ref ev, i + 12, t) << 12)
-            | (Le(ref ev, i + 16, t) << 16)
-            | (Le(ref ev, i + 20, t) << 20)
-            | (Le(ref ev, i + 24, t) << 24)
-            | (Le(ref ev, i + 28, t) << 28);
-        var l = Le(ref lm, i, threshold)
-            | (Le(ref lm, i + 4, threshold) << 4)
-            | (Le(ref lm, i + 8, threshold) << 8)
-            | (Le(ref lm, i + 12, threshold) << 12)
-            | (Le(ref lm, i + 16, threshold) << 16)
-            | (Le(ref lm, i + 20, threshold) << 20)
-            | (Le(ref lm, i + 24, threshold) << 24)
-            | (Le(ref lm, i + 28, threshold) << 28);
+        var e = TWidth.LessOrEqual32(ref ev, i, t);
+        var l = TWidth.LessOrEqual32(ref lm, i, threshold);
         var f = Vector256.LoadUnsafe(ref fl, i);
         agent = Vector256.ShiftLeft(f, 7).ExtractMostSignificantBits();
         var h = Vector256.ShiftLeft(f, 6).ExtractMostSignificantBits();
         var c = Vector256.ShiftLeft(f, 5).ExtractMostSignificantBits();
         nrba = e & h;
         closed = (e & ~h) | (~e & l & ~c);
+    }
+
+    /// <summary>Compares 32 consecutive longs with a bound: bit k of the result is <c>column[offset + k] &lt;= bound</c>.</summary>
+    private interface IWidth
+    {
+        static abstract uint LessOrEqual32(ref long column, nuint offset, long bound);
+    }
+
+    /// <summary>Eight Vector256 compares (AVX2).</summary>
+    private readonly struct Width256 : IWidth
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint LessOrEqual32(ref long column, nuint offset, long bound)
+        {
+            var b = Vector256.Create(bound);
+            return Le(ref column, offset, b)
+                | (Le(ref column, offset + 4, b) << 4)
+                | (Le(ref column, offset + 8, b) << 8)
+                | (Le(ref column, offset + 12, b) << 12)
+                | (Le(ref column, offset + 16, b) << 16)
+                | (Le(ref column, offset + 20, b) << 20)
+                | (Le(ref column, offset + 24, b) << 24)
+                | (Le(ref column, offset + 28, b) << 28);
+        }
+    }
+
+    /// <summary>Four Vector512 compares into mask registers (AVX-512), when the hardware has them.</summary>
+    private readonly struct Width512 : IWidth
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint LessOrEqual32(ref long column, nuint offset, long bound)
+        {
+            var b = Vector512.Create(bound);
+            return (uint)(Le512(ref column, offset, b)
+                | (Le512(ref column, offset + 8, b) << 8)
+                | (Le512(ref column, offset + 16, b) << 16)
+                | (Le512(ref column, offset + 24, b) << 24));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Le512(ref long column, nuint offset, Vector512<long> bound) =>
+            Vector512.LessThanOrEqual(Vector512.LoadUnsafe(ref column, offset), bound).ExtractMostSignificantBits();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

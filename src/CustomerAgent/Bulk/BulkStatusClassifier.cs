@@ -37,6 +37,7 @@ public sealed class BulkStatusClassifier
 
     private readonly long _autoCloseNanoseconds;
     private readonly int _minChunkRows;
+    private readonly bool _allowVector512;
 
     /// <summary>Creates a classifier.</summary>
     /// <param name="autoCloseAfter">The inactivity after which a conversation closes by itself (R2 c, D1); 48 hours in the vendor's rules.</param>
@@ -48,8 +49,10 @@ public sealed class BulkStatusClassifier
     {
     }
 
-    internal BulkStatusClassifier(Duration autoCloseAfter, BulkKernel kernel, int minChunkRows)
+    /// <summary>For tests: smaller parallel chunks, and the Vector256-only path on hardware that has Vector512.</summary>
+    internal BulkStatusClassifier(Duration autoCloseAfter, BulkKernel kernel, int minChunkRows, bool allowVector512 = true)
     {
+        _allowVector512 = allowVector512;
         AutoCloseAfter = ConversationPolicy.Create(autoCloseAfter).AutoCloseAfter;
         if (!Enum.IsDefined(kernel))
         {
@@ -95,7 +98,7 @@ public sealed class BulkStatusClassifier
         }
         else
         {
-            BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination);
+            BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination, _allowVector512);
         }
     }
 
@@ -160,7 +163,7 @@ public sealed class BulkStatusClassifier
             var destination = MemoryMarshal.AsBytes(statuses.Span.Slice(start, length));
             if (vector)
             {
-                BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination);
+                BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination, _allowVector512);
             }
             else
             {
@@ -236,12 +239,12 @@ public sealed class BulkStatusClassifier
     private StatusCounts CountRange(ConversationBatch batch, int start, int length, long t, long threshold) =>
         Kernel == BulkKernel.Scalar
             ? BulkKernels.CountScalar(batch, start, length, t, threshold)
-            : BulkKernels.CountVector(batch, start, length, t, threshold);
+            : BulkKernels.CountVector(batch, start, length, t, threshold, _allowVector512);
 
     private ChannelStatusCounts CountByChannelRange(ConversationBatch batch, int start, int length, long t, long threshold) =>
         Kernel == BulkKernel.Scalar
             ? BulkKernels.CountByChannelScalar(batch, start, length, t, threshold)
-            : BulkKernels.CountByChannelVector(batch, start, length, t, threshold);
+            : BulkKernels.CountByChannelVector(batch, start, length, t, threshold, _allowVector512);
 
     private (int Chunks, int ChunkRows) Chunking(int rows, int maxDegreeOfParallelism, out ParallelOptions options)
     {

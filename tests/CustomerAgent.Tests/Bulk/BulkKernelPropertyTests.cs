@@ -13,6 +13,14 @@ public sealed class BulkKernelPropertyTests
     private static BulkStatusClassifier Classifier(BatchCase c, BulkKernel kernel, int minChunkRows = 1 << 16) =>
         new(c.AutoCloseAfter, kernel, minChunkRows);
 
+    /// <summary>The scalar kernel, the vectorized kernel restricted to Vector256, and the vectorized kernel with Vector512 where the CPU has it.</summary>
+    private static BulkStatusClassifier[] AllKernels(BatchCase c, int minChunkRows = 1 << 16) =>
+    [
+        new(c.AutoCloseAfter, BulkKernel.Scalar, minChunkRows),
+        new(c.AutoCloseAfter, BulkKernel.Vectorized, minChunkRows, allowVector512: false),
+        new(c.AutoCloseAfter, BulkKernel.Vectorized, minChunkRows, allowVector512: true),
+    ];
+
     private static ConversationStatus[] Expected(BatchCase c) =>
         c.Rows.Select(r => BulkGenerators.Expected(r, c.AsOf, c.AutoCloseAfter)).ToArray();
 
@@ -33,11 +41,11 @@ public sealed class BulkKernelPropertyTests
         {
             var batch = c.ToBatch();
             var expected = Expected(c);
-            foreach (var kernel in new[] { BulkKernel.Scalar, BulkKernel.Vectorized, BulkKernel.Auto })
+            foreach (var classifier in AllKernels(c).Append(Classifier(c, BulkKernel.Auto)))
             {
                 var actual = new ConversationStatus[c.Rows.Length + 3];
                 actual.AsSpan().Fill((ConversationStatus)0xEE);
-                Classifier(c, kernel).Classify(batch, c.AsOfInstant, actual);
+                classifier.Classify(batch, c.AsOfInstant, actual);
                 Assert.Equal(expected, actual[..c.Rows.Length]);
                 Assert.All(actual[c.Rows.Length..], s => Assert.Equal((ConversationStatus)0xEE, s));
             }
@@ -51,9 +59,8 @@ public sealed class BulkKernelPropertyTests
         {
             var batch = c.ToBatch();
             var expected = Expected(c);
-            foreach (var kernel in new[] { BulkKernel.Scalar, BulkKernel.Vectorized })
+            foreach (var classifier in AllKernels(c))
             {
-                var classifier = Classifier(c, kernel);
                 Assert.Equal(Tally(expected), classifier.CountByStatus(batch, c.AsOfInstant));
                 var byChannel = classifier.CountByChannelAndStatus(batch, c.AsOfInstant);
                 for (var ch = 0; ch < 4; ch++)
@@ -79,9 +86,8 @@ public sealed class BulkKernelPropertyTests
             var (c, cuts) = input;
             var batch = c.ToBatch();
             var bounds = cuts.Select(x => x % (batch.Count + 1)).Append(0).Append(batch.Count).Distinct().Order().ToArray();
-            foreach (var kernel in new[] { BulkKernel.Scalar, BulkKernel.Vectorized })
+            foreach (var classifier in AllKernels(c))
             {
-                var classifier = Classifier(c, kernel);
                 var merged = default(StatusCounts);
                 var mergedByChannel = default(ChannelStatusCounts);
                 var statuses = new ConversationStatus[batch.Count];
@@ -112,10 +118,8 @@ public sealed class BulkKernelPropertyTests
         {
             var (c, dop, chunk) = input;
             var batch = c.ToBatch();
-            foreach (var kernel in new[] { BulkKernel.Scalar, BulkKernel.Vectorized })
+            foreach (var (parallel, single) in AllKernels(c, chunk).Zip(AllKernels(c)))
             {
-                var parallel = Classifier(c, kernel, chunk);
-                var single = Classifier(c, kernel);
                 Assert.Equal(single.CountByStatus(batch, c.AsOfInstant), parallel.CountByStatusParallel(batch, c.AsOfInstant, dop));
                 Assert.Equal(single.CountByChannelAndStatus(batch, c.AsOfInstant), parallel.CountByChannelAndStatusParallel(batch, c.AsOfInstant, dop));
                 var statuses = new ConversationStatus[batch.Count];
