@@ -10,6 +10,11 @@ internal static class Program
         Console.Error.WriteLine("Benchmarks only run in Release: dotnet run -c Release --project benchmarks/CustomerAgent.Benchmarks");
         return 0;
 #else
+        if (args.Length > 0 && args[0] == "compare")
+        {
+            return Compare.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
 #endif

@@ -1,0 +1,284 @@
+using System.Runtime.InteropServices;
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+using NodaTime;
+
+namespace CustomerAgent.Bulk;
+
+/// <summary>
+/// The status rules of <see cref="ConversationClassifier"/> (R1–R5, D1–D3) applied to a whole <see cref="ConversationBatch"/>
+/// as of one instant: statuses written into a caller's span, or only counted per status or per channel × status.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Per row, as of <c>asOf</c>: a handoff at or before <c>asOf</c> gives <see cref="ConversationStatus.NotResolvedByAi"/>;
+/// otherwise the close instant is the explicit close if any, else last message + <see cref="AutoCloseAfter"/>; at or after it
+/// (inclusive, D1) the row is <see cref="ConversationStatus.ResolvedByAi"/> when the agent wrote the last message, else
+/// <see cref="ConversationStatus.Closed"/>; before it, <see cref="ConversationStatus.Open"/>. For a conversation whose policy
+/// has the same timeout, this equals <c>ConversationClassifier.Instance.Classify(conversation, asOf).Status</c>.
+/// </para>
+/// <para>
+/// <b>Errors</b>: plain argument misuse (null batch, destination too short, a row range outside the batch, an undefined
+/// kernel) throws the <see cref="ArgumentException"/> family. A rule broken by the values (an <c>asOf</c> before the latest
+/// start in the batch, or outside the nanosecond range; a timeout that is not positive or longer than
+/// <see cref="ConversationPolicy.MaxAutoCloseAfter"/>) throws <see cref="CustomerAgentException"/> with rule <c>D1</c>.
+/// </para>
+/// <para>
+/// <b>Cost</b>: one pass over 17 bytes per row (plus 1 byte per row written by <c>Classify</c>, or 1 read for the channel),
+/// no allocation. The <c>…Parallel</c> variants split the rows into chunks of whole 32-row blocks run with
+/// <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/> and merge the partial counts; they allocate a few
+/// small objects per call (the loop state and one partial result per chunk), never per row.
+/// Immutable and thread-safe.
+/// </para>
+/// </remarks>
+public sealed class BulkStatusClassifier
+{
+    private const int DefaultMinChunkRows = 1 << 16;
+
+    private readonly long _autoCloseNanoseconds;
+    private readonly int _minChunkRows;
+    private readonly bool _allowVector512;
+
+    /// <summary>Creates a classifier.</summary>
+    /// <param name="autoCloseAfter">The inactivity after which a conversation closes by itself (R2 c, D1); 48 hours in the vendor's rules.</param>
+    /// <param name="kernel">The implementation to run; every kernel gives the same results.</param>
+    /// <exception cref="CustomerAgentException"><paramref name="autoCloseAfter"/> is not positive or longer than <see cref="ConversationPolicy.MaxAutoCloseAfter"/> (D1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kernel"/> is not defined.</exception>
+    public BulkStatusClassifier(Duration autoCloseAfter, BulkKernel kernel = BulkKernel.Auto)
+        : this(autoCloseAfter, kernel, DefaultMinChunkRows)
+    {
+    }
+
+    /// <summary>For tests: smaller parallel chunks, and the Vector256-only path on hardware that has Vector512.</summary>
+    internal BulkStatusClassifier(Duration autoCloseAfter, BulkKernel kernel, int minChunkRows, bool allowVector512 = true)
+    {
+        _allowVector512 = allowVector512;
+        AutoCloseAfter = ConversationPolicy.Create(autoCloseAfter).AutoCloseAfter;
+        if (!Enum.IsDefined(kernel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "not a defined BulkKernel");
+        }
+
+        Kernel = kernel;
+        _autoCloseNanoseconds = AutoCloseAfter.ToInt64Nanoseconds();
+        _minChunkRows = Math.Max(BulkKernels.BlockRows, minChunkRows / BulkKernels.BlockRows * BulkKernels.BlockRows);
+    }
+
+    /// <summary>A shared classifier with the vendor's 48-hour timeout and the fastest kernel.</summary>
+    public static BulkStatusClassifier Default { get; } = new(ConversationPolicy.DefaultAutoCloseAfter);
+
+    /// <summary>The inactivity after which a conversation closes by itself.</summary>
+    public Duration AutoCloseAfter { get; }
+
+    /// <summary>The implementation this classifier runs.</summary>
+    public BulkKernel Kernel { get; }
+
+    /// <summary>Writes the status of every row as of <paramref name="asOf"/> into the first <c>batch.Count</c> elements of <paramref name="statuses"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="statuses"/> is shorter than the batch.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public void Classify(ConversationBatch batch, Instant asOf, Span<ConversationStatus> statuses)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        Classify(batch, 0, batch.Count, asOf, statuses);
+    }
+
+    /// <summary>Writes the status of rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> − 1 into the first <paramref name="length"/> elements of <paramref name="statuses"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The row range is not inside the batch.</exception>
+    /// <exception cref="ArgumentException"><paramref name="statuses"/> is shorter than <paramref name="length"/>.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public void Classify(ConversationBatch batch, int start, int length, Instant asOf, Span<ConversationStatus> statuses)
+    {
+        var (t, threshold) = Prepare(batch, start, length, asOf);
+        var destination = Destination(statuses, length);
+        if (Kernel == BulkKernel.Scalar)
+        {
+            BulkKernels.ClassifyScalar(batch, start, length, t, threshold, destination);
+        }
+        else
+        {
+            BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination, _allowVector512);
+        }
+    }
+
+    /// <summary>Counts the rows per status as of <paramref name="asOf"/> without writing statuses (the dashboard's KPIs, R15).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public StatusCounts CountByStatus(ConversationBatch batch, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return CountByStatus(batch, 0, batch.Count, asOf);
+    }
+
+    /// <summary>Counts rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> − 1 per status as of <paramref name="asOf"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The row range is not inside the batch.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public StatusCounts CountByStatus(ConversationBatch batch, int start, int length, Instant asOf)
+    {
+        var (t, threshold) = Prepare(batch, start, length, asOf);
+        return CountRange(batch, start, length, t, threshold);
+    }
+
+    /// <summary>Counts the rows per channel and status as of <paramref name="asOf"/> (R14: the chart grouped by channel and status).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public ChannelStatusCounts CountByChannelAndStatus(ConversationBatch batch, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return CountByChannelAndStatus(batch, 0, batch.Count, asOf);
+    }
+
+    /// <summary>Counts rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> − 1 per channel and status as of <paramref name="asOf"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The row range is not inside the batch.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public ChannelStatusCounts CountByChannelAndStatus(ConversationBatch batch, int start, int length, Instant asOf)
+    {
+        var (t, threshold) = Prepare(batch, start, length, asOf);
+        return CountByChannelRange(batch, start, length, t, threshold);
+    }
+
+    /// <summary>Like <see cref="Classify(ConversationBatch, Instant, Span{ConversationStatus})"/>, on several threads (chunks of rows).</summary>
+    /// <param name="batch">The rows.</param>
+    /// <param name="asOf">The instant.</param>
+    /// <param name="statuses">Receives the statuses; at least <c>batch.Count</c> long.</param>
+    /// <param name="maxDegreeOfParallelism">At most this many threads; −1 for the scheduler's default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="statuses"/> is shorter than the batch.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than −1.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public void ClassifyParallel(ConversationBatch batch, Instant asOf, Memory<ConversationStatus> statuses, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var (t, threshold) = Prepare(batch, 0, batch.Count, asOf);
+        _ = Destination(statuses.Span, batch.Count);
+        var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
+        var vector = Kernel != BulkKernel.Scalar;
+        Parallel.For(0, chunks, options, j =>
+        {
+            var start = j * chunkRows;
+            var length = Math.Min(chunkRows, batch.Count - start);
+            var destination = MemoryMarshal.AsBytes(statuses.Span.Slice(start, length));
+            if (vector)
+            {
+                BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination, _allowVector512);
+            }
+            else
+            {
+                BulkKernels.ClassifyScalar(batch, start, length, t, threshold, destination);
+            }
+        });
+    }
+
+    /// <summary>Like <see cref="CountByStatus(ConversationBatch, Instant)"/>, on several threads; the partial counts are merged.</summary>
+    /// <param name="batch">The rows.</param>
+    /// <param name="asOf">The instant.</param>
+    /// <param name="maxDegreeOfParallelism">At most this many threads; −1 for the scheduler's default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than −1.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public StatusCounts CountByStatusParallel(ConversationBatch batch, Instant asOf, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var (t, threshold) = Prepare(batch, 0, batch.Count, asOf);
+        var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
+        var partial = new StatusCounts[chunks];
+        Parallel.For(0, chunks, options, j =>
+        {
+            var start = j * chunkRows;
+            partial[j] = CountRange(batch, start, Math.Min(chunkRows, batch.Count - start), t, threshold);
+        });
+        var total = default(StatusCounts);
+        foreach (var p in partial)
+        {
+            total += p;
+        }
+
+        return total;
+    }
+
+    /// <summary>Like <see cref="CountByChannelAndStatus(ConversationBatch, Instant)"/>, on several threads; the partial counts are merged.</summary>
+    /// <param name="batch">The rows.</param>
+    /// <param name="asOf">The instant.</param>
+    /// <param name="maxDegreeOfParallelism">At most this many threads; −1 for the scheduler's default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than −1.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the latest start in the batch or outside the nanosecond range (D1).</exception>
+    public ChannelStatusCounts CountByChannelAndStatusParallel(ConversationBatch batch, Instant asOf, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var (t, threshold) = Prepare(batch, 0, batch.Count, asOf);
+        var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
+        var partial = new ChannelStatusCounts[chunks];
+        Parallel.For(0, chunks, options, j =>
+        {
+            var start = j * chunkRows;
+            partial[j] = CountByChannelRange(batch, start, Math.Min(chunkRows, batch.Count - start), t, threshold);
+        });
+        var total = default(ChannelStatusCounts);
+        foreach (var p in partial)
+        {
+            total += p;
+        }
+
+        return total;
+    }
+
+    private static Span<byte> Destination(Span<ConversationStatus> statuses, int length)
+    {
+        if (statuses.Length < length)
+        {
+            throw new ArgumentException($"The destination holds {statuses.Length} statuses but {length} rows are classified.", nameof(statuses));
+        }
+
+        return MemoryMarshal.AsBytes(statuses[..length]);
+    }
+
+    private StatusCounts CountRange(ConversationBatch batch, int start, int length, long t, long threshold) =>
+        Kernel == BulkKernel.Scalar
+            ? BulkKernels.CountScalar(batch, start, length, t, threshold)
+            : BulkKernels.CountVector(batch, start, length, t, threshold, _allowVector512);
+
+    private ChannelStatusCounts CountByChannelRange(ConversationBatch batch, int start, int length, long t, long threshold) =>
+        Kernel == BulkKernel.Scalar
+            ? BulkKernels.CountByChannelScalar(batch, start, length, t, threshold)
+            : BulkKernels.CountByChannelVector(batch, start, length, t, threshold, _allowVector512);
+
+    private (int Chunks, int ChunkRows) Chunking(int rows, int maxDegreeOfParallelism, out ParallelOptions options)
+    {
+        if (maxDegreeOfParallelism is 0 or < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "must be positive, or -1 for the default");
+        }
+
+        options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var workers = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
+
+        // Two chunks per worker balance a noisy neighbour without much merging; each chunk is whole 32-row blocks.
+        var byRows = (int)Math.Max(1L, ((long)rows + _minChunkRows - 1) / _minChunkRows);
+        var chunks = Math.Max(1, Math.Min(byRows, workers * 2));
+        var chunkRows = (int)((((long)rows + chunks - 1) / chunks + BulkKernels.BlockRows - 1) / BulkKernels.BlockRows * BulkKernels.BlockRows);
+        chunkRows = Math.Max(chunkRows, BulkKernels.BlockRows);
+        chunks = rows == 0 ? 0 : (int)(((long)rows + chunkRows - 1) / chunkRows);
+        return (chunks, chunkRows);
+    }
+
+    private (long T, long Threshold) Prepare(ConversationBatch batch, int start, int length, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, batch.Count - start, nameof(length));
+        var t = ConversationBatch.ToUnixNanoseconds(asOf, "asOf");
+        if (batch.Count > 0 && t < batch.LatestStartedAtNanoseconds)
+        {
+            throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before the latest conversation start in the batch, {Preconditions.Format(ConversationBatch.FromUnixNanoseconds(batch.LatestStartedAtNanoseconds))}; a status is defined only from the conversation's start on");
+        }
+
+        // t - timeout cannot be represented near long.MinValue: then nothing has auto-closed, and no row holds long.MinValue.
+        var threshold = t >= long.MinValue + _autoCloseNanoseconds ? t - _autoCloseNanoseconds : long.MinValue;
+        return (t, threshold);
+    }
+}

@@ -1,0 +1,180 @@
+using CustomerAgent.Bulk;
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+using NodaTime;
+using static CustomerAgent.Tests.TestData;
+
+namespace CustomerAgent.Tests.Bulk;
+
+public sealed class BulkStatusClassifierTests
+{
+    private const long None = ConversationBatch.NoInstant;
+    private static readonly long T = ConversationBatch.ToUnixNanoseconds(T0);
+    private static readonly long H48 = FortyEightHours.ToInt64Nanoseconds();
+
+    private static ConversationBatch One(long lastMessage, byte author, long handoff = None, long close = None, byte channel = 0) =>
+        ConversationBatch.FromColumns([T], [lastMessage], [author], [handoff], [close], [channel]);
+
+    private static ConversationStatus StatusOf(ConversationBatch batch, long asOf, BulkKernel kernel = BulkKernel.Auto)
+    {
+        var statuses = new ConversationStatus[batch.Count];
+        new BulkStatusClassifier(FortyEightHours, kernel).Classify(batch, ConversationBatch.FromUnixNanoseconds(asOf), statuses);
+        return statuses[0];
+    }
+
+    [Theory]
+    [InlineData(BulkKernel.Scalar)]
+    [InlineData(BulkKernel.Vectorized)]
+    public void D1_auto_close_is_inclusive_at_exactly_last_message_plus_48h(BulkKernel kernel)
+    {
+        // 64 identical rows so the vectorized kernel runs whole blocks, not only its scalar tail.
+        var n = 64;
+        var batch = ConversationBatch.FromColumns(
+            Enumerable.Repeat(T, n).ToArray(), Enumerable.Repeat(T + 5, n).ToArray(), Enumerable.Repeat((byte)1, n).ToArray(),
+            Enumerable.Repeat(None, n).ToArray(), Enumerable.Repeat(None, n).ToArray(), new byte[n]);
+
+        Assert.Equal(ConversationStatus.Open, StatusOf(batch, T + 5 + H48 - 1, kernel));
+        Assert.Equal(ConversationStatus.ResolvedByAi, StatusOf(batch, T + 5 + H48, kernel));
+    }
+
+    [Fact]
+    public void R3_D2_handoff_wins_from_its_instant_on_and_D3_shopper_last_closes_as_closed()
+    {
+        Assert.Equal(ConversationStatus.Open, StatusOf(One(T, 1, handoff: T + 10), T + 9));
+        Assert.Equal(ConversationStatus.NotResolvedByAi, StatusOf(One(T, 1, handoff: T + 10), T + 10));
+        Assert.Equal(ConversationStatus.NotResolvedByAi, StatusOf(One(T, 1, handoff: T + 10, close: T + 20), T + H48 * 3));
+        Assert.Equal(ConversationStatus.Closed, StatusOf(One(T, 0, close: T + 20), T + 20));
+        Assert.Equal(ConversationStatus.ResolvedByAi, StatusOf(One(T, 1, close: T + 20), T + 20));
+        Assert.Equal(ConversationStatus.Open, StatusOf(One(T, 1, close: T + 20), T + 19));
+    }
+
+    [Fact]
+    public void R14_R15_counts_by_status_and_channel()
+    {
+        var batch = ConversationBatch.FromConversations(
+        [
+            Resolved(Channel.WebChat), Resolved(Channel.Sms), Started(header: Header("open", Channel.Sms)),
+        ]);
+        var asOf = Min(10);
+
+        Assert.Equal(new StatusCounts(1, 2, 0, 0), BulkStatusClassifier.Default.CountByStatus(batch, asOf));
+        var byChannel = BulkStatusClassifier.Default.CountByChannelAndStatus(batch, asOf);
+        Assert.Equal(new StatusCounts(0, 1, 0, 0), byChannel.ForChannel(Channel.WebChat));
+        Assert.Equal(new StatusCounts(1, 1, 0, 0), byChannel.ForChannel(Channel.Sms));
+        Assert.Equal(1, byChannel[Channel.Sms, ConversationStatus.Open]);
+        Assert.Equal(new StatusCounts(1, 2, 0, 0), BulkStatusClassifier.Default.CountByStatusParallel(batch, asOf));
+
+        static Conversation Resolved(Channel channel)
+        {
+            var c = Started(header: Header($"r-{channel}", channel));
+            c.RecordAgentMessage(Min(1), "Done.", "general-qa");
+            c.Close(Min(2), ClosedBy.Visitor);
+            return c;
+        }
+    }
+
+    [Fact]
+    public void Column_lengths_that_differ_are_argument_misuse()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => ConversationBatch.FromColumns([T, T], [T], [0, 0], [None, None], [None, None], [0, 0]));
+        Assert.Equal("lastMessageAt", ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData(2, 0, "R2", "lastAuthor[0]")]
+    [InlineData(0, 4, "R14", "channel[0]")]
+    public void R2_R14_undefined_author_or_channel_bytes_are_rejected(byte author, byte channel, string rule, string field)
+    {
+        var ex = Assert.Throws<CustomerAgentException>(() => One(T, author, channel: channel));
+        Assert.Equal(rule, ex.Rule);
+        Assert.Equal(field, ex.Field);
+    }
+
+    [Fact]
+    public void H1_D2_impossible_rows_are_rejected_with_the_rule_and_row()
+    {
+        Assert.Equal("H1", Assert.Throws<CustomerAgentException>(() => One(T - 1, 0)).Rule);
+        Assert.Equal("H1", Assert.Throws<CustomerAgentException>(() => One(T, 0, handoff: T - 1)).Rule);
+        Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T + 5, 0, close: T + 4)).Rule);
+        Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T, 0, handoff: T + 5, close: T + 4)).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => One(None, 0)).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => One(T, 0, handoff: long.MinValue)).Rule);
+
+        var builder = new ConversationBatchBuilder();
+        builder.AddUnixNanoseconds(T, T, 0, None, None, 0);
+        var ex = Assert.Throws<CustomerAgentException>(() => builder.AddUnixNanoseconds(T, T, 7, None, None, 0));
+        Assert.Equal("lastAuthor[1]", ex.Field);
+        Assert.Equal(1, builder.Count);
+    }
+
+    [Fact]
+    public void D1_classifying_before_the_latest_start_or_with_a_bad_timeout_is_a_rule_error()
+    {
+        var batch = One(T, 0);
+        var statuses = new ConversationStatus[1];
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => BulkStatusClassifier.Default.Classify(batch, T0 - Duration.Epsilon, statuses)).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => BulkStatusClassifier.Default.CountByStatus(batch, Instant.MaxValue)).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => new BulkStatusClassifier(Duration.Zero)).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => new BulkStatusClassifier(Duration.FromDays(31))).Rule);
+    }
+
+    [Fact]
+    public void Short_destination_bad_range_and_bad_arguments_are_argument_misuse()
+    {
+        var batch = ConversationBatch.FromColumns([T, T], [T, T], [0, 1], [None, None], [None, None], [0, 1]);
+        var classifier = BulkStatusClassifier.Default;
+        Assert.Throws<ArgumentException>(() => classifier.Classify(batch, T0, new ConversationStatus[1]));
+        Assert.Throws<ArgumentException>(() => classifier.ClassifyParallel(batch, T0, new ConversationStatus[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CountByStatus(batch, 1, 2, T0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CountByStatus(batch, -1, 1, T0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.CountByStatusParallel(batch, T0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BulkStatusClassifier(FortyEightHours, (BulkKernel)9));
+        Assert.Throws<ArgumentNullException>(() => classifier.CountByStatus(null!, T0));
+    }
+
+    [Fact]
+    public void Empty_batch_classifies_to_nothing_at_any_instant()
+    {
+        Assert.Equal(default, BulkStatusClassifier.Default.CountByStatus(ConversationBatch.Empty, Instant.FromUtc(1990, 1, 1, 0, 0)));
+        Assert.Null(ConversationBatch.Empty.LatestStartedAt);
+        Assert.Equal(0, new ConversationBatchBuilder(4).Build().Count);
+    }
+
+    [Fact]
+    public void Instants_round_trip_through_the_nanosecond_encoding()
+    {
+        var instant = T0 + Duration.FromNanoseconds(123);
+        Assert.Equal(instant, ConversationBatch.FromUnixNanoseconds(ConversationBatch.ToUnixNanoseconds(instant)));
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => ConversationBatch.ToUnixNanoseconds(Instant.FromUtc(2300, 1, 1, 0, 0))).Rule);
+    }
+
+    [Fact]
+    public void Steady_state_classification_and_counting_allocate_nothing()
+    {
+        var n = 10_000;
+        var builder = new ConversationBatchBuilder(n);
+        for (var i = 0; i < n; i++)
+        {
+            builder.AddUnixNanoseconds(T, T + i, (byte)(i & 1), i % 7 == 0 ? T + i : None, None, (byte)(i & 3));
+        }
+
+        var batch = builder.Build();
+        var statuses = new ConversationStatus[n];
+        var asOf = T0 + Duration.FromHours(49);
+        foreach (var kernel in new[] { BulkKernel.Scalar, BulkKernel.Vectorized })
+        {
+            var classifier = new BulkStatusClassifier(FortyEightHours, kernel);
+            Run(classifier); // warm up
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Run(classifier);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        void Run(BulkStatusClassifier classifier)
+        {
+            classifier.Classify(batch, asOf, statuses);
+            _ = classifier.CountByStatus(batch, asOf);
+            _ = classifier.CountByChannelAndStatus(batch, asOf);
+        }
+    }
+}
