@@ -1,3 +1,4 @@
+using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
@@ -13,7 +14,7 @@ public static class CustomerAgentServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the SDK: the <see cref="ConversationPolicy"/> built from the options, the <see cref="IConversationClassifier"/>,
-    /// the <see cref="IMetricEventFactory"/> (built on the registered classifier), the <see cref="IDataCollectionSwitch"/>, and an <see cref="IClock"/> (<see cref="SystemClock.Instance"/> unless one is already registered). Every registration uses
+    /// the <see cref="IMetricEventFactory"/> (built on the registered classifier), the <see cref="IDataCollectionSwitch"/>, the <see cref="BulkStatusClassifier"/> (with the options' auto-close timeout), and an <see cref="IClock"/> (<see cref="SystemClock.Instance"/> unless one is already registered). Every registration uses
     /// <c>TryAdd</c>, so a host's own registrations win and calling this twice is harmless.
     /// </summary>
     /// <param name="services">The container.</param>
@@ -39,6 +40,7 @@ public static class CustomerAgentServiceCollectionExtensions
         services.TryAddSingleton<IConversationClassifier>(ConversationClassifier.Instance);
         services.TryAddSingleton<IMetricEventFactory>(static sp => new MetricEventFactory(sp.GetRequiredService<IConversationClassifier>()));
         services.TryAddSingleton<IDataCollectionSwitch>(DataCollectionSwitch.Instance);
+        services.TryAddSingleton(policy == ConversationPolicy.Default ? BulkStatusClassifier.Default : new BulkStatusClassifier(policy.AutoCloseAfter));
         return services;
     }
 }

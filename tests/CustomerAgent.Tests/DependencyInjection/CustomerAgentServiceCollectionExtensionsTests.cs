@@ -1,3 +1,4 @@
+using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.DependencyInjection;
@@ -39,6 +40,15 @@ public sealed class CustomerAgentServiceCollectionExtensionsTests
         using var provider = new ServiceCollection().AddCustomerAgent(o => o.AutoCloseAfter = Duration.FromHours(24)).BuildServiceProvider();
 
         Assert.Equal(Duration.FromHours(24), provider.GetRequiredService<ConversationPolicy>().AutoCloseAfter);
+        Assert.Equal(Duration.FromHours(24), provider.GetRequiredService<BulkStatusClassifier>().AutoCloseAfter);
+    }
+
+    [Fact]
+    public void D1_the_default_bulk_classifier_is_registered_with_the_48_hour_timeout()
+    {
+        using var provider = new ServiceCollection().AddCustomerAgent().BuildServiceProvider();
+
+        Assert.Same(BulkStatusClassifier.Default, provider.GetRequiredService<BulkStatusClassifier>());
     }
 
     [Fact]
