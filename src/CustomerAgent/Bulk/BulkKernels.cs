@@ -108,7 +108,7 @@ internal static class BulkKernels
         ref var ev = ref MemoryMarshal.GetArrayDataReference(batch.DecidedAtColumn);
         ref var fl = ref MemoryMarshal.GetArrayDataReference(batch.FlagsColumn);
         ref var dst = ref MemoryMarshal.GetReference(destination[..length]);
-                var end = start + length;
+        var end = start + length;
         var i = start;
         for (; i <= end - BlockRows; i += BlockRows)
         {
@@ -144,7 +144,7 @@ internal static class BulkKernels
         ref var lm = ref MemoryMarshal.GetArrayDataReference(batch.LastMessageAtColumn);
         ref var ev = ref MemoryMarshal.GetArrayDataReference(batch.DecidedAtColumn);
         ref var fl = ref MemoryMarshal.GetArrayDataReference(batch.FlagsColumn);
-                long nrbaCount = 0, resolvedCount = 0, closedCount = 0;
+        long nrbaCount = 0, resolvedCount = 0, closedCount = 0;
         var end = start + length;
         var i = start;
         for (; i <= end - BlockRows; i += BlockRows)
@@ -176,7 +176,7 @@ internal static class BulkKernels
         ref var ev = ref MemoryMarshal.GetArrayDataReference(batch.DecidedAtColumn);
         ref var fl = ref MemoryMarshal.GetArrayDataReference(batch.FlagsColumn);
         ref var chr = ref MemoryMarshal.GetArrayDataReference(batch.ChannelColumn);
-                var cells = default(ChannelStatusCounts.Cells);
+        var cells = default(ChannelStatusCounts.Cells);
         var end = start + length;
         var i = start;
         for (; i <= end - BlockRows; i += BlockRows)

@@ -183,20 +183,7 @@ public sealed class BulkStatusClassifier
     {
         ArgumentNullException.ThrowIfNull(batch);
         var (t, threshold) = Prepare(batch, 0, batch.Count, asOf);
-        var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
-        var partial = new StatusCounts[chunks];
-        Parallel.For(0, chunks, options, j =>
-        {
-            var start = j * chunkRows;
-            partial[j] = CountRange(batch, start, Math.Min(chunkRows, batch.Count - start), t, threshold);
-        });
-        var total = default(StatusCounts);
-        foreach (var p in partial)
-        {
-            total += p;
-        }
-
-        return total;
+        return SumParallel(batch, maxDegreeOfParallelism, (start, length) => CountRange(batch, start, length, t, threshold), static (a, b) => a + b);
     }
 
     /// <summary>Like <see cref="CountByChannelAndStatus(ConversationBatch, Instant)"/>, on several threads; the partial counts are merged.</summary>
@@ -210,20 +197,7 @@ public sealed class BulkStatusClassifier
     {
         ArgumentNullException.ThrowIfNull(batch);
         var (t, threshold) = Prepare(batch, 0, batch.Count, asOf);
-        var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
-        var partial = new ChannelStatusCounts[chunks];
-        Parallel.For(0, chunks, options, j =>
-        {
-            var start = j * chunkRows;
-            partial[j] = CountByChannelRange(batch, start, Math.Min(chunkRows, batch.Count - start), t, threshold);
-        });
-        var total = default(ChannelStatusCounts);
-        foreach (var p in partial)
-        {
-            total += p;
-        }
-
-        return total;
+        return SumParallel(batch, maxDegreeOfParallelism, (start, length) => CountByChannelRange(batch, start, length, t, threshold), static (a, b) => a + b);
     }
 
     private static Span<byte> Destination(Span<ConversationStatus> statuses, int length)
@@ -245,6 +219,26 @@ public sealed class BulkStatusClassifier
         Kernel == BulkKernel.Scalar
             ? BulkKernels.CountByChannelScalar(batch, start, length, t, threshold)
             : BulkKernels.CountByChannelVector(batch, start, length, t, threshold, _allowVector512);
+
+    /// <summary>Counts each chunk of rows on the thread pool and merges the partial counts in chunk order.</summary>
+    private TCounts SumParallel<TCounts>(ConversationBatch batch, int maxDegreeOfParallelism, Func<int, int, TCounts> countRange, Func<TCounts, TCounts, TCounts> add)
+        where TCounts : struct
+    {
+        var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
+        var partial = new TCounts[chunks];
+        Parallel.For(0, chunks, options, j =>
+        {
+            var start = j * chunkRows;
+            partial[j] = countRange(start, Math.Min(chunkRows, batch.Count - start));
+        });
+        var total = default(TCounts);
+        foreach (var p in partial)
+        {
+            total = add(total, p);
+        }
+
+        return total;
+    }
 
     private (int Chunks, int ChunkRows) Chunking(int rows, int maxDegreeOfParallelism, out ParallelOptions options)
     {
