@@ -17,6 +17,9 @@ internal static class Preconditions
         return value;
     }
 
+    /// <summary>A trimmed value, or <see langword="null"/> when it is null, empty or blank (optional identity fields).</summary>
+    internal static string? TrimToNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     internal static T CheckDefined<T>(T value, string field, string rule)
         where T : struct, Enum
     {

@@ -60,17 +60,15 @@ public sealed class Profile : IEquatable<Profile>
     /// <exception cref="CustomerAgentException">The email or phone number is invalid, or the calling code is malformed (R11). The message never echoes the email or phone number.</exception>
     public static Profile Create(string? name = null, string? email = null, string? phoneNumber = null, string? externalId = null, string? anonymousId = null, string? defaultCallingCode = null)
     {
-        name = Clean(name);
-        email = Clean(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
-        phoneNumber = Clean(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null;
-        externalId = Clean(externalId);
-        anonymousId = Clean(anonymousId);
+        name = Preconditions.TrimToNull(name);
+        email = Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
+        phoneNumber = Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null;
+        externalId = Preconditions.TrimToNull(externalId);
+        anonymousId = Preconditions.TrimToNull(anonymousId);
         return name is null && email is null && phoneNumber is null && externalId is null && anonymousId is null
             ? Anonymous
             : new Profile(name, email, phoneNumber, externalId, anonymousId);
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <inheritdoc/>
     public bool Equals(Profile? other) =>

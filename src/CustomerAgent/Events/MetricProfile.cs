@@ -59,10 +59,10 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
     /// <exception cref="CustomerAgentException">No identifier is given, or the email or phone number is invalid (R11).</exception>
     public static MetricProfile Create(string? email, string? phoneNumber, string? externalId, string? anonymousId)
     {
-        email = string.IsNullOrWhiteSpace(email) ? null : ContactDetails.NormalizeEmail(email);
-        phoneNumber = string.IsNullOrWhiteSpace(phoneNumber) ? null : ContactDetails.NormalizePhoneNumber(phoneNumber);
-        externalId = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
-        anonymousId = string.IsNullOrWhiteSpace(anonymousId) ? null : anonymousId.Trim();
+        email = Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
+        phoneNumber = Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p) : null;
+        externalId = Preconditions.TrimToNull(externalId);
+        anonymousId = Preconditions.TrimToNull(anonymousId);
         if (email is null && phoneNumber is null && externalId is null && anonymousId is null)
         {
             throw new CustomerAgentException("R11", "profile", null, "must hold at least one identifier (email, phone_number, external_id or anonymous_id)");
