@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CustomerAgent.Conversations;
 using NodaTime;
@@ -159,8 +158,6 @@ internal static class ActivityLogReader
         _ => throw new CustomerAgentException("R3", "kind", kind, "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)"),
     };
 
+    /// <summary>How the log (and the report) writes an instant: ISO 8601 in UTC, <c>2026-06-07T10:00:00Z</c>.</summary>
     internal static string Format(Instant instant) => InstantPattern.General.Format(instant);
-
-    internal static string Percent(int part, int whole) =>
-        whole == 0 ? "n/a" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }

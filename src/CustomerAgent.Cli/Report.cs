@@ -24,13 +24,13 @@ internal static class Report
         foreach (var status in Enum.GetValues<ConversationStatus>())
         {
             var n = classified.Count(x => x.Result.Status == status);
-            output.WriteLine(string.Create(inv, $"{status.ToApiName(),-15} {n,6} {ActivityLogReader.Percent(n, live.Count),7}"));
+            output.WriteLine(string.Create(inv, $"{status.ToApiName(),-15} {n,6} {Percent(n, live.Count),7}"));
         }
 
         var resolved = classified.Count(x => x.Result.Status == ConversationStatus.ResolvedByAi);
         var escalated = classified.Count(x => x.Result.Status == ConversationStatus.NotResolvedByAi);
         output.WriteLine();
-        output.WriteLine($"Resolved by AI rate: {ActivityLogReader.Percent(resolved, live.Count)}   Not resolved by AI rate: {ActivityLogReader.Percent(escalated, live.Count)}");
+        output.WriteLine($"Resolved by AI rate: {Percent(resolved, live.Count)}   Not resolved by AI rate: {Percent(escalated, live.Count)}");
         var emitted = live.SelectMany(c => events.EventsAsOf(c, asOf)).GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count());
         output.WriteLine();
         output.WriteLine("metric events by the as-of instant (R6-R9)");
@@ -73,6 +73,10 @@ internal static class Report
             }
         }
     }
+
+    /// <summary>A share as a percentage with one decimal, or <c>n/a</c> when there is nothing to share (never 0 % or NaN).</summary>
+    private static string Percent(int part, int whole) =>
+        whole == 0 ? "n/a" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string Truncate(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 }

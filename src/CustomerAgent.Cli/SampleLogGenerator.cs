@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CustomerAgent.Cli;
 
@@ -32,7 +31,7 @@ internal static class SampleLogGenerator
             var line = new Dictionary<string, object?>
             {
                 ["conversation"] = id, ["account"] = "acme", ["channel"] = channel, ["mode"] = mode,
-                ["at"] = Format(at), ["type"] = "shopper-message", ["text"] = Questions[random.Next(Questions.Length)],
+                ["at"] = ActivityLogReader.Format(at), ["type"] = "shopper-message", ["text"] = Questions[random.Next(Questions.Length)],
                 ["profile"] = Profile(random, i),
             };
             Emit(output, line);
@@ -40,7 +39,7 @@ internal static class SampleLogGenerator
             var skill = Skills[random.Next(Skills.Length)];
             var scenario = random.Next(10);
             Instant Next() => at += Duration.FromSeconds(random.Next(5, 600));
-            Dictionary<string, object?> Line(string type) => new() { ["conversation"] = id, ["account"] = "acme", ["at"] = Format(Next()), ["type"] = type };
+            Dictionary<string, object?> Line(string type) => new() { ["conversation"] = id, ["account"] = "acme", ["at"] = ActivityLogReader.Format(Next()), ["type"] = type };
 
             Emit(output, With(Line("tag"), "tag", Tags[random.Next(Tags.Length)]));
             var products = skill == "product-recommendations" ? new[] { $"SKU-{random.Next(100, 999)}", $"SKU-{random.Next(1000, 1999)}" } : null;
@@ -102,6 +101,4 @@ internal static class SampleLogGenerator
         var compact = line.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
         output.WriteLine(JsonSerializer.Serialize(compact));
     }
-
-    private static string Format(Instant instant) => InstantPattern.General.Format(instant);
 }
