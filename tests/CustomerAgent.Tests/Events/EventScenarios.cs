@@ -47,19 +47,13 @@ internal static class EventScenarios
         throw new InvalidOperationException("CustomerAgent.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>The vendor OpenAPI directory: <c>shared/reference/vendor-openapi</c> in the nearest ancestor that has it (the repo's sibling <c>shared</c>).</summary>
+    /// <summary>The copy of the vendor's OpenAPI slices kept inside the repository (Reference/vendor-openapi, copied to the test output).</summary>
     internal static string VendorOpenApiDirectory()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "reference", "vendor-openapi");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("shared/reference/vendor-openapi not found beside any ancestor of " + AppContext.BaseDirectory);
+        var directory = Path.Combine(AppContext.BaseDirectory, "Reference", "vendor-openapi");
+        return Directory.Exists(directory)
+            ? directory
+            : throw new InvalidOperationException("Reference/vendor-openapi is missing from the test output " + AppContext.BaseDirectory);
     }
 
     internal static Instant Tick(Instant i) => i + Duration.Epsilon;

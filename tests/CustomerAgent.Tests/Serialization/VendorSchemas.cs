@@ -6,7 +6,7 @@ using NJsonSchema.Validation;
 namespace CustomerAgent.Tests.Serialization;
 
 /// <summary>
-/// Loads the vendor's real OpenAPI documents (shared/reference/vendor-openapi, beside the repository) at test time and turns
+/// Loads the vendor's real OpenAPI documents (the copy kept in Reference/vendor-openapi, see its PROVENANCE.md) at test time and turns
 /// one of their <c>components/schemas</c> into an NJsonSchema schema whose <c>definitions</c> are the other components.
 /// Never a hand-copied schema.
 /// </summary>
