@@ -31,6 +31,20 @@ internal static class Preconditions
         return value;
     }
 
+    /// <summary>Rejects an instant outside <see cref="SupportedInstants"/> (H6).</summary>
+    internal static Instant CheckInstant(Instant value, string field)
+    {
+        if (!SupportedInstants.Contains(value))
+        {
+            throw new CustomerAgentException("H6", field, Format(value), $"is outside the supported range [{Format(SupportedInstants.Start)}, {Format(SupportedInstants.End)})");
+        }
+
+        return value;
+    }
+
+    /// <summary>A value cut to a readable length for an explanation (see <see cref="CustomerAgentException.Cut"/>).</summary>
+    internal static string Echo(string value) => CustomerAgentException.Cut(value)!;
+
     internal static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
     internal static string Format(Duration duration) => DurationPattern.Roundtrip.Format(duration);
