@@ -42,7 +42,7 @@ public sealed class ReportingPeriod : IEquatable<ReportingPeriod>
         _dayStarts[0] = start;
         for (var i = 1; i < days; i++)
         {
-            _dayStarts[i] = settings.Zone.AtStartOfDay(firstDate.PlusDays(i)).ToInstant();
+            _dayStarts[i] = StartOfDay(settings.Zone, firstDate.PlusDays(i));
         }
 
         _dayStarts[days] = end;
@@ -112,8 +112,43 @@ public sealed class ReportingPeriod : IEquatable<ReportingPeriod>
             return -1;
         }
 
-        var i = Array.BinarySearch(_dayStarts, instant);
-        return i >= 0 ? i : ~i - 1;
+        // The last day whose start is at or before the instant (a date the zone skips entirely has an empty interval).
+        var lo = 0;
+        var hi = _dayStarts.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_dayStarts[mid] <= instant)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>
+    /// The first instant of <paramref name="date"/> in <paramref name="zone"/>: its midnight, or the first instant that exists
+    /// that day when midnight is skipped; for a date the zone skips entirely (Pacific/Apia, 2011-12-30) the start of the next
+    /// date, so that day is empty.
+    /// </summary>
+    internal static Instant StartOfDay(DateTimeZone zone, LocalDate date)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return zone.AtStartOfDay(date.PlusDays(i)).ToInstant();
+            }
+            catch (SkippedTimeException) when (i < 3)
+            {
+                // The whole date is skipped: its day is empty and ends where the next date starts.
+            }
+        }
     }
 
     /// <summary>The boundaries of the days: <see cref="DayCount"/> + 1 instants, from <see cref="Start"/> to <see cref="End"/>.</summary>
@@ -236,8 +271,8 @@ public sealed class ReportingPeriod : IEquatable<ReportingPeriod>
         CheckYear(first, "firstDate");
         CheckYear(last, "lastDate");
         CheckLength(first, last, "lastDate", DatePattern.Format(last));
-        var start = settings.Zone.AtStartOfDay(first).ToInstant();
-        var end = settings.Zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
+        var start = StartOfDay(settings.Zone, first);
+        var end = StartOfDay(settings.Zone, last.PlusDays(1));
         Preconditions.CheckInstant(start, "firstDate");
         if (end > SupportedInstants.End)
         {
