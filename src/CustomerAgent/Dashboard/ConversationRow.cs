@@ -19,7 +19,11 @@ public sealed record ConversationRow
         MessageCount = facts.MessageCount;
         StartedAt = conversation.StartedAt;
         LastUpdated = facts.LastMessageAt;
+        MessageIndexes = MessageIndexesAsOf(conversation, facts.LastMessageAt);
     }
+
+    /// <summary>The positions in the history of the messages shown (the vendor's message IDs are built on them).</summary>
+    internal int[] MessageIndexes { get; }
 
     /// <summary>The conversation's ID.</summary>
     public ConversationId Id { get; }
@@ -47,4 +51,19 @@ public sealed record ConversationRow
 
     /// <summary>Last updated: the instant of the last message by then.</summary>
     public Instant LastUpdated { get; }
+
+    private static int[] MessageIndexesAsOf(Conversation conversation, Instant lastMessageAt)
+    {
+        var indexes = new List<int>();
+        var history = conversation.History;
+        for (var i = 0; i < history.Count && history[i].At <= lastMessageAt; i++)
+        {
+            if (history[i] is ShopperMessageSent or AgentMessageSent)
+            {
+                indexes.Add(i);
+            }
+        }
+
+        return [.. indexes];
+    }
 }

@@ -32,6 +32,7 @@ public sealed class DashboardAccumulator
     private readonly long[] _byChannel;
     private readonly long[] _byStatus;
     private readonly long[] _untagged;
+    private readonly long[] _channelStatus = new long[Channels * Statuses];
     private readonly Dictionary<string, long[]> _byTag = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _skills = new(StringComparer.Ordinal);
 
@@ -91,6 +92,7 @@ public sealed class DashboardAccumulator
         var facts = ConversationFacts.AsOf(conversation, AsOf);
         _byChannel[(day * Channels) + (int)conversation.Channel]++;
         _byStatus[(day * Statuses) + (int)status]++;
+        _channelStatus[((int)conversation.Channel * Statuses) + (int)status]++;
         if (facts.Tags.Count == 0)
         {
             _untagged[day]++;
@@ -154,7 +156,8 @@ public sealed class DashboardAccumulator
             totals[i % Statuses] += _byStatus[i];
         }
 
-        var kpis = new DashboardKpis(totals[(int)ConversationStatus.Open], totals[(int)ConversationStatus.ResolvedByAi], totals[(int)ConversationStatus.NotResolvedByAi], totals[(int)ConversationStatus.Closed], sales);
+        var kpis = Kpis(totals, sales);
+        var byChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => Kpis(_channelStatus.AsSpan((int)c * Statuses, Statuses), null));
         var days = new DailyBar[Period.DayCount];
         for (var d = 0; d < days.Length; d++)
         {
@@ -177,8 +180,11 @@ public sealed class DashboardAccumulator
         }
 
         var skills = _skills.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SkillVolume(kv.Key, kv.Value)).ToArray();
-        return new DashboardReport(Period, AsOf, kpis, days.AsReadOnly(), skills.AsReadOnly());
+        return new DashboardReport(Period, AsOf, kpis, byChannel.AsReadOnly(), days.AsReadOnly(), skills.AsReadOnly());
     }
+
+    private static DashboardKpis Kpis(ReadOnlySpan<long> byStatus, AiGeneratedSales? sales) =>
+        new(byStatus[(int)ConversationStatus.Open], byStatus[(int)ConversationStatus.ResolvedByAi], byStatus[(int)ConversationStatus.NotResolvedByAi], byStatus[(int)ConversationStatus.Closed], sales);
 
     /// <inheritdoc/>
     public override string ToString() => $"DashboardAccumulator({Period}, as of {Preconditions.Format(AsOf)}: {Count} conversations)";
@@ -227,6 +233,7 @@ public sealed class DashboardAccumulator
         AddInto(_byChannel, part._byChannel);
         AddInto(_byStatus, part._byStatus);
         AddInto(_untagged, part._untagged);
+        AddInto(_channelStatus, part._channelStatus);
         foreach (var (tag, perDay) in part._byTag)
         {
             if (!_byTag.TryGetValue(tag, out var mine))

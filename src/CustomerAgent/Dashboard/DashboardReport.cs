@@ -1,3 +1,4 @@
+using CustomerAgent.Conversations;
 using NodaTime;
 
 namespace CustomerAgent.Dashboard;
@@ -6,11 +7,12 @@ namespace CustomerAgent.Dashboard;
 /// <remarks>Immutable and thread-safe; built by <see cref="DashboardAccumulator.ToReport"/>.</remarks>
 public sealed class DashboardReport
 {
-    internal DashboardReport(ReportingPeriod period, Instant asOf, DashboardKpis kpis, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills)
+    internal DashboardReport(ReportingPeriod period, Instant asOf, DashboardKpis kpis, IReadOnlyDictionary<Channel, DashboardKpis> kpisByChannel, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills)
     {
         Period = period;
         AsOf = asOf;
         Kpis = kpis;
+        KpisByChannel = kpisByChannel;
         Days = days;
         SkillVolumes = skills;
     }
@@ -23,6 +25,9 @@ public sealed class DashboardReport
 
     /// <summary>The four KPIs.</summary>
     public DashboardKpis Kpis { get; }
+
+    /// <summary>The volume and status counts (and rates) of the cohort on each channel, every channel present; they sum to <see cref="Kpis"/> (sales are not split by channel: null here).</summary>
+    public IReadOnlyDictionary<Channel, DashboardKpis> KpisByChannel { get; }
 
     /// <summary>One bar per local day of the period, in date order, days with no conversation included (R14).</summary>
     public IReadOnlyList<DailyBar> Days { get; }

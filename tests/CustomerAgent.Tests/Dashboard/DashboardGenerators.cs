@@ -168,6 +168,8 @@ internal static class DashboardGenerators
         var cohort = conversations.Where(x => x.IsCountedInMetrics && x.StartedAt >= c.Period.Start && x.StartedAt < c.Period.End && x.StartedAt <= c.AsOf).ToList();
         var lines = new List<string>();
         var statuses = cohort.Select(x => ConversationClassifier.Instance.Classify(x, c.AsOf).Status).ToList();
+        lines.Add("by channel " + string.Join(" ", Enum.GetValues<Channel>().Select(ch =>
+            $"{ch}:{cohort.Count(x => x.Channel == ch)}/{cohort.Count(x => x.Channel == ch && ConversationClassifier.Instance.Classify(x, c.AsOf).Status == ConversationStatus.ResolvedByAi)}/{cohort.Count(x => x.Channel == ch && ConversationClassifier.Instance.Classify(x, c.AsOf).Status == ConversationStatus.NotResolvedByAi)}")));
         lines.Add($"volume {cohort.Count} open {statuses.Count(s => s == ConversationStatus.Open)} resolved {statuses.Count(s => s == ConversationStatus.ResolvedByAi)} routed {statuses.Count(s => s == ConversationStatus.NotResolvedByAi)} closed {statuses.Count(s => s == ConversationStatus.Closed)}");
         for (var d = c.Period.FirstDate; d <= c.Period.LastDate; d = d.PlusDays(1))
         {
@@ -197,7 +199,11 @@ internal static class DashboardGenerators
     internal static string Canon(DashboardReport r)
     {
         var k = r.Kpis;
-        var lines = new List<string> { $"volume {k.Volume} open {k.Open} resolved {k.ResolvedByAi} routed {k.NotResolvedByAi} closed {k.Closed}" };
+        var lines = new List<string>
+        {
+            "by channel " + string.Join(" ", Enum.GetValues<Channel>().Select(ch => $"{ch}:{r.KpisByChannel[ch].Volume}/{r.KpisByChannel[ch].ResolvedByAi}/{r.KpisByChannel[ch].NotResolvedByAi}")),
+            $"volume {k.Volume} open {k.Open} resolved {k.ResolvedByAi} routed {k.NotResolvedByAi} closed {k.Closed}",
+        };
         foreach (var d in r.Days)
         {
             lines.Add($"{d.Date:uuuu-MM-dd} total {d.Total} ch [{string.Join(",", Enum.GetValues<Channel>().Select(ch => d.ByChannel[ch]))}]"
