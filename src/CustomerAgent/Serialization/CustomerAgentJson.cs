@@ -51,8 +51,8 @@ public static class CustomerAgentJson
     }
 
     /// <summary>
-    /// Runs a read and rewrites System.Text.Json's own shape errors, whose messages name the SDK's internal wire types, into a
-    /// message that names only the JSON path. The SDK's own messages (starting with a rule, such as <c>D4:</c>) pass unchanged.
+    /// Runs a read and rewrites System.Text.Json's own errors, whose messages name the SDK's internal wire types, into a
+    /// message that names only the JSON path. The SDK's own messages (naming a rule, such as <c>D4:</c>) pass unchanged.
     /// </summary>
     private static T? WithPublicMessage<T>(Func<T?> read)
     {
@@ -60,9 +60,13 @@ public static class CustomerAgentJson
         {
             return read();
         }
-        catch (JsonException ex) when (ex.Message.Contains("CustomerAgent.", StringComparison.Ordinal))
+        catch (RuleJsonException ex)
         {
-            throw new JsonException($"D4: {ex.Path ?? "$"} does not have the type the vendor's request schema gives it (line {ex.LineNumber}, byte {ex.BytePositionInLine}).", ex.Path, ex.LineNumber, ex.BytePositionInLine);
+            throw new JsonException(ex.Message, ex.Path, ex.LineNumber, ex.BytePositionInLine);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"D4: {ex.Path ?? "$"} is not valid here: malformed JSON, or not the type the vendor's request schema gives it (line {ex.LineNumber}, byte {ex.BytePositionInLine}).", ex.Path, ex.LineNumber, ex.BytePositionInLine);
         }
     }
 

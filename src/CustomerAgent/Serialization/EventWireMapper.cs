@@ -102,7 +102,7 @@ internal static class EventWireMapper
     {
         if (!EventIds.TryParse(uniqueId, out var account, out var conversation, out var parsedKind) || parsedKind != kind || conversation != conversationId)
         {
-            throw new JsonException($"D4: {path} = '{CustomerAgentException.Cut(uniqueId)}' is not the unique ID of a '{kind.ToMetricName()}' event of conversation '{CustomerAgentException.Cut(conversationId.Value)}' ({{account}}:{{conversation}}:{{metric}}).");
+            throw new RuleJsonException($"D4: {path} = '{CustomerAgentException.Cut(uniqueId)}' is not the unique ID of a '{kind.ToMetricName()}' event of conversation '{CustomerAgentException.Cut(conversationId.Value)}' ({{account}}:{{conversation}}:{{metric}}).");
         }
 
         return account;
@@ -119,20 +119,20 @@ internal static class EventWireMapper
             }
         }
 
-        throw new JsonException($"D4: {path} = '{CustomerAgentException.Cut(text)}' is not an ISO 8601 date-time with an offset (for example 2026-06-07T10:00:00+00:00).");
+        throw new RuleJsonException($"D4: {path} = '{CustomerAgentException.Cut(text)}' is not an ISO 8601 date-time with an offset (for example 2026-06-07T10:00:00+00:00).");
     }
 
     internal static void CheckType(string? actual, string expected, string path)
     {
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
         {
-            throw new JsonException($"D4: {path} = {(actual is null ? "<null>" : "'" + CustomerAgentException.Cut(actual) + "'")} must be '{expected}'.");
+            throw new RuleJsonException($"D4: {path} = {(actual is null ? "<null>" : "'" + CustomerAgentException.Cut(actual) + "'")} must be '{expected}'.");
         }
     }
 
     internal static T Require<T>(T? value, string path)
         where T : class =>
-        value ?? throw new JsonException($"D4: {path} is required.");
+        value ?? throw new RuleJsonException($"D4: {path} is required.");
 
     private static T Guard<T>(string path, Func<T> build)
     {
@@ -142,7 +142,7 @@ internal static class EventWireMapper
         }
         catch (CustomerAgentException ex)
         {
-            throw new JsonException($"{path}: {ex.Message}", ex);
+            throw new RuleJsonException($"{path}: {ex.Message}", ex);
         }
     }
 }

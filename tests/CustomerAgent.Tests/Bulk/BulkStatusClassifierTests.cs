@@ -186,4 +186,70 @@ public sealed class BulkStatusClassifierTests
             _ = classifier.CountByChannelAndStatus(batch, asOf);
         }
     }
+
+    [Fact]
+    public void D1_D2_a_row_whose_close_or_handoff_comes_after_last_message_plus_timeout_is_rejected_as_the_aggregate_rejects_it()
+    {
+        // Issue #7 reproduction: the builder accepted a close at +60 h (Open in bulk, Closed by inactivity in the aggregate),
+        // and a handoff at +73 h that flipped a final Resolved status to Not resolved.
+        var late = T + (60 * 3_600_000_000_000L);
+        var ex = Assert.Throws<CustomerAgentException>(() => One(T, 1, close: late));
+        Assert.Equal("D2", ex.Rule);
+        Assert.Equal("closedAt[0]", ex.Field);
+        Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T, 1, handoff: T + (73 * 3_600_000_000_000L))).Rule);
+        Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T, 1, close: T + H48)).Rule);
+        Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T, 1, handoff: T + H48)).Rule);
+        Assert.Equal(ConversationStatus.ResolvedByAi, StatusOf(One(T, 1, close: T + H48 - 1), T + H48 - 1));
+        Assert.Equal(ConversationStatus.NotResolvedByAi, StatusOf(One(T, 1, handoff: T + H48 - 1), T + H48 * 2));
+
+        var c = Started();
+        c.RecordAgentMessage(T0, "Done", "general-qa");
+        Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => c.Close(T0 + Duration.FromHours(60), ClosedBy.Visitor)).Rule);
+    }
+
+    [Fact]
+    public void R20_from_conversations_leaves_preview_conversations_out_and_the_builder_says_so()
+    {
+        var live = Started(header: Header("live"));
+        var preview = Started(header: Header("preview", mode: ConversationMode.Preview));
+
+        var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, [live, preview]);
+        var builder = Builder();
+
+        Assert.Equal(1, batch.Count);
+        Assert.False(builder.Add(preview));
+        Assert.True(builder.Add(live));
+        Assert.Equal(1, builder.Count);
+        Assert.Empty(ConversationBatch.PerAccount(ConversationPolicy.Default, [preview])[Acct].StartedAtUnixNanoseconds.ToArray());
+    }
+
+    [Fact]
+    public void D1_from_conversations_rejects_a_conversation_started_under_another_policy_instead_of_dropping_its_policy()
+    {
+        var policy = ConversationPolicy.Create(Duration.FromHours(1));
+        var c = Conversation.Start(Header(), T0, "hi", policy);
+
+        var ex = Assert.Throws<CustomerAgentException>(() => ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, [c]));
+
+        Assert.Equal("D1", ex.Rule);
+        Assert.Equal("conversation.policy", ex.Field);
+        var batch = ConversationBatch.FromConversations(Acct, policy, [c]);
+        Assert.Equal(policy, batch.Policy);
+        Assert.Equal(Acct, batch.AccountId);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => BulkStatusClassifier.Default.CountByStatus(batch, Min(5))).Rule);
+        Assert.Equal(1, new BulkStatusClassifier(policy).CountByStatus(batch, Min(60)).Closed);
+    }
+
+    [Fact]
+    public void Undefined_enum_values_get_the_librarys_exception_on_every_bulk_entry_point()
+    {
+        var counts = BulkStatusClassifier.Default.CountByChannelAndStatus(One(T, 0), T0);
+        Assert.Equal("R14", Assert.Throws<CustomerAgentException>(() => counts[(Channel)7, ConversationStatus.Open]).Rule);
+        Assert.Equal("R1", Assert.Throws<CustomerAgentException>(() => counts[Channel.Sms, (ConversationStatus)9]).Rule);
+        Assert.Equal("R14", Assert.Throws<CustomerAgentException>(() => counts.ForChannel((Channel)7)).Rule);
+        Assert.Equal("R1", Assert.Throws<CustomerAgentException>(() => counts.Total[(ConversationStatus)9]).Rule);
+        Assert.Equal("BULK", Assert.Throws<CustomerAgentException>(() => new BulkStatusClassifier(ConversationPolicy.Default, (BulkKernel)(-1))).Rule);
+        Assert.Equal("R2", Assert.Throws<CustomerAgentException>(() => Builder().Add(T0, T0, (MessageAuthor)5, null, null, Channel.Sms)).Rule);
+        Assert.Equal("R14", Assert.Throws<CustomerAgentException>(() => Builder().Add(T0, T0, MessageAuthor.Agent, null, null, (Channel)300)).Rule);
+    }
 }
