@@ -10,7 +10,7 @@ namespace CustomerAgent.Benchmarks;
 public class SingleConversationBenchmarks
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 6, 7, 10, 0);
-    private readonly ConversationClassifier _classifier = ConversationClassifier.Instance;
+    private readonly ConversationClassifier _classifier = ConversationClassifier.Default;
     private Conversation _open = null!;
     private Conversation _resolved = null!;
     private Conversation _escalated = null!;

@@ -63,7 +63,7 @@ internal sealed class Workload
     }
 
     internal ConversationBatch ToBatch() =>
-        ConversationBatch.FromColumns(StartedAt, LastMessageAt, LastAuthor, HandoffAt, ClosedAt, Channel);
+        ConversationBatch.FromColumns(AccountId.From("acct-1"), ConversationPolicy.Default, StartedAt, LastMessageAt, LastAuthor, HandoffAt, ClosedAt, Channel);
 
     /// <summary>The same rows as conversation aggregates, built through the aggregate's methods (the naive host's data).</summary>
     internal List<Conversation> ToConversations()
@@ -129,14 +129,14 @@ internal sealed class Workload
 /// <summary>The contenders, shared by the BenchmarkDotNet suite and the quick comparison.</summary>
 internal static class Contenders
 {
-    internal static readonly BulkStatusClassifier Scalar = new(ConversationPolicy.DefaultAutoCloseAfter, BulkKernel.Scalar);
-    internal static readonly BulkStatusClassifier Vectorized = new(ConversationPolicy.DefaultAutoCloseAfter, BulkKernel.Vectorized);
+    internal static readonly BulkStatusClassifier Scalar = new(ConversationPolicy.Default, BulkKernel.Scalar);
+    internal static readonly BulkStatusClassifier Vectorized = new(ConversationPolicy.Default, BulkKernel.Vectorized);
 
     /// <summary>The naive host: the single-conversation classifier in a loop over aggregates, counting statuses.</summary>
     internal static StatusCounts Naive(List<Conversation> conversations, Instant asOf)
     {
         Span<long> counts = stackalloc long[4];
-        var classifier = ConversationClassifier.Instance;
+        var classifier = ConversationClassifier.Default;
         foreach (var c in conversations)
         {
             counts[(int)classifier.Classify(c, asOf).Status]++;

@@ -119,7 +119,7 @@ internal static class Program
     {
         var (path, log, asOf) = ReadLog(options);
         var rows = Int(options, "rows", 10, 0, int.MaxValue);
-        Report.Write(output, path, log, asOf, rows, ConversationClassifier.Instance, MetricEventFactory.Default);
+        Report.Write(output, path, log, asOf, rows, ConversationClassifier.Default, MetricEventFactory.Default);
         return log.Rejections.Count == 0 ? 0 : 1;
     }
 

@@ -24,7 +24,7 @@ public sealed class ActivityLogReaderTests
         Assert.Equal(2, log.Conversations.Count);
         var c1 = log.Conversations[0];
         Assert.Equal("Ann", c1.Header.Profile.DisplayName);
-        Assert.Equal(ConversationStatus.ResolvedByAi, ConversationClassifier.Instance.Classify(c1, Instant.FromUtc(2026, 6, 7, 10, 3)).Status);
+        Assert.Equal(ConversationStatus.ResolvedByAi, ConversationClassifier.Default.Classify(c1, Instant.FromUtc(2026, 6, 7, 10, 3)).Status);
         Assert.Equal(Channel.Sms, log.Conversations[1].Channel);
         Assert.False(log.Conversations[1].IsCountedInMetrics);
         Assert.Equal(Instant.FromUtc(2026, 6, 7, 10, 3), log.LatestInstant);

@@ -32,7 +32,7 @@ public sealed class ProgramTests
 
         Assert.Empty(log.Rejections);
         Assert.Equal(400, log.Conversations.Count);
-        var statuses = log.Conversations.Select(c => CustomerAgent.Classification.ConversationClassifier.Instance.Classify(c, asOf).Status).ToHashSet();
+        var statuses = log.Conversations.Select(c => CustomerAgent.Classification.ConversationClassifier.Default.Classify(c, asOf).Status).ToHashSet();
         Assert.Equal(3, statuses.Count); // at rest 48 h after the last activity nothing is open
         Assert.Contains(log.Conversations, c => !c.IsCountedInMetrics);
     }
@@ -87,7 +87,7 @@ public sealed class ProgramTests
             Assert.Equal(0, code);
             Assert.Equal(3, lines.Length);
             Assert.All(lines, l => Assert.StartsWith("{\"data\":{\"type\":\"event\"", l, StringComparison.Ordinal));
-            Assert.Equal(["c1:started", "c1:recommendation:1", "c1:resolved"], lines.Select(l => CustomerAgent.Serialization.CustomerAgentJson.DeserializeEvent(l).UniqueId));
+            Assert.Equal(["acme:c1:started", "acme:c1:recommendation:1", "acme:c1:resolved"], lines.Select(l => CustomerAgent.Serialization.CustomerAgentJson.DeserializeEvent(l).UniqueId));
 
             var report = Run("run", "--log", path, "--as-of", "2026-06-07T10:02:00Z").Out;
             Assert.Contains("Conversation with Customer Agent Resolved                    1", report, StringComparison.Ordinal);

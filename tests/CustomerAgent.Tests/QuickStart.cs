@@ -19,7 +19,7 @@ internal static class QuickStart
         conversation.RecordAgentMessage(start + Duration.FromMinutes(1),
             "It left our warehouse this morning.", skill: "order-tracking");
 
-        IConversationClassifier classifier = ConversationClassifier.Instance;
+        IConversationClassifier classifier = ConversationClassifier.Default;
         var now = classifier.Classify(conversation, start + Duration.FromHours(1));
         var later = classifier.Classify(conversation, start + Duration.FromHours(49));
 

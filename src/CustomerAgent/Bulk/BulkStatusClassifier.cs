@@ -12,16 +12,20 @@ namespace CustomerAgent.Bulk;
 /// <remarks>
 /// <para>
 /// Per row, as of <c>asOf</c>: a handoff at or before <c>asOf</c> gives <see cref="ConversationStatus.NotResolvedByAi"/>;
-/// otherwise the close instant is the explicit close if any, else last message + <see cref="AutoCloseAfter"/>; at or after it
+/// otherwise the close instant is the explicit close if any, else last message + the policy's timeout; at or after it
 /// (inclusive, D1) the row is <see cref="ConversationStatus.ResolvedByAi"/> when the agent wrote the last message, else
-/// <see cref="ConversationStatus.Closed"/>; before it, <see cref="ConversationStatus.Open"/>. For a conversation whose policy
-/// has the same timeout, this equals <c>ConversationClassifier.Instance.Classify(conversation, asOf).Status</c>.
+/// <see cref="ConversationStatus.Closed"/>; before it, <see cref="ConversationStatus.Open"/>. This equals
+/// <c>new ConversationClassifier(policy).Classify(conversation, asOf).Status</c> for every conversation of the batch.
+/// </para>
+/// <para>
+/// <b>One timeout.</b> The classifier is built from a <see cref="ConversationPolicy"/> and classifies only batches built under an
+/// equal policy (<see cref="ConversationBatch.Policy"/>); any other is rejected (D1). Counts carry the batch's account.
 /// </para>
 /// <para>
 /// <b>Errors</b>: plain argument misuse (null batch, destination too short, a row range outside the batch, an undefined
-/// kernel) throws the <see cref="ArgumentException"/> family. A rule broken by the values (an <c>asOf</c> before the latest
-/// start in the batch, or outside the nanosecond range; a timeout that is not positive or longer than
-/// <see cref="ConversationPolicy.MaxAutoCloseAfter"/>) throws <see cref="CustomerAgentException"/> with rule <c>D1</c>.
+/// degree of parallelism) throws the <see cref="ArgumentException"/> family. A rule broken by the values (an <c>asOf</c> before
+/// the latest start in the batch or a batch under another policy, D1; an <c>asOf</c> outside <see cref="SupportedInstants"/>,
+/// H6; an undefined kernel) throws <see cref="CustomerAgentException"/>.
 /// </para>
 /// <para>
 /// <b>Cost</b>: one pass over 17 bytes per row (plus 1 byte per row written by <c>Classify</c>, or 1 read for the channel),
@@ -39,36 +43,32 @@ public sealed class BulkStatusClassifier
     private readonly int _minChunkRows;
     private readonly bool _allowVector512;
 
-    /// <summary>Creates a classifier.</summary>
-    /// <param name="autoCloseAfter">The inactivity after which a conversation closes by itself (R2 c, D1); 48 hours in the vendor's rules.</param>
+    /// <summary>Creates a classifier for batches built under <paramref name="policy"/>.</summary>
+    /// <param name="policy">The policy (inactivity timeout, R2 c, D1) every classified batch must have.</param>
     /// <param name="kernel">The implementation to run; every kernel gives the same results.</param>
-    /// <exception cref="CustomerAgentException"><paramref name="autoCloseAfter"/> is not positive or longer than <see cref="ConversationPolicy.MaxAutoCloseAfter"/> (D1).</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kernel"/> is not defined.</exception>
-    public BulkStatusClassifier(Duration autoCloseAfter, BulkKernel kernel = BulkKernel.Auto)
-        : this(autoCloseAfter, kernel, DefaultMinChunkRows)
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="kernel"/> is not defined.</exception>
+    public BulkStatusClassifier(ConversationPolicy policy, BulkKernel kernel = BulkKernel.Auto)
+        : this(policy, kernel, DefaultMinChunkRows)
     {
     }
 
     /// <summary>For tests: smaller parallel chunks, and the Vector256-only path on hardware that has Vector512.</summary>
-    internal BulkStatusClassifier(Duration autoCloseAfter, BulkKernel kernel, int minChunkRows, bool allowVector512 = true)
+    internal BulkStatusClassifier(ConversationPolicy policy, BulkKernel kernel, int minChunkRows, bool allowVector512 = true)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         _allowVector512 = allowVector512;
-        AutoCloseAfter = ConversationPolicy.Create(autoCloseAfter).AutoCloseAfter;
-        if (!Enum.IsDefined(kernel))
-        {
-            throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "not a defined BulkKernel");
-        }
-
-        Kernel = kernel;
-        _autoCloseNanoseconds = AutoCloseAfter.ToInt64Nanoseconds();
+        Policy = policy;
+        Kernel = Preconditions.CheckDefined(kernel, "kernel", "BULK");
+        _autoCloseNanoseconds = policy.AutoCloseAfter.ToInt64Nanoseconds();
         _minChunkRows = Math.Max(BulkKernels.BlockRows, minChunkRows / BulkKernels.BlockRows * BulkKernels.BlockRows);
     }
 
-    /// <summary>A shared classifier with the vendor's 48-hour timeout and the fastest kernel.</summary>
-    public static BulkStatusClassifier Default { get; } = new(ConversationPolicy.DefaultAutoCloseAfter);
+    /// <summary>A shared classifier for <see cref="ConversationPolicy.Default"/> (48 hours) with the fastest kernel.</summary>
+    public static BulkStatusClassifier Default { get; } = new(ConversationPolicy.Default);
 
-    /// <summary>The inactivity after which a conversation closes by itself.</summary>
-    public Duration AutoCloseAfter { get; }
+    /// <summary>The policy (inactivity timeout) this classifier applies; it classifies only batches built under an equal policy.</summary>
+    public ConversationPolicy Policy { get; }
 
     /// <summary>The implementation this classifier runs.</summary>
     public BulkKernel Kernel { get; }
@@ -210,15 +210,21 @@ public sealed class BulkStatusClassifier
         return MemoryMarshal.AsBytes(statuses[..length]);
     }
 
-    private StatusCounts CountRange(ConversationBatch batch, int start, int length, long t, long threshold) =>
-        Kernel == BulkKernel.Scalar
+    private StatusCounts CountRange(ConversationBatch batch, int start, int length, long t, long threshold)
+    {
+        var counts = Kernel == BulkKernel.Scalar
             ? BulkKernels.CountScalar(batch, start, length, t, threshold)
             : BulkKernels.CountVector(batch, start, length, t, threshold, _allowVector512);
+        return new StatusCounts(counts.Open, counts.ResolvedByAi, counts.NotResolvedByAi, counts.Closed, batch.AccountId);
+    }
 
-    private ChannelStatusCounts CountByChannelRange(ConversationBatch batch, int start, int length, long t, long threshold) =>
-        Kernel == BulkKernel.Scalar
+    private ChannelStatusCounts CountByChannelRange(ConversationBatch batch, int start, int length, long t, long threshold)
+    {
+        var counts = Kernel == BulkKernel.Scalar
             ? BulkKernels.CountByChannelScalar(batch, start, length, t, threshold)
             : BulkKernels.CountByChannelVector(batch, start, length, t, threshold, _allowVector512);
+        return counts.WithAccount(batch.AccountId);
+    }
 
     /// <summary>Counts each chunk of rows on the thread pool and merges the partial counts in chunk order.</summary>
     private TCounts SumParallel<TCounts>(ConversationBatch batch, int maxDegreeOfParallelism, Func<int, int, TCounts> countRange, Func<TCounts, TCounts, TCounts> add)
@@ -231,7 +237,7 @@ public sealed class BulkStatusClassifier
             var start = j * chunkRows;
             partial[j] = countRange(start, Math.Min(chunkRows, batch.Count - start));
         });
-        var total = default(TCounts);
+        var total = add(default, countRange(0, 0));
         foreach (var p in partial)
         {
             total = add(total, p);
@@ -265,14 +271,18 @@ public sealed class BulkStatusClassifier
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, batch.Count - start, nameof(length));
+        if (!Policy.Equals(batch.Policy))
+        {
+            throw new CustomerAgentException("D1", "batch.policy", batch.Policy.ToString(), $"differs from the {Policy} this classifier was built with; build batches and classifiers from the one policy the services use");
+        }
+
         var t = ConversationBatch.ToUnixNanoseconds(asOf, "asOf");
         if (batch.Count > 0 && t < batch.LatestStartedAtNanoseconds)
         {
             throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before the latest conversation start in the batch, {Preconditions.Format(ConversationBatch.FromUnixNanoseconds(batch.LatestStartedAtNanoseconds))}; a status is defined only from the conversation's start on");
         }
 
-        // t - timeout cannot be represented near long.MinValue: then nothing has auto-closed, and no row holds long.MinValue.
-        var threshold = t >= long.MinValue + _autoCloseNanoseconds ? t - _autoCloseNanoseconds : long.MinValue;
-        return (t, threshold);
+        // t is a supported instant (H6), so t - timeout is far from long.MinValue.
+        return (t, t - _autoCloseNanoseconds);
     }
 }

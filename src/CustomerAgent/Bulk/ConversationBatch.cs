@@ -4,14 +4,14 @@ using NodaTime;
 namespace CustomerAgent.Bulk;
 
 /// <summary>
-/// Many conversations as columns (struct of arrays), validated once, ready to be classified as of any instant by
-/// <see cref="BulkStatusClassifier"/>. One row per conversation.
+/// Many conversations of one account, under one policy, as columns (struct of arrays), validated once, ready to be classified
+/// as of any instant by <see cref="BulkStatusClassifier"/>. One row per conversation.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <b>Input encoding</b> (what <see cref="FromColumns"/> and <see cref="ConversationBatchBuilder.AddUnixNanoseconds"/> take):
 /// every instant is a <see cref="long"/> count of nanoseconds since the Unix epoch (see <see cref="ToUnixNanoseconds"/>),
-/// which covers 1677-09-21 to 2262-04-11 at the full <see cref="Instant"/> precision. <see cref="NoInstant"/>
+/// at the full <see cref="Instant"/> precision; every instant lies in <see cref="SupportedInstants"/> (H6). <see cref="NoInstant"/>
 /// (<see cref="long.MaxValue"/>) means "none" for the handoff and explicit-close columns; <see cref="long.MinValue"/> is
 /// reserved and rejected everywhere. The last author is one byte, the <see cref="MessageAuthor"/> value
 /// (0 = shopper, 1 = agent); the channel is one byte, the <see cref="Channel"/> value (0 to 3).
@@ -20,15 +20,25 @@ namespace CustomerAgent.Bulk;
 /// <b>Row rules</b>, checked when a row is added (a broken rule throws <see cref="CustomerAgentException"/> naming the
 /// row, as in <c>lastAuthor[12]</c>): the aggregate's own invariants, so that the bulk path can only see histories the
 /// aggregate could have produced: last message and handoff not before the start (H1); explicit close not before the last
-/// message nor before the handoff (D2); author and channel bytes defined (R2, R14); instants in range.
+/// message nor before the handoff (D2); handoff and explicit close strictly before last message + the policy's timeout,
+/// because the aggregate has closed by inactivity at that instant and takes neither any more (D1, D2); author and channel bytes
+/// defined (R2, R14); instants in <see cref="SupportedInstants"/> (H6). So the kernels never need the earlier of an explicit
+/// close and the automatic close: the explicit close, when there is one, is always the earlier.
 /// Mismatched column lengths are plain argument misuse and throw <see cref="ArgumentException"/>.
 /// </para>
 /// <para>
 /// <b>Storage</b>: 17 bytes per row are read by classification (last message, the first decisive instant, one flag byte),
 /// plus the start instant and the channel for the dashboard. The handoff and the explicit close share one column because a
 /// handoff never comes after the close (D2): the status as of any instant is fully determined by these columns (see
-/// <see cref="BulkStatusClassifier"/>). The batch is immutable and thread-safe; the preview/live mode (R20) is not stored:
-/// add only the conversations that count (<see cref="Conversation.IsCountedInMetrics"/>).
+/// <see cref="BulkStatusClassifier"/>). The batch is immutable and thread-safe.
+/// </para>
+/// <para>
+/// <b>One account, one policy, live only.</b> A batch belongs to one <see cref="AccountId"/> and one
+/// <see cref="ConversationPolicy"/>: <see cref="FromConversations"/> rejects a conversation of another account or started under
+/// another policy, and a <see cref="BulkStatusClassifier"/> rejects a batch whose policy is not its own (D1: one timeout for every
+/// service). Preview conversations never count (R20): <see cref="FromConversations"/> and
+/// <see cref="ConversationBatchBuilder.Add(Conversation)"/> leave them out (and say so); <see cref="PerAccount"/> splits a
+/// mixed sequence into one batch per account.
 /// </para>
 /// </remarks>
 public sealed class ConversationBatch
@@ -40,11 +50,16 @@ public sealed class ConversationBatch
     internal const byte HandoffFlag = 2;
     internal const byte ExplicitCloseFlag = 4;
 
-    private static readonly Duration MinDuration = Duration.FromNanoseconds(long.MinValue + 1);
-    private static readonly Duration MaxDuration = Duration.FromNanoseconds(long.MaxValue - 1);
+    /// <summary>The first supported instant (H6) in Unix nanoseconds.</summary>
+    internal static readonly long MinNanoseconds = (SupportedInstants.Start - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
 
-    internal ConversationBatch(int count, long[] startedAt, long[] lastMessageAt, long[] decidedAt, byte[] flags, byte[] channels, long latestStartedAt)
+    /// <summary>The end of the supported range (H6, exclusive) in Unix nanoseconds.</summary>
+    internal static readonly long EndNanoseconds = (SupportedInstants.End - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+
+    internal ConversationBatch(AccountId accountId, ConversationPolicy policy, int count, long[] startedAt, long[] lastMessageAt, long[] decidedAt, byte[] flags, byte[] channels, long latestStartedAt)
     {
+        AccountId = accountId;
+        Policy = policy;
         Count = count;
         StartedAtColumn = startedAt;
         LastMessageAtColumn = lastMessageAt;
@@ -54,8 +69,11 @@ public sealed class ConversationBatch
         LatestStartedAtNanoseconds = latestStartedAt;
     }
 
-    /// <summary>An empty batch.</summary>
-    public static ConversationBatch Empty { get; } = new(0, [], [], [], [], [], long.MinValue);
+    /// <summary>The account every row belongs to.</summary>
+    public AccountId AccountId { get; }
+
+    /// <summary>The policy (inactivity timeout) every row's conversation lives by; a <see cref="BulkStatusClassifier"/> classifies the batch only under an equal policy.</summary>
+    public ConversationPolicy Policy { get; }
 
     /// <summary>The number of conversations (rows).</summary>
     public int Count { get; }
@@ -87,15 +105,21 @@ public sealed class ConversationBatch
     internal long LatestStartedAtNanoseconds { get; }
 
     /// <summary>Builds a batch from host-filled columns, validating and copying them (the columns can be reused afterwards).</summary>
+    /// <param name="accountId">The account every row belongs to.</param>
+    /// <param name="policy">The policy every row's conversation lives by.</param>
     /// <param name="startedAt">Start instants (Unix nanoseconds).</param>
     /// <param name="lastMessageAt">Last-message instants (Unix nanoseconds).</param>
     /// <param name="lastAuthor">Last author bytes: 0 = shopper, 1 = agent.</param>
     /// <param name="handoffAt">Effective handoff instants (Unix nanoseconds), or <see cref="NoInstant"/>.</param>
     /// <param name="closedAt">Explicit close instants (Unix nanoseconds), or <see cref="NoInstant"/>.</param>
     /// <param name="channel">Channel bytes: the <see cref="Channel"/> values 0 to 3.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
     /// <exception cref="ArgumentException">The columns do not all have the same length.</exception>
-    /// <exception cref="CustomerAgentException">A row breaks a row rule (see the remarks on <see cref="ConversationBatch"/>).</exception>
+    /// <exception cref="CustomerAgentException">The account ID is <c>default</c>, or a row breaks a row rule (see the remarks on <see cref="ConversationBatch"/>).</exception>
     public static ConversationBatch FromColumns(
+        AccountId accountId,
+        ConversationPolicy policy,
         ReadOnlySpan<long> startedAt,
         ReadOnlySpan<long> lastMessageAt,
         ReadOnlySpan<byte> lastAuthor,
@@ -109,7 +133,7 @@ public sealed class ConversationBatch
         CheckLength(handoffAt.Length, n, nameof(handoffAt));
         CheckLength(closedAt.Length, n, nameof(closedAt));
         CheckLength(channel.Length, n, nameof(channel));
-        var builder = new ConversationBatchBuilder(n);
+        var builder = new ConversationBatchBuilder(accountId, policy, n);
         for (var i = 0; i < n; i++)
         {
             builder.AddUnixNanoseconds(startedAt[i], lastMessageAt[i], lastAuthor[i], handoffAt[i], closedAt[i], channel[i]);
@@ -118,13 +142,20 @@ public sealed class ConversationBatch
         return builder.Build();
     }
 
-    /// <summary>Builds a batch from conversation aggregates, one row each, in order.</summary>
-    /// <exception cref="ArgumentNullException">The sequence or an element is null.</exception>
-    /// <exception cref="CustomerAgentException">An instant is outside the nanosecond range (years 1677 to 2262).</exception>
-    public static ConversationBatch FromConversations(IEnumerable<Conversation> conversations)
+    /// <summary>
+    /// Builds a batch from one account's conversation aggregates, one row per live conversation, in order. Preview conversations
+    /// are left out (R20: they never count).
+    /// </summary>
+    /// <param name="accountId">The account every conversation must belong to.</param>
+    /// <param name="policy">The policy every conversation must have been started under.</param>
+    /// <param name="conversations">The conversations.</param>
+    /// <returns>The batch of the live conversations.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
+    /// <exception cref="CustomerAgentException">A conversation belongs to another account or was started under another policy (D1), or the account ID is <c>default</c>.</exception>
+    public static ConversationBatch FromConversations(AccountId accountId, ConversationPolicy policy, IEnumerable<Conversation> conversations)
     {
         ArgumentNullException.ThrowIfNull(conversations);
-        var builder = new ConversationBatchBuilder(conversations is IReadOnlyCollection<Conversation> c ? c.Count : 0);
+        var builder = new ConversationBatchBuilder(accountId, policy, conversations is IReadOnlyCollection<Conversation> c ? c.Count : 0);
         foreach (var conversation in conversations)
         {
             builder.Add(conversation);
@@ -133,20 +164,51 @@ public sealed class ConversationBatch
         return builder.Build();
     }
 
+    /// <summary>
+    /// Splits conversations of any accounts into one batch per account (live conversations only, R20), so that no count ever
+    /// adds two accounts together. Accounts with only preview conversations get an empty batch.
+    /// </summary>
+    /// <param name="policy">The policy every conversation must have been started under.</param>
+    /// <param name="conversations">The conversations, of any accounts.</param>
+    /// <returns>One batch per account, keyed by account, in order of each account's first conversation.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
+    /// <exception cref="CustomerAgentException">A conversation was started under another policy (D1).</exception>
+    public static IReadOnlyDictionary<AccountId, ConversationBatch> PerAccount(ConversationPolicy policy, IEnumerable<Conversation> conversations)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(conversations);
+        var builders = new Dictionary<AccountId, ConversationBatchBuilder>();
+        var order = new List<AccountId>();
+        foreach (var conversation in conversations)
+        {
+            ArgumentNullException.ThrowIfNull(conversation, nameof(conversations));
+            var account = conversation.Header.AccountId;
+            if (!builders.TryGetValue(account, out var builder))
+            {
+                builder = new ConversationBatchBuilder(account, policy);
+                builders.Add(account, builder);
+                order.Add(account);
+            }
+
+            builder.Add(conversation);
+        }
+
+        var result = new Dictionary<AccountId, ConversationBatch>(order.Count);
+        foreach (var account in order)
+        {
+            result.Add(account, builders[account].Build());
+        }
+
+        return result.AsReadOnly();
+    }
+
     /// <summary>Converts an instant to the column encoding: nanoseconds since the Unix epoch.</summary>
     /// <param name="instant">The instant.</param>
     /// <param name="field">The field named in the exception.</param>
-    /// <exception cref="CustomerAgentException">The instant is outside the representable range (about 1677 to 2262).</exception>
-    public static long ToUnixNanoseconds(Instant instant, string field = "instant")
-    {
-        var sinceEpoch = instant - NodaConstants.UnixEpoch;
-        if (sinceEpoch < MinDuration || sinceEpoch > MaxDuration)
-        {
-            throw new CustomerAgentException("D1", field, Preconditions.Format(instant), "is outside the bulk range: Unix nanoseconds must fit in a long (about 1677 to 2262), long.MinValue and long.MaxValue excluded");
-        }
-
-        return sinceEpoch.ToInt64Nanoseconds();
-    }
+    /// <returns>The nanoseconds since the Unix epoch.</returns>
+    /// <exception cref="CustomerAgentException">The instant is outside <see cref="SupportedInstants"/> (H6).</exception>
+    public static long ToUnixNanoseconds(Instant instant, string field = "instant") =>
+        (Preconditions.CheckInstant(instant, field) - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
 
     /// <summary>Converts a column value (nanoseconds since the Unix epoch) back to an instant.</summary>
     public static Instant FromUnixNanoseconds(long unixNanoseconds) => NodaConstants.UnixEpoch + Duration.FromNanoseconds(unixNanoseconds);

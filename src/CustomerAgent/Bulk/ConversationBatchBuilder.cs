@@ -5,8 +5,8 @@ using NodaTime;
 namespace CustomerAgent.Bulk;
 
 /// <summary>
-/// Fills a <see cref="ConversationBatch"/> row by row, validating each row as it is added (the rules are listed on
-/// <see cref="ConversationBatch"/>). A rejected row leaves the builder unchanged.
+/// Fills a <see cref="ConversationBatch"/> of one account, under one policy, row by row, validating each row as it is added (the
+/// rules are listed on <see cref="ConversationBatch"/>). A rejected row leaves the builder unchanged.
 /// </summary>
 /// <remarks>
 /// Amortized O(1) per row with no allocation per row once the capacity is reached; give the expected row count to the
@@ -20,14 +20,28 @@ public sealed class ConversationBatchBuilder
     private long[] _decidedAt;
     private byte[] _flags;
     private byte[] _channels;
+    private readonly long _autoCloseNanoseconds;
     private long _latestStartedAt = long.MinValue;
 
-    /// <summary>Creates a builder.</summary>
+    /// <summary>Creates a builder for one account's conversations under one policy.</summary>
+    /// <param name="accountId">The account every row belongs to.</param>
+    /// <param name="policy">The policy every row's conversation lives by (its timeout also bounds a row's handoff and close, D2).</param>
     /// <param name="capacity">The number of rows to reserve room for.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
-    public ConversationBatchBuilder(int capacity = 0)
+    /// <exception cref="CustomerAgentException">The account ID is <c>default</c>.</exception>
+    public ConversationBatchBuilder(AccountId accountId, ConversationPolicy policy, int capacity = 0)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        if (accountId.IsDefault)
+        {
+            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
+        }
+
+        AccountId = accountId;
+        Policy = policy;
+        _autoCloseNanoseconds = policy.AutoCloseAfter.ToInt64Nanoseconds();
         _startedAt = new long[capacity];
         _lastMessageAt = new long[capacity];
         _decidedAt = new long[capacity];
@@ -35,16 +49,39 @@ public sealed class ConversationBatchBuilder
         _channels = new byte[capacity];
     }
 
+    /// <summary>The account every row belongs to.</summary>
+    public AccountId AccountId { get; }
+
+    /// <summary>The policy every row's conversation lives by.</summary>
+    public ConversationPolicy Policy { get; }
+
     /// <summary>The number of rows added since the builder was created or last built.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds one row from a conversation aggregate: its start, last message and author, effective handoff, explicit close and channel.</summary>
+    /// <summary>
+    /// Adds one row from a live conversation aggregate (its start, last message and author, effective handoff, explicit close
+    /// and channel), or leaves out a preview conversation (R20: it never counts).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns><see langword="true"/> when a row was added; <see langword="false"/> for a preview conversation, left out.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
-    /// <exception cref="CustomerAgentException">An instant is outside the nanosecond range (years 1677 to 2262).</exception>
-    public void Add(Conversation conversation)
+    /// <exception cref="CustomerAgentException">The conversation belongs to another account, or was started under another policy (D1).</exception>
+    public bool Add(Conversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        if (conversation.Header.AccountId != AccountId)
+        {
+            throw new CustomerAgentException("ACCOUNT", "conversation.accountId", conversation.Header.AccountId.Value, $"is not the batch's account '{Preconditions.Echo(AccountId.Value)}'; one account's data never counts in another's (ConversationBatch.PerAccount splits a mixed sequence)");
+        }
+
+        Policy.CheckGoverns(conversation, nameof(ConversationBatchBuilder));
+        if (!conversation.IsCountedInMetrics)
+        {
+            return false;
+        }
+
         Add(conversation.StartedAt, conversation.LastMessageAt, conversation.LastMessageAuthor, conversation.Handoff?.At, conversation.ExplicitClose?.At, conversation.Channel);
+        return true;
     }
 
     /// <summary>Adds one row from instants and enums.</summary>
@@ -79,25 +116,10 @@ public sealed class ConversationBatchBuilder
     {
         var hasHandoff = handoffAt != ConversationBatch.NoInstant;
         var hasClose = closedAt != ConversationBatch.NoInstant;
-        if (startedAt is long.MinValue or long.MaxValue)
-        {
-            throw RowError("D1", "startedAt", startedAt, "is reserved (long.MinValue / long.MaxValue); a start instant is required");
-        }
-
-        if (lastMessageAt is long.MinValue or long.MaxValue)
-        {
-            throw RowError("D1", "lastMessageAt", lastMessageAt, "is reserved (long.MinValue / long.MaxValue); the last message instant is required");
-        }
-
-        if (handoffAt == long.MinValue)
-        {
-            throw RowError("D1", "handoffAt", handoffAt, "is reserved; use ConversationBatch.NoInstant (long.MaxValue) for no handoff");
-        }
-
-        if (closedAt == long.MinValue)
-        {
-            throw RowError("D1", "closedAt", closedAt, "is reserved; use ConversationBatch.NoInstant (long.MaxValue) for no explicit close");
-        }
+        CheckInRange(startedAt, "startedAt", required: true);
+        CheckInRange(lastMessageAt, "lastMessageAt", required: true);
+        CheckInRange(handoffAt, "handoffAt", required: false);
+        CheckInRange(closedAt, "closedAt", required: false);
 
         if (lastAuthor > (byte)MessageAuthor.Agent)
         {
@@ -129,6 +151,9 @@ public sealed class ConversationBatchBuilder
             throw RowError("D2", "closedAt", closedAt, FormattableString.Invariant($"is before the handoff {handoffAt}; a closed conversation takes no handoff"));
         }
 
+        CheckBeforeAutoClose(lastMessageAt, handoffAt, hasHandoff, "handoffAt", "handoff");
+        CheckBeforeAutoClose(lastMessageAt, closedAt, hasClose, "closedAt", "close");
+
         EnsureCapacity(Count + 1);
         var i = Count;
         _startedAt[i] = startedAt;
@@ -145,10 +170,10 @@ public sealed class ConversationBatchBuilder
     {
         if (Count == 0)
         {
-            return ConversationBatch.Empty;
+            return new ConversationBatch(AccountId, Policy, 0, [], [], [], [], [], long.MinValue);
         }
 
-        var batch = new ConversationBatch(Count, _startedAt, _lastMessageAt, _decidedAt, _flags, _channels, _latestStartedAt);
+        var batch = new ConversationBatch(AccountId, Policy, Count, _startedAt, _lastMessageAt, _decidedAt, _flags, _channels, _latestStartedAt);
         _startedAt = [];
         _lastMessageAt = [];
         _decidedAt = [];
@@ -157,6 +182,29 @@ public sealed class ConversationBatchBuilder
         _latestStartedAt = long.MinValue;
         Count = 0;
         return batch;
+    }
+
+    /// <summary>H6: an instant column holds a supported instant (or, where optional, <see cref="ConversationBatch.NoInstant"/>).</summary>
+    private void CheckInRange(long value, string column, bool required)
+    {
+        if (!required && value == ConversationBatch.NoInstant)
+        {
+            return;
+        }
+
+        if (value < ConversationBatch.MinNanoseconds || value >= ConversationBatch.EndNanoseconds)
+        {
+            throw RowError("H6", column, value, FormattableString.Invariant($"is outside the supported range [{ConversationBatch.MinNanoseconds}, {ConversationBatch.EndNanoseconds}) Unix nanoseconds (years 1900 to 2199){(required ? "; the instant is required" : "; use ConversationBatch.NoInstant for none")}"));
+        }
+    }
+
+    /// <summary>D1, D2: at last message + timeout the conversation has closed by inactivity and takes no handoff and no close.</summary>
+    private void CheckBeforeAutoClose(long lastMessageAt, long at, bool present, string column, string what)
+    {
+        if (present && at >= lastMessageAt + _autoCloseNanoseconds)
+        {
+            throw RowError("D2", column, at, FormattableString.Invariant($"comes at or after the automatic close at last message {lastMessageAt} + {_autoCloseNanoseconds} ns (D1); a conversation closed by inactivity takes no {what}"));
+        }
     }
 
     private CustomerAgentException RowError(string rule, string column, long value, string explanation) =>

@@ -9,49 +9,92 @@ namespace CustomerAgent.Classification;
 /// otherwise, once closed (explicitly, or at last message + timeout, inclusive), it is <em>Resolved by AI</em> when the agent's
 /// message is last, else <em>Closed</em>; otherwise it is <em>Open</em>.
 /// </summary>
-/// <remarks>Stateless and thread-safe; <see cref="Instance"/> can be shared.</remarks>
+/// <remarks>
+/// Built from one <see cref="ConversationPolicy"/>, it classifies only conversations started under an equal policy and rejects
+/// any other (D1: one timeout for every service). Stateless and thread-safe; <see cref="Default"/> (the vendor's 48 hours) can
+/// be shared.
+/// </remarks>
 public sealed class ConversationClassifier : IConversationClassifier
 {
-    /// <summary>A shared instance (the classifier holds no state).</summary>
-    public static ConversationClassifier Instance { get; } = new();
+    /// <summary>Creates a classifier for conversations started under <paramref name="policy"/>.</summary>
+    /// <param name="policy">The policy (inactivity timeout) every classified conversation must have.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null.</exception>
+    public ConversationClassifier(ConversationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Policy = policy;
+    }
+
+    /// <summary>A shared classifier for <see cref="ConversationPolicy.Default"/> (48 hours).</summary>
+    public static ConversationClassifier Default { get; } = new(ConversationPolicy.Default);
+
+    /// <inheritdoc/>
+    public ConversationPolicy Policy { get; }
 
     /// <inheritdoc/>
     public StatusClassification Classify(Conversation conversation, Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        if (asOf < conversation.StartedAt)
-        {
-            throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before conversation {conversation.Id} started at {Preconditions.Format(conversation.StartedAt)}");
-        }
+        Preconditions.CheckInstant(asOf, "asOf");
+        Policy.CheckGoverns(conversation, nameof(ConversationClassifier));
+        CheckNotBeforeStart(conversation, asOf);
 
         var (lastAuthor, lastAt) = conversation.LastMessageAsOf(asOf);
-        var autoCloseAt = lastAt + conversation.Policy.AutoCloseAfter;
-        var handoff = conversation.Handoff is { } h && h.At <= asOf ? h : null;
+        var handoff = EffectiveHandoff(conversation, asOf);
         var closeAt = conversation.CloseInstant(out var explicitly);
         var isClosed = closeAt <= asOf;
         var criteria = new ResolutionCriteria(lastAuthor == MessageAuthor.Agent, handoff is null, isClosed);
-        CloseReason? reason = !isClosed
-            ? null
-            : explicitly
-                ? conversation.ExplicitClose!.By == ClosedBy.Visitor ? Classification.CloseReason.Visitor : Classification.CloseReason.Host
-                : Classification.CloseReason.Inactivity;
-
-        var (status, since) = handoff is not null
-            ? (ConversationStatus.NotResolvedByAi, handoff.At)
-            : !isClosed
-                ? (ConversationStatus.Open, conversation.StartedAt)
-                : (criteria.AgentMessageIsLast ? ConversationStatus.ResolvedByAi : ConversationStatus.Closed, closeAt);
-
-        return new StatusClassification
+        var status = StatusOf(criteria);
+        var since = status switch
         {
-            Status = status,
-            AsOf = asOf,
-            Criteria = criteria,
-            StatusSince = since,
-            ClosedAt = isClosed ? closeAt : null,
-            CloseReason = reason,
-            AutoCloseAt = autoCloseAt,
-            Handoff = handoff,
+            ConversationStatus.NotResolvedByAi => handoff!.At,
+            ConversationStatus.Open => conversation.StartedAt,
+            _ => closeAt,
         };
+
+        return new StatusClassification(
+            status,
+            asOf,
+            criteria,
+            since,
+            isClosed ? closeAt : null,
+            isClosed ? CloseReasonOf(conversation, explicitly) : null,
+            lastAt + Policy.AutoCloseAfter,
+            handoff);
     }
+
+    /// <summary>D1: a status is defined only from the conversation's start on.</summary>
+    private static void CheckNotBeforeStart(Conversation conversation, Instant asOf)
+    {
+        if (asOf < conversation.StartedAt)
+        {
+            throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before conversation {Preconditions.Echo(conversation.Id.Value)} started at {Preconditions.Format(conversation.StartedAt)}");
+        }
+    }
+
+    /// <summary>R3, R4: the first handoff, counted from its instant on (an accepted ticket counts at the "yes").</summary>
+    private static Handoff? EffectiveHandoff(Conversation conversation, Instant asOf) =>
+        conversation.Handoff is { } handoff && handoff.At <= asOf ? handoff : null;
+
+    /// <summary>R1–R3, R5, D3: the one status the criteria give. A handoff wins (D2: final), then the close decides.</summary>
+    private static ConversationStatus StatusOf(ResolutionCriteria criteria)
+    {
+        if (!criteria.NoHandoff)
+        {
+            return ConversationStatus.NotResolvedByAi;
+        }
+
+        if (!criteria.IsClosed)
+        {
+            return ConversationStatus.Open;
+        }
+
+        return criteria.AgentMessageIsLast ? ConversationStatus.ResolvedByAi : ConversationStatus.Closed;
+    }
+
+    /// <summary>R2 c: who closed it; inactivity when nobody did (D1).</summary>
+    private static CloseReason CloseReasonOf(Conversation conversation, bool explicitly) =>
+        !explicitly
+            ? CloseReason.Inactivity
+            : conversation.ExplicitClose!.By == ClosedBy.Visitor ? CloseReason.Visitor : CloseReason.Host;
 }

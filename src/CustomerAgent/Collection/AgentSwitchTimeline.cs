@@ -6,7 +6,7 @@ namespace CustomerAgent.Collection;
 
 /// <summary>
 /// When an account's agent was enabled or disabled on each channel (R12): an immutable, time-ordered list of changes.
-/// Before its first change a channel is disabled: no data appears while the agent is not live.
+/// Before its first enable a channel is off ("never enabled"): no data appears while the agent is not live.
 /// </summary>
 /// <remarks>
 /// Immutable and thread-safe; <see cref="Enable"/> and <see cref="Disable"/> return a new timeline. Changes are in time
@@ -50,6 +50,7 @@ public sealed class AgentSwitchTimeline
         for (var i = 0; i < copy.Length; i++)
         {
             Preconditions.CheckDefined(copy[i].Channel, $"changes[{i}].channel", "R12");
+            Preconditions.CheckInstant(copy[i].At, $"changes[{i}].at");
             if (i == 0)
             {
                 continue;
@@ -83,10 +84,21 @@ public sealed class AgentSwitchTimeline
     /// <summary>Whether the agent is live on <paramref name="channel"/> at <paramref name="at"/> (a change applies from its instant on).</summary>
     public bool IsEnabled(Channel channel, Instant at) => Check(channel, at).IsCollected;
 
-    /// <summary>Whether activity on <paramref name="channel"/> at <paramref name="at"/> is collected, and if not, why (R12).</summary>
+    /// <summary>
+    /// Whether activity on <paramref name="channel"/> at <paramref name="at"/> is collected, and if not, why (R12): collected when
+    /// the channel's latest change at or before <paramref name="at"/> is an enable; "never enabled" when no enable of the
+    /// channel precedes it (disables before the first enable change nothing); otherwise "disabled" since the first disable
+    /// that followed the latest enable.
+    /// </summary>
+    /// <param name="channel">The channel.</param>
+    /// <param name="at">The instant of the activity.</param>
+    /// <returns>The decision, with the reason when not collected.</returns>
+    /// <exception cref="CustomerAgentException"><paramref name="channel"/> is undefined (R12) or <paramref name="at"/> is outside <see cref="SupportedInstants"/> (H6).</exception>
     public CollectionDecision Check(Channel channel, Instant at)
     {
-        AgentSwitchChange? last = null;
+        Preconditions.CheckDefined(channel, "channel", "R12");
+        Preconditions.CheckInstant(at, "at");
+        var everEnabled = false;
         Instant? disabledSince = null;
         foreach (var change in _changes)
         {
@@ -100,20 +112,25 @@ public sealed class AgentSwitchTimeline
                 continue;
             }
 
-            if (!change.Enabled && last is not { Enabled: false })
+            if (change.Enabled)
             {
-                disabledSince = change.At;
+                everEnabled = true;
+                disabledSince = null;
             }
-
-            last = change;
+            else if (everEnabled)
+            {
+                disabledSince ??= change.At;
+            }
         }
 
-        return last switch
+        if (!everEnabled)
         {
-            null => CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentNeverEnabled),
-            { Enabled: true } => CollectionDecision.Collected(channel, at),
-            _ => CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentDisabled, disabledSince),
-        };
+            return CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentNeverEnabled);
+        }
+
+        return disabledSince is null
+            ? CollectionDecision.Collected(channel, at)
+            : CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentDisabled, disabledSince);
     }
 
     /// <inheritdoc/>

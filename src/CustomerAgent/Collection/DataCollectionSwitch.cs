@@ -23,6 +23,7 @@ public sealed class DataCollectionSwitch : IDataCollectionSwitch
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(header);
         CheckSameAccount(timeline, header);
+        Preconditions.CheckInstant(at, "at");
         return header.Mode == ConversationMode.Preview
             ? CollectionDecision.NotCollected(header.Channel, at, NotCollectedReason.PreviewConversation)
             : timeline.Check(header.Channel, at);
@@ -32,7 +33,7 @@ public sealed class DataCollectionSwitch : IDataCollectionSwitch
     {
         if (timeline.AccountId != header.AccountId)
         {
-            throw new CustomerAgentException("R12", "timeline.accountId", timeline.AccountId.Value, $"is not the account {header.AccountId} of conversation {header.Id}; one account's switch never decides for another's data");
+            throw new CustomerAgentException("R12", "timeline.accountId", timeline.AccountId.Value, $"is not the account '{Preconditions.Echo(header.AccountId.Value)}' of conversation '{Preconditions.Echo(header.Id.Value)}'; one account's switch never decides for another's data");
         }
     }
 }

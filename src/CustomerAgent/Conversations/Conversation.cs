@@ -32,6 +32,9 @@ public sealed class Conversation
     private readonly ReadOnlyCollection<string> _tagsView;
     private readonly ReadOnlyCollection<string> _skillsView;
 
+    /// <summary>The offer awaiting an answer in the recorded history (H3); an answer or an explicit close clears it.</summary>
+    private SupportTicketOffered? _pendingOffer;
+
     private Conversation(ConversationHeader header, ConversationPolicy policy, ShopperMessageSent first)
     {
         Header = header;
@@ -99,8 +102,33 @@ public sealed class Conversation
     /// <summary>The effective handoff (R3, R4), or <see langword="null"/> when none happened. Later handoffs are recorded in <see cref="History"/> but never replace it (D2).</summary>
     public Handoff? Handoff { get; private set; }
 
-    /// <summary>The support-ticket offer awaiting the shopper's answer, or <see langword="null"/>.</summary>
-    public SupportTicketOffered? PendingTicketOffer { get; private set; }
+    /// <summary>
+    /// The support-ticket offer awaiting the shopper's answer as of <paramref name="asOf"/>, or <see langword="null"/>: none was
+    /// made by then, it was answered, or the conversation had closed by then (explicitly or by inactivity), when an unanswered
+    /// offer lapses without a handoff (R4).
+    /// </summary>
+    /// <param name="asOf">The instant the question is asked about.</param>
+    /// <returns>The pending offer, or <see langword="null"/>.</returns>
+    public SupportTicketOffered? PendingTicketOfferAsOf(Instant asOf)
+    {
+        if (IsClosedAsOf(asOf))
+        {
+            return null;
+        }
+
+        SupportTicketOffered? pending = null;
+        for (var i = 1; i < _history.Count && _history[i].At <= asOf; i++)
+        {
+            pending = _history[i] switch
+            {
+                SupportTicketOffered offer => offer,
+                SupportTicketAnswered => null,
+                _ => pending,
+            };
+        }
+
+        return pending;
+    }
 
     /// <summary>The explicit close, or <see langword="null"/> when nobody closed the conversation (it may still have closed by inactivity).</summary>
     public ConversationClosed? ExplicitClose { get; private set; }
@@ -118,6 +146,7 @@ public sealed class Conversation
     public static Conversation Start(ConversationHeader header, Instant at, string text, ConversationPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(header);
+        Preconditions.CheckInstant(at, "at");
         Preconditions.CheckText(text, "text", "H4");
         return new Conversation(header, policy ?? ConversationPolicy.Default, new ShopperMessageSent(at, text));
     }
@@ -220,7 +249,7 @@ public sealed class Conversation
         Preconditions.CheckText(productId, "productId", "H4");
         if (!_recommended.Contains(productId))
         {
-            throw new CustomerAgentException("H2", "productId", productId, $"was never recommended in conversation {Id}; a click must name a recommended product");
+            throw new CustomerAgentException("H2", "productId", productId, $"was never recommended in conversation {Preconditions.Echo(Id.Value)}; a click must name a recommended product");
         }
 
         var click = new ProductCardClicked(at, productId);
@@ -273,13 +302,13 @@ public sealed class Conversation
         CheckOpenAt(at, "ticketOffer");
         Preconditions.CheckDefined(mode, "mode", "R4");
         Preconditions.CheckDefined(reason, "reason", "R8");
-        if (PendingTicketOffer is { } pending)
+        if (_pendingOffer is { } pending)
         {
             throw new CustomerAgentException("H3", "ticketOffer", Preconditions.Format(at), $"cannot be made while the offer of {Preconditions.Format(pending.At)} awaits an answer");
         }
 
         var offer = new SupportTicketOffered(at, mode, reason);
-        PendingTicketOffer = offer;
+        _pendingOffer = offer;
         Record(offer);
         return offer;
     }
@@ -289,9 +318,9 @@ public sealed class Conversation
     public SupportTicketAnswered AnswerSupportTicketOffer(Instant at, bool accepted)
     {
         CheckOpenAt(at, "ticketAnswer");
-        if (PendingTicketOffer is not { } offer)
+        if (_pendingOffer is not { } offer)
         {
-            throw new CustomerAgentException("H3", "ticketAnswer", accepted ? "yes" : "no", $"has no pending support-ticket offer to answer in conversation {Id}");
+            throw new CustomerAgentException("H3", "ticketAnswer", accepted ? "yes" : "no", $"has no pending support-ticket offer to answer in conversation {Preconditions.Echo(Id.Value)}");
         }
 
         var answer = new SupportTicketAnswered(at, accepted);
@@ -300,7 +329,7 @@ public sealed class Conversation
             Handoff ??= new Handoff(at, HandoffKind.SupportTicket, offer.Mode, offer.Reason);
         }
 
-        PendingTicketOffer = null;
+        _pendingOffer = null;
         Record(answer);
         return answer;
     }
@@ -313,7 +342,7 @@ public sealed class Conversation
         Preconditions.CheckDefined(by, "by", "R2");
         var closed = new ConversationClosed(at, by);
         ExplicitClose = closed;
-        PendingTicketOffer = null;
+        _pendingOffer = null;
         Record(closed);
         return closed;
     }
@@ -355,6 +384,7 @@ public sealed class Conversation
 
     private void CheckTime(Instant at)
     {
+        Preconditions.CheckInstant(at, "at");
         if (at < LastActivityAt)
         {
             throw new CustomerAgentException("H1", "at", Preconditions.Format(at), $"is earlier than the previous activity at {Preconditions.Format(LastActivityAt)}; time never goes backwards");
@@ -366,12 +396,12 @@ public sealed class Conversation
         CheckTime(at);
         if (ExplicitClose is { } close)
         {
-            throw new CustomerAgentException("D2", field, Preconditions.Format(at), $"comes after conversation {Id} was closed by the {close.By.ToString().ToLowerInvariant()} at {Preconditions.Format(close.At)}; a new shopper message starts a new conversation");
+            throw new CustomerAgentException("D2", field, Preconditions.Format(at), $"comes after conversation {Preconditions.Echo(Id.Value)} was closed by the {close.By.ToString().ToLowerInvariant()} at {Preconditions.Format(close.At)}; a new shopper message starts a new conversation");
         }
 
         if (at >= AutoCloseAt)
         {
-            throw new CustomerAgentException("D2", field, Preconditions.Format(at), $"comes after conversation {Id} closed by inactivity at {Preconditions.Format(AutoCloseAt)} (D1: last message + {Preconditions.Format(Policy.AutoCloseAfter)}); a new shopper message starts a new conversation");
+            throw new CustomerAgentException("D2", field, Preconditions.Format(at), $"comes after conversation {Preconditions.Echo(Id.Value)} closed by inactivity at {Preconditions.Format(AutoCloseAt)} (D1: last message + {Preconditions.Format(Policy.AutoCloseAfter)}); a new shopper message starts a new conversation");
         }
     }
 

@@ -41,8 +41,12 @@ public sealed class Profile : IEquatable<Profile>
     /// <summary>An anonymous web-tracking identifier (the vendor's <c>anonymous_id</c>), if known. It does not make the profile known: <see cref="IsAnonymous"/> ignores it.</summary>
     public string? AnonymousId { get; }
 
-    /// <summary>Whether the profile has no name, email, phone number or external ID.</summary>
-    public bool IsAnonymous => Name is null && Email is null && PhoneNumber is null && ExternalId is null;
+    /// <summary>
+    /// Whether the profile has no name, email or phone number, which is exactly when <see cref="DisplayName"/> is "Anonymous"
+    /// (R18). The external and anonymous IDs identify the shopper to the events API (R11) but are never shown, so they do not
+    /// make the profile known.
+    /// </summary>
+    public bool IsAnonymous => Name is null && Email is null && PhoneNumber is null;
 
     /// <summary>What the conversations table shows (R18): the name, else the email, else the phone number, else "Anonymous".</summary>
     public string DisplayName => Name ?? Email ?? PhoneNumber ?? AnonymousDisplayName;
@@ -87,7 +91,7 @@ public sealed class Profile : IEquatable<Profile>
 
     /// <summary>A redacted description: the name only as "set", the email and phone only in redacted form (<see cref="ContactDetails.RedactEmail"/>, <see cref="ContactDetails.RedactPhoneNumber"/>).</summary>
     public override string ToString() =>
-        IsAnonymous && AnonymousId is null
+        IsAnonymous && ExternalId is null && AnonymousId is null
             ? "Profile(Anonymous)"
             : $"Profile(name: {(Name is null ? "-" : "set")}, email: {(Email is null ? "-" : ContactDetails.RedactEmail(Email))}, phone: {(PhoneNumber is null ? "-" : ContactDetails.RedactPhoneNumber(PhoneNumber))}, externalId: {ExternalId ?? "-"}, anonymousId: {AnonymousId ?? "-"})";
 }

@@ -1,8 +1,5 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
-using System.Text.Json.Serialization;
 using CustomerAgent.Conversations;
-using CustomerAgent.Serialization;
 using NodaTime;
 
 namespace CustomerAgent.Events;
@@ -13,16 +10,18 @@ namespace CustomerAgent.Events;
 /// </summary>
 /// <remarks>
 /// <para>Immutable and thread-safe, with value equality (lists compared element by element). Built by
-/// <see cref="IMetricEventFactory"/>; serialized as the vendor's Create Event request with <see cref="CustomerAgentJson"/>.</para>
-/// <para>Unique IDs: <c>{conversation ID}:started</c>, <c>{conversation ID}:resolved</c>, <c>{conversation ID}:escalated</c>,
-/// <c>{conversation ID}:recommendation:{index of the agent message in Conversation.History}</c>.</para>
+/// <see cref="IMetricEventFactory"/>; serialized as the vendor's Create Event request with <c>CustomerAgent.Serialization.CustomerAgentJson</c> (the domain type does not know its wire format).</para>
+/// <para>Unique IDs (D4): <c>{account}:{conversation}:started</c>, <c>:resolved</c>, <c>:escalated</c>, and
+/// <c>{account}:{conversation}:recommendation:{n}</c> for the agent's n-th message (counting agent messages only), with
+/// <c>%</c> and <c>:</c> escaped inside each component, so IDs never collide across accounts and never depend on tags, clicks
+/// or shopper messages.</para>
 /// </remarks>
-[JsonConverter(typeof(MetricEventJsonConverter))]
 public sealed class MetricEvent : IEquatable<MetricEvent>
 {
     internal MetricEvent(
         MetricKind kind,
         string uniqueId,
+        AccountId accountId,
         ConversationId conversationId,
         Channel channel,
         Instant time,
@@ -35,6 +34,7 @@ public sealed class MetricEvent : IEquatable<MetricEvent>
     {
         Kind = kind;
         UniqueId = uniqueId;
+        AccountId = accountId;
         ConversationId = conversationId;
         Channel = channel;
         Time = TruncateToSecond(time);
@@ -54,6 +54,9 @@ public sealed class MetricEvent : IEquatable<MetricEvent>
 
     /// <summary>The deterministic unique ID (D4): the same conversation and metric (and agent message, for R9) always give the same ID.</summary>
     public string UniqueId { get; }
+
+    /// <summary>The merchant account the event belongs to. It is part of <see cref="UniqueId"/>; one account's events never count in another's.</summary>
+    public AccountId AccountId { get; }
 
     /// <summary>The conversation the event belongs to (property <c>Conversation ID</c>).</summary>
     public ConversationId ConversationId { get; }
@@ -87,6 +90,7 @@ public sealed class MetricEvent : IEquatable<MetricEvent>
         other is not null
         && Kind == other.Kind
         && string.Equals(UniqueId, other.UniqueId, StringComparison.Ordinal)
+        && AccountId == other.AccountId
         && ConversationId == other.ConversationId
         && Channel == other.Channel
         && Time == other.Time
@@ -106,14 +110,6 @@ public sealed class MetricEvent : IEquatable<MetricEvent>
     /// <summary>A short description; the profile appears only in redacted form.</summary>
     public override string ToString() =>
         $"{MetricName} [{UniqueId}] at {Preconditions.Format(Time)} on {Channel.ToApiName()} for {Profile}";
-
-    internal static string UniqueIdFor(MetricKind kind, ConversationId conversationId, int messageIndex = -1) => kind switch
-    {
-        MetricKind.StartedConversation => conversationId.Value + ":started",
-        MetricKind.ConversationResolved => conversationId.Value + ":resolved",
-        MetricKind.ConversationEscalated => conversationId.Value + ":escalated",
-        _ => string.Create(CultureInfo.InvariantCulture, $"{conversationId.Value}:recommendation:{messageIndex}"),
-    };
 
     internal static Instant TruncateToSecond(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 }

@@ -15,7 +15,9 @@ namespace CustomerAgent.Events;
 /// <para>Properties: Initial Skill is the skill of the agent's first message (R10); Final Skill is the skill of the last agent
 /// message before resolution (R10); Tags are the distinct tags applied at or before the event's instant, so a tag applied after
 /// the event was sent never changes it. See <see cref="IMetricEventFactory"/> for the emission instants.</para>
-/// <para>Stateless and thread-safe; <see cref="Default"/> uses <see cref="ConversationClassifier.Instance"/>.</para>
+/// <para>Unique IDs: see <see cref="MetricEvent"/> (D4). The factory takes status instants from its classifier, so it computes only
+/// on conversations started under the classifier's policy (D1: one timeout everywhere) and rejects any other.</para>
+/// <para>Stateless and thread-safe; <see cref="Default"/> uses <see cref="ConversationClassifier.Default"/>.</para>
 /// </remarks>
 public sealed class MetricEventFactory : IMetricEventFactory
 {
@@ -29,20 +31,21 @@ public sealed class MetricEventFactory : IMetricEventFactory
         _classifier = classifier;
     }
 
-    /// <summary>A shared factory using <see cref="ConversationClassifier.Instance"/>.</summary>
-    public static MetricEventFactory Default { get; } = new(ConversationClassifier.Instance);
+    /// <summary>A shared factory using <see cref="ConversationClassifier.Default"/>.</summary>
+    public static MetricEventFactory Default { get; } = new(ConversationClassifier.Default);
 
     /// <inheritdoc/>
     public IReadOnlyList<MetricEvent> EventsAsOf(Conversation conversation, Instant asOf)
     {
-        ArgumentNullException.ThrowIfNull(conversation);
+        CheckConversation(conversation);
+        Preconditions.CheckInstant(asOf, "asOf");
         return conversation.IsCountedInMetrics ? Candidates(conversation, asOf, null).Select(c => c.Event).ToArray() : [];
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<MetricEvent> EventsBetween(Conversation conversation, Instant startInclusive, Instant endExclusive)
     {
-        ArgumentNullException.ThrowIfNull(conversation);
+        CheckConversation(conversation);
         CheckInterval(startInclusive, endExclusive);
         return conversation.IsCountedInMetrics ? Between(conversation, startInclusive, endExclusive).Select(c => c.Event).ToArray() : [];
     }
@@ -50,8 +53,9 @@ public sealed class MetricEventFactory : IMetricEventFactory
     /// <inheritdoc/>
     public EventCollectionResult EventsAsOf(Conversation conversation, AgentSwitchTimeline timeline, Instant asOf)
     {
-        ArgumentNullException.ThrowIfNull(conversation);
+        CheckConversation(conversation);
         ArgumentNullException.ThrowIfNull(timeline);
+        Preconditions.CheckInstant(asOf, "asOf");
         DataCollectionSwitch.CheckSameAccount(timeline, conversation.Header);
         return Screen(conversation, timeline, Candidates(conversation, asOf, null));
     }
@@ -59,15 +63,23 @@ public sealed class MetricEventFactory : IMetricEventFactory
     /// <inheritdoc/>
     public EventCollectionResult EventsBetween(Conversation conversation, AgentSwitchTimeline timeline, Instant startInclusive, Instant endExclusive)
     {
-        ArgumentNullException.ThrowIfNull(conversation);
+        CheckConversation(conversation);
         ArgumentNullException.ThrowIfNull(timeline);
         CheckInterval(startInclusive, endExclusive);
         DataCollectionSwitch.CheckSameAccount(timeline, conversation.Header);
         return Screen(conversation, timeline, Between(conversation, startInclusive, endExclusive));
     }
 
+    private void CheckConversation(Conversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        _classifier.Policy.CheckGoverns(conversation, nameof(MetricEventFactory));
+    }
+
     private static void CheckInterval(Instant start, Instant end)
     {
+        Preconditions.CheckInstant(start, "startInclusive");
+        Preconditions.CheckInstant(end, "endExclusive");
         if (end < start)
         {
             throw new CustomerAgentException("D4", "endExclusive", Preconditions.Format(end), $"is earlier than startInclusive = {Preconditions.Format(start)}; the interval is [start, end)");
@@ -110,58 +122,11 @@ public sealed class MetricEventFactory : IMetricEventFactory
 
         var status = _classifier.Classify(conversation, asOf);
         var header = conversation.Header;
-        var profile = MetricProfile.For(header.Profile, header.Id);
-        var history = conversation.History;
-        AgentMessageSent? firstAgent = null;
-        for (var i = 0; i < history.Count && history[i].At <= asOf; i++)
-        {
-            if (history[i] is not AgentMessageSent message)
-            {
-                continue;
-            }
-
-            firstAgent ??= message;
-            if (message.HasProducts)
-            {
-                var kind = MetricKind.ReceivedProductRecommendation;
-                result.Add(new Candidate(message.At, message.At, kind, i, new MetricEvent(
-                    kind, MetricEvent.UniqueIdFor(kind, header.Id, i), header.Id, header.Channel, message.At, profile, products: message.Products)));
-            }
-        }
-
-        // R6: happens at the first shopper message; emitted when the initial skill is known or the status became final without it.
-        Instant? finalAt = status.IsFinal ? status.StatusSince : null;
-        var startedKnownAt = (firstAgent?.At, finalAt) switch
-        {
-            ({ } agentAt, { } final) => agentAt <= final ? agentAt : final,
-            ({ } agentAt, null) => agentAt,
-            (null, { } final) => final,
-            _ => (Instant?)null,
-        };
-        if (startedKnownAt is { } knownAt)
-        {
-            var initialSkill = firstAgent is not null && firstAgent.At <= knownAt ? firstAgent.Skill : null;
-            var kind = MetricKind.StartedConversation;
-            result.Add(new Candidate(conversation.StartedAt, knownAt, kind, 0, new MetricEvent(
-                kind, MetricEvent.UniqueIdFor(kind, header.Id), header.Id, header.Channel, conversation.StartedAt, profile, initialSkill: initialSkill)));
-        }
-
-        if (status.ResolvedAt is { } resolvedAt)
-        {
-            var kind = MetricKind.ConversationResolved;
-            result.Add(new Candidate(resolvedAt, resolvedAt, kind, 0, new MetricEvent(
-                kind, MetricEvent.UniqueIdFor(kind, header.Id), header.Id, header.Channel, resolvedAt, profile,
-                finalSkill: LastSkillAsOf(history, resolvedAt), tags: TagsAsOf(history, resolvedAt))));
-        }
-
-        if (status.EscalatedAt is { } escalatedAt && status.Handoff is { } handoff)
-        {
-            var kind = MetricKind.ConversationEscalated;
-            result.Add(new Candidate(escalatedAt, escalatedAt, kind, 0, new MetricEvent(
-                kind, MetricEvent.UniqueIdFor(kind, header.Id), header.Id, header.Channel, escalatedAt, profile,
-                tags: TagsAsOf(history, escalatedAt), escalationReason: handoff.Reason)));
-        }
-
+        var about = new About(header, MetricProfile.For(header.Profile, header.AccountId, header.Id), conversation.History);
+        AddRecommendations(result, about, asOf);
+        AddStarted(result, about, conversation.StartedAt, status, asOf);
+        AddResolved(result, about, status);
+        AddEscalated(result, about, status);
         if (emittedFrom is { } from)
         {
             result.RemoveAll(c => c.EmittedAt < from);
@@ -176,9 +141,72 @@ public sealed class MetricEventFactory : IMetricEventFactory
             }
 
             var byKind = Rank(a.Kind).CompareTo(Rank(b.Kind));
-            return byKind != 0 ? byKind : a.MessageIndex.CompareTo(b.MessageIndex);
+            return byKind != 0 ? byKind : a.Number.CompareTo(b.Number);
         });
         return result;
+    }
+
+    /// <summary>
+    /// R6: Started happens at the first shopper message and is emitted once its Initial Skill is known: at the agent's first
+    /// message, or at the final status if that comes first (then with no Initial Skill), whichever is earlier (R10).
+    /// </summary>
+    private static void AddStarted(List<Candidate> result, About about, Instant startedAt, StatusClassification status, Instant asOf)
+    {
+        var firstAgent = FirstAgentMessageAsOf(about.History, asOf);
+        Instant? finalAt = status.IsFinal ? status.StatusSince : null;
+        var known = EarlierOf(firstAgent?.At, finalAt);
+        if (known is null)
+        {
+            return;
+        }
+
+        var knownAt = known.Value;
+        var initialSkill = firstAgent is not null && firstAgent.At <= knownAt ? firstAgent.Skill : null;
+        result.Add(new Candidate(startedAt, knownAt, MetricKind.StartedConversation, 0, about.Event(
+            MetricKind.StartedConversation, startedAt, initialSkill: initialSkill)));
+    }
+
+    /// <summary>R7: Resolved at the instant the classifier says the conversation became Resolved by AI, with the Final Skill and Tags as of then (R10).</summary>
+    private static void AddResolved(List<Candidate> result, About about, StatusClassification status)
+    {
+        if (status.ResolvedAt is { } resolvedAt)
+        {
+            result.Add(new Candidate(resolvedAt, resolvedAt, MetricKind.ConversationResolved, 0, about.Event(
+                MetricKind.ConversationResolved, resolvedAt, finalSkill: LastSkillAsOf(about.History, resolvedAt), tags: TagsAsOf(about.History, resolvedAt))));
+        }
+    }
+
+    /// <summary>R8: Escalated at the handoff instant (the "yes" for tickets, R4), with the reason and the Tags as of then.</summary>
+    private static void AddEscalated(List<Candidate> result, About about, StatusClassification status)
+    {
+        if (status.EscalatedAt is { } escalatedAt && status.Handoff is { } handoff)
+        {
+            result.Add(new Candidate(escalatedAt, escalatedAt, MetricKind.ConversationEscalated, 0, about.Event(
+                MetricKind.ConversationEscalated, escalatedAt, tags: TagsAsOf(about.History, escalatedAt), escalationReason: handoff.Reason)));
+        }
+    }
+
+    /// <summary>R9: one recommendation per agent message with products, numbered by the agent message (D4).</summary>
+    private static void AddRecommendations(List<Candidate> result, About about, Instant asOf)
+    {
+        var agentMessages = 0;
+        foreach (var activity in about.History)
+        {
+            if (activity.At > asOf)
+            {
+                break;
+            }
+
+            if (activity is AgentMessageSent message)
+            {
+                agentMessages++;
+                if (message.HasProducts)
+                {
+                    result.Add(new Candidate(message.At, message.At, MetricKind.ReceivedProductRecommendation, agentMessages, about.Event(
+                        MetricKind.ReceivedProductRecommendation, message.At, agentMessageNumber: agentMessages, products: message.Products)));
+                }
+            }
+        }
     }
 
     /// <summary>Order of events emitted at the same instant: start, recommendations, then the final status.</summary>
@@ -189,12 +217,50 @@ public sealed class MetricEventFactory : IMetricEventFactory
         _ => 2,
     };
 
+    private static Instant? EarlierOf(Instant? a, Instant? b)
+    {
+        if (a is null)
+        {
+            return b;
+        }
+
+        if (b is null)
+        {
+            return a;
+        }
+
+        return a.Value <= b.Value ? a : b;
+    }
+
+    private static AgentMessageSent? FirstAgentMessageAsOf(IReadOnlyList<ConversationActivity> history, Instant instant)
+    {
+        foreach (var activity in history)
+        {
+            if (activity.At > instant)
+            {
+                break;
+            }
+
+            if (activity is AgentMessageSent message)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
     private static string? LastSkillAsOf(IReadOnlyList<ConversationActivity> history, Instant instant)
     {
         string? skill = null;
-        for (var i = 0; i < history.Count && history[i].At <= instant; i++)
+        foreach (var activity in history)
         {
-            if (history[i] is AgentMessageSent message)
+            if (activity.At > instant)
+            {
+                break;
+            }
+
+            if (activity is AgentMessageSent message)
             {
                 skill = message.Skill;
             }
@@ -206,9 +272,14 @@ public sealed class MetricEventFactory : IMetricEventFactory
     private static List<string> TagsAsOf(IReadOnlyList<ConversationActivity> history, Instant instant)
     {
         var tags = new List<string>();
-        for (var i = 0; i < history.Count && history[i].At <= instant; i++)
+        foreach (var activity in history)
         {
-            if (history[i] is TagApplied applied && !tags.Contains(applied.Tag, StringComparer.Ordinal))
+            if (activity.At > instant)
+            {
+                break;
+            }
+
+            if (activity is TagApplied applied && !tags.Contains(applied.Tag, StringComparer.Ordinal))
             {
                 tags.Add(applied.Tag);
             }
@@ -217,5 +288,21 @@ public sealed class MetricEventFactory : IMetricEventFactory
         return tags;
     }
 
-    private readonly record struct Candidate(Instant HappenedAt, Instant EmittedAt, MetricKind Kind, int MessageIndex, MetricEvent Event);
+    /// <summary>What every event of one conversation shares: its header, its event profile and its history.</summary>
+    private sealed record About(ConversationHeader Header, MetricProfile Profile, IReadOnlyList<ConversationActivity> History)
+    {
+        internal MetricEvent Event(
+            MetricKind kind,
+            Instant time,
+            int agentMessageNumber = 0,
+            string? initialSkill = null,
+            string? finalSkill = null,
+            IReadOnlyList<string>? tags = null,
+            HandoffReason? escalationReason = null,
+            IReadOnlyList<string>? products = null) =>
+            new(kind, EventIds.For(kind, Header.AccountId, Header.Id, agentMessageNumber), Header.AccountId, Header.Id, Header.Channel, time, Profile,
+                initialSkill, finalSkill, tags, escalationReason, products);
+    }
+
+    private readonly record struct Candidate(Instant HappenedAt, Instant EmittedAt, MetricKind Kind, int Number, MetricEvent Event);
 }

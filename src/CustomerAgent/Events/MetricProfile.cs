@@ -8,8 +8,9 @@ namespace CustomerAgent.Events;
 /// </summary>
 /// <remarks>
 /// Immutable and thread-safe. It always holds at least one identifier: a fully anonymous shopper gets the anonymous ID
-/// <c>customer-agent-conversation:{conversation ID}</c> (<see cref="For"/>), so the vendor accepts the events and every event of
-/// the conversation lands on the same profile. <see cref="ToString"/> shows the email and phone only in redacted form.
+/// <c>customer-agent-conversation:{account}:{conversation}</c> (<see cref="For"/>; <c>%</c> and <c>:</c> escaped in each part),
+/// so the vendor accepts the events, every event of the conversation lands on the same profile, and two accounts' conversations
+/// with the same ID never share one. <see cref="ToString"/> shows the email and phone only in redacted form.
 /// </remarks>
 public sealed class MetricProfile : IEquatable<MetricProfile>
 {
@@ -36,12 +37,21 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
     /// <summary>The anonymous ID, or null.</summary>
     public string? AnonymousId { get; }
 
-    /// <summary>The identifiers of <paramref name="profile"/>; when it has none, the anonymous ID derived from <paramref name="conversationId"/>.</summary>
+    /// <summary>The identifiers of <paramref name="profile"/>; when it has none, the anonymous ID derived from the account and the conversation.</summary>
+    /// <param name="profile">The shopper's profile.</param>
+    /// <param name="accountId">The account the conversation belongs to.</param>
+    /// <param name="conversationId">The conversation.</param>
+    /// <returns>The event profile.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
-    /// <exception cref="CustomerAgentException">The conversation ID is <c>default</c>.</exception>
-    public static MetricProfile For(Profile profile, ConversationId conversationId)
+    /// <exception cref="CustomerAgentException">The account or conversation ID is <c>default</c>.</exception>
+    public static MetricProfile For(Profile profile, AccountId accountId, ConversationId conversationId)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        if (accountId.IsDefault)
+        {
+            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
+        }
+
         if (conversationId.IsDefault)
         {
             throw new CustomerAgentException("ID", "conversationId", null, "must be set (default(ConversationId) names no conversation)");
@@ -52,7 +62,7 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
             profile.Email,
             profile.PhoneNumber,
             profile.ExternalId,
-            hasIdentifier ? profile.AnonymousId : ConversationAnonymousIdPrefix + conversationId.Value);
+            hasIdentifier ? profile.AnonymousId : EventIds.AnonymousId(accountId, conversationId));
     }
 
     /// <summary>Creates a profile from identifiers read back from JSON; the email and phone number are validated and normalized.</summary>

@@ -36,7 +36,7 @@ public static class CustomerAgentJson
     public static MetricEvent DeserializeEvent(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Relaxed.MetricEvent)
+        return WithPublicMessage(() => JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Relaxed.MetricEvent))
             ?? throw new JsonException("D4: the JSON is null, not a Create Event request.");
     }
 
@@ -46,8 +46,28 @@ public static class CustomerAgentJson
     public static MetricEventBatch DeserializeBatch(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Relaxed.MetricEventBatch)
+        return WithPublicMessage(() => JsonSerializer.Deserialize(json, CustomerAgentJsonContext.Relaxed.MetricEventBatch))
             ?? throw new JsonException("D4: the JSON is null, not a bulk create request.");
+    }
+
+    /// <summary>
+    /// Runs a read and rewrites System.Text.Json's own errors, whose messages name the SDK's internal wire types, into a
+    /// message that names only the JSON path. The SDK's own messages (naming a rule, such as <c>D4:</c>) pass unchanged.
+    /// </summary>
+    private static T? WithPublicMessage<T>(Func<T?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (RuleJsonException ex)
+        {
+            throw new JsonException(ex.Message, ex.Path, ex.LineNumber, ex.BytePositionInLine);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"D4: {ex.Path ?? "$"} is not valid here: malformed JSON, or not the type the vendor's request schema gives it (line {ex.LineNumber}, byte {ex.BytePositionInLine}).", ex.Path, ex.LineNumber, ex.BytePositionInLine);
+        }
     }
 
     private static JsonSerializerOptions CreateOptions()

@@ -6,7 +6,9 @@ using CustomerAgent.Events;
 namespace CustomerAgent.Serialization;
 
 /// <summary>The source-generated serialization metadata (AOT-safe, no reflection). Public access is through <see cref="CustomerAgentJson"/>.</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(MetricEventJsonConverter), typeof(MetricEventBatchJsonConverter)])]
 [JsonSerializable(typeof(MetricEvent))]
 [JsonSerializable(typeof(MetricEventBatch))]
 [JsonSerializable(typeof(EventCreateRequestWire))]
@@ -21,5 +23,6 @@ internal sealed partial class CustomerAgentJsonContext : JsonSerializerContext
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new MetricEventJsonConverter(), new MetricEventBatchJsonConverter() },
     });
 }

@@ -80,10 +80,11 @@ internal static class EventWireMapper
             var kind = MetricNames.ParseMetricName(name);
             var conversationId = ConversationId.From(Require(p.ConversationId, path + ".attributes.properties.Conversation ID"));
             var channel = ApiNames.ParseChannel(Require(p.Channel, path + ".attributes.properties.Channel"));
-            CheckUniqueId(uniqueId, kind, conversationId, path + ".attributes.unique_id");
+            var accountId = AccountOf(uniqueId, kind, conversationId, path + ".attributes.unique_id");
             return new MetricEvent(
                 kind,
                 uniqueId,
+                accountId,
                 conversationId,
                 channel,
                 time,
@@ -96,17 +97,15 @@ internal static class EventWireMapper
         });
     }
 
-    private static void CheckUniqueId(string uniqueId, MetricKind kind, ConversationId conversationId, string path)
+    /// <summary>D4: the unique ID names the account, the conversation and the metric; the account is read back from it.</summary>
+    private static AccountId AccountOf(string uniqueId, MetricKind kind, ConversationId conversationId, string path)
     {
-        var expected = MetricEvent.UniqueIdFor(kind, conversationId);
-        var ok = kind == MetricKind.ReceivedProductRecommendation
-            ? uniqueId.StartsWith(expected[..(expected.LastIndexOf(':') + 1)], StringComparison.Ordinal)
-                && int.TryParse(uniqueId.AsSpan(expected.LastIndexOf(':') + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)
-            : string.Equals(uniqueId, expected, StringComparison.Ordinal);
-        if (!ok)
+        if (!EventIds.TryParse(uniqueId, out var account, out var conversation, out var parsedKind) || parsedKind != kind || conversation != conversationId)
         {
-            throw new JsonException($"D4: {path} = '{uniqueId}' is not the unique ID of a '{kind.ToMetricName()}' event of conversation '{conversationId}'.");
+            throw new RuleJsonException($"D4: {path} = '{CustomerAgentException.Cut(uniqueId)}' is not the unique ID of a '{kind.ToMetricName()}' event of conversation '{CustomerAgentException.Cut(conversationId.Value)}' ({{account}}:{{conversation}}:{{metric}}).");
         }
+
+        return account;
     }
 
     private static Instant ParseTime(string text, string path)
@@ -120,20 +119,20 @@ internal static class EventWireMapper
             }
         }
 
-        throw new JsonException($"D4: {path} = '{text}' is not an ISO 8601 date-time with an offset (for example 2026-06-07T10:00:00+00:00).");
+        throw new RuleJsonException($"D4: {path} = '{CustomerAgentException.Cut(text)}' is not an ISO 8601 date-time with an offset (for example 2026-06-07T10:00:00+00:00).");
     }
 
     internal static void CheckType(string? actual, string expected, string path)
     {
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
         {
-            throw new JsonException($"D4: {path} = {(actual is null ? "<null>" : "'" + actual + "'")} must be '{expected}'.");
+            throw new RuleJsonException($"D4: {path} = {(actual is null ? "<null>" : "'" + CustomerAgentException.Cut(actual) + "'")} must be '{expected}'.");
         }
     }
 
     internal static T Require<T>(T? value, string path)
         where T : class =>
-        value ?? throw new JsonException($"D4: {path} is required.");
+        value ?? throw new RuleJsonException($"D4: {path} is required.");
 
     private static T Guard<T>(string path, Func<T> build)
     {
@@ -143,7 +142,7 @@ internal static class EventWireMapper
         }
         catch (CustomerAgentException ex)
         {
-            throw new JsonException($"{path}: {ex.Message}", ex);
+            throw new RuleJsonException($"{path}: {ex.Message}", ex);
         }
     }
 }

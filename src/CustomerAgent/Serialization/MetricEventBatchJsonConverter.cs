@@ -34,7 +34,7 @@ internal sealed class MetricEventBatchJsonConverter : JsonConverter<MetricEventB
         }
         catch (CustomerAgentException ex)
         {
-            throw new JsonException(ex.Message, ex);
+            throw new RuleJsonException(ex.Message, ex);
         }
     }
 

@@ -85,12 +85,12 @@ public sealed class BulkAgreesWithClassifierPropertyTests
             };
             var asOf = candidate < latestStart ? latestStart : candidate;
 
-            var batch = ConversationBatch.FromConversations(conversations);
-            var expected = conversations.Select(c => ConversationClassifier.Instance.Classify(c, asOf).Status).ToArray();
+            var batch = ConversationBatch.FromConversations(AccountId.From("acct"), ConversationPolicy.Default, conversations);
+            var expected = conversations.Select(c => ConversationClassifier.Default.Classify(c, asOf).Status).ToArray();
             foreach (var kernel in new[] { BulkKernel.Scalar, BulkKernel.Vectorized })
             {
                 var actual = new ConversationStatus[batch.Count];
-                new BulkStatusClassifier(ConversationPolicy.DefaultAutoCloseAfter, kernel).Classify(batch, asOf, actual);
+                new BulkStatusClassifier(ConversationPolicy.Default, kernel).Classify(batch, asOf, actual);
                 Assert.Equal(expected, actual);
             }
         });

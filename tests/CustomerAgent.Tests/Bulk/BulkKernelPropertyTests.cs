@@ -7,22 +7,25 @@ using FsCheck.Xunit;
 
 namespace CustomerAgent.Tests.Bulk;
 
-/// <summary>The bulk kernels against the rule written over the raw columns, and against each other.</summary>
+/// <summary>
+/// The bulk kernels against the aggregate (each row's history replayed through <see cref="Conversation"/> and classified by
+/// <see cref="ConversationClassifier"/>), and against each other; the builder accepts exactly the rows the aggregate accepts.
+/// </summary>
 public sealed class BulkKernelPropertyTests
 {
     private static BulkStatusClassifier Classifier(BatchCase c, BulkKernel kernel, int minChunkRows = 1 << 16) =>
-        new(c.AutoCloseAfter, kernel, minChunkRows);
+        new(c.Policy, kernel, minChunkRows);
 
     /// <summary>The scalar kernel, the vectorized kernel restricted to Vector256, and the vectorized kernel with Vector512 where the CPU has it.</summary>
     private static BulkStatusClassifier[] AllKernels(BatchCase c, int minChunkRows = 1 << 16) =>
     [
-        new(c.AutoCloseAfter, BulkKernel.Scalar, minChunkRows),
-        new(c.AutoCloseAfter, BulkKernel.Vectorized, minChunkRows, allowVector512: false),
-        new(c.AutoCloseAfter, BulkKernel.Vectorized, minChunkRows, allowVector512: true),
+        new(c.Policy, BulkKernel.Scalar, minChunkRows),
+        new(c.Policy, BulkKernel.Vectorized, minChunkRows, allowVector512: false),
+        new(c.Policy, BulkKernel.Vectorized, minChunkRows, allowVector512: true),
     ];
 
     private static ConversationStatus[] Expected(BatchCase c) =>
-        c.Rows.Select(r => BulkGenerators.Expected(r, c.AsOf, c.AutoCloseAfter)).ToArray();
+        c.Rows.Select(r => BulkGenerators.Expected(r, c.AsOf, c.Policy)).ToArray();
 
     private static StatusCounts Tally(IEnumerable<ConversationStatus> statuses)
     {
@@ -31,7 +34,31 @@ public sealed class BulkKernelPropertyTests
             list.Count(s => s == ConversationStatus.Open),
             list.Count(s => s == ConversationStatus.ResolvedByAi),
             list.Count(s => s == ConversationStatus.NotResolvedByAi),
-            list.Count(s => s == ConversationStatus.Closed));
+            list.Count(s => s == ConversationStatus.Closed),
+            BulkGenerators.Account);
+    }
+
+    [Property(MaxTest = 400)]
+    public Property D1_D2_H1_H6_the_builder_accepts_exactly_the_rows_the_aggregate_accepts_with_the_same_rule()
+    {
+        var gen = from policy in BulkGenerators.Policies from row in BulkGenerators.RowFor(policy) select (policy, row);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (policy, row) = input;
+            var (conversation, aggregateRule) = BulkGenerators.Replay(row, policy);
+            var builder = new ConversationBatchBuilder(BulkGenerators.Account, policy);
+            var error = Record.Exception(() => builder.AddUnixNanoseconds(row.StartedAt, row.LastMessageAt, row.LastAuthor, row.HandoffAt, row.ClosedAt, row.Channel));
+            if (conversation is null)
+            {
+                Assert.Equal(aggregateRule, Assert.IsType<CustomerAgentException>(error).Rule);
+                Assert.Equal(0, builder.Count);
+            }
+            else
+            {
+                Assert.Null(error);
+                Assert.Equal(1, builder.Count);
+            }
+        });
     }
 
     [Property(MaxTest = 300)]
@@ -88,8 +115,8 @@ public sealed class BulkKernelPropertyTests
             var bounds = cuts.Select(x => x % (batch.Count + 1)).Append(0).Append(batch.Count).Distinct().Order().ToArray();
             foreach (var classifier in AllKernels(c))
             {
-                var merged = default(StatusCounts);
-                var mergedByChannel = default(ChannelStatusCounts);
+                var merged = classifier.CountByStatus(batch, 0, 0, c.AsOfInstant);
+                var mergedByChannel = default(ChannelStatusCounts) + classifier.CountByChannelAndStatus(batch, 0, 0, c.AsOfInstant);
                 var statuses = new ConversationStatus[batch.Count];
                 for (var k = 0; k + 1 < bounds.Length; k++)
                 {

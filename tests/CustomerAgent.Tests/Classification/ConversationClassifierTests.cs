@@ -7,7 +7,7 @@ namespace CustomerAgent.Tests.Classification;
 
 public sealed class ConversationClassifierTests
 {
-    private readonly IConversationClassifier _classifier = ConversationClassifier.Instance;
+    private readonly IConversationClassifier _classifier = ConversationClassifier.Default;
 
     [Fact]
     public void R2_agent_last_no_handoff_and_visitor_close_is_resolved_by_ai()
@@ -206,11 +206,13 @@ public sealed class ConversationClassifierTests
     [Fact]
     public void D1_a_custom_auto_close_policy_moves_the_boundary()
     {
-        var c = Conversation.Start(Header(), T0, "hi", ConversationPolicy.Create(Duration.FromHours(1)));
+        var policy = ConversationPolicy.Create(Duration.FromHours(1));
+        var c = Conversation.Start(Header(), T0, "hi", policy);
         c.RecordAgentMessage(Min(1), "hello", "general-qa");
+        var classifier = new ConversationClassifier(policy);
 
-        Assert.Equal(ConversationStatus.Open, _classifier.Classify(c, Min(60)).Status);
-        Assert.Equal(ConversationStatus.ResolvedByAi, _classifier.Classify(c, Min(61)).Status);
+        Assert.Equal(ConversationStatus.Open, classifier.Classify(c, Min(60)).Status);
+        Assert.Equal(ConversationStatus.ResolvedByAi, classifier.Classify(c, Min(61)).Status);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace CustomerAgent.Tests.Classification;
 
 public sealed class StatusPropertyTests
 {
-    private static readonly ConversationClassifier Classifier = ConversationClassifier.Instance;
+    private static readonly ConversationClassifier Classifier = ConversationClassifier.Default;
 
     private static readonly Arbitrary<(ConversationCommand[] Commands, int[] Offsets)> HistoryAndInstants =
         ConversationCommand.Gen1.ArrayOf()

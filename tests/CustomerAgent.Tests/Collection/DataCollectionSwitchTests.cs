@@ -100,7 +100,7 @@ public sealed class DataCollectionSwitchTests
         Assert.IsType<MetricEventFactory>(provider.GetRequiredService<IMetricEventFactory>());
         Assert.Same(DataCollectionSwitch.Instance, provider.GetRequiredService<IDataCollectionSwitch>());
 
-        var mine = new MetricEventFactory(CustomerAgent.Classification.ConversationClassifier.Instance);
+        var mine = new MetricEventFactory(CustomerAgent.Classification.ConversationClassifier.Default);
         var services = new ServiceCollection();
         services.AddSingleton<IMetricEventFactory>(mine);
         using var custom = services.AddCustomerAgent().AddCustomerAgent().BuildServiceProvider();

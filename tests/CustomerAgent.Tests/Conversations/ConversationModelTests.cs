@@ -142,7 +142,7 @@ public sealed class ConversationModelTests
     }
 
     private static string State(Conversation c) =>
-        $"{c.History.Count}|{c.LastActivityAt}|{c.LastMessageAt}|{c.LastMessageAuthor}|{c.ExplicitClose?.At}|{c.Handoff?.At}|{c.MessageCount}|{string.Join(',', c.Tags)}|{c.PendingTicketOffer}";
+        $"{c.History.Count}|{c.LastActivityAt}|{c.LastMessageAt}|{c.LastMessageAuthor}|{c.ExplicitClose?.At}|{c.Handoff?.At}|{c.MessageCount}|{string.Join(',', c.Tags)}";
 
     private static string State(Model m) =>
         $"{m.HistoryCount}|{m.LastActivity}|{m.LastMessage}|{m.LastAuthor}|{m.Closed}|{m.HandoffAt}|{m.Messages}|{string.Join(',', m.Tags)}";

@@ -19,7 +19,7 @@ public sealed class ConversationTests
 
     private static string Snapshot(Conversation c) =>
         string.Join('|', c.History.Select(a => a.ToString()))
-        + $"#{c.LastMessageAt}#{c.LastMessageAuthor}#{c.LastActivityAt}#{c.MessageCount}#{c.Handoff}#{c.PendingTicketOffer}#{c.ExplicitClose}"
+        + $"#{c.LastMessageAt}#{c.LastMessageAuthor}#{c.LastActivityAt}#{c.MessageCount}#{c.Handoff}#{c.PendingTicketOfferAsOf(c.LastActivityAt)}#{c.ExplicitClose}"
         + $"#{string.Join(',', c.Tags)}#{string.Join(',', c.SkillsUsed)}#{c.InitialSkill}#{c.FinalSkill}";
 
     [Fact]
@@ -221,7 +221,8 @@ public sealed class ConversationTests
         c.OfferSupportTicket(Min(1), HandoffMode.Soft, HandoffReason.KnowledgeGap);
         c.Close(Min(2), ClosedBy.Visitor);
 
-        Assert.Null(c.PendingTicketOffer);
+        Assert.Null(c.PendingTicketOfferAsOf(Min(2)));
+        Assert.NotNull(c.PendingTicketOfferAsOf(Min(1)));
         Assert.Null(c.Handoff);
     }
 

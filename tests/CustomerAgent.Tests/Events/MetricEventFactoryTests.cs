@@ -27,7 +27,7 @@ public sealed class MetricEventFactoryTests
         Assert.Equal("order-tracking", started.InitialSkill);
         Assert.Equal(Channel.WebChat, started.Channel);
         Assert.Equal(ConversationId.From("conv-1"), started.ConversationId);
-        Assert.Equal("conv-1:started", started.UniqueId);
+        Assert.Equal("acct-1:conv-1:started", started.UniqueId);
         Assert.Equal("ann@example.com", started.Profile.Email);
     }
 
@@ -67,7 +67,7 @@ public sealed class MetricEventFactoryTests
         Assert.Equal(Min(10), resolved.Time);
         Assert.Equal("general-qa", resolved.FinalSkill);
         Assert.Equal(["product-question", "shipping"], resolved.Tags);
-        Assert.Equal("conv-1001:resolved", resolved.UniqueId);
+        Assert.Equal("acct-1:conv-1001:resolved", resolved.UniqueId);
         Assert.DoesNotContain(_factory.EventsAsOf(c, Min(60)), e => e.Kind == MetricKind.ConversationEscalated);
     }
 
@@ -159,7 +159,7 @@ public sealed class MetricEventFactoryTests
         Assert.Equal(["SKU-1", "SKU-2"], recommendations[0].Products);
         Assert.Equal(["SKU-3"], recommendations[1].Products);
         Assert.Equal([Min(1), Min(3)], recommendations.Select(e => e.Time));
-        Assert.Equal(["conv-1:recommendation:1", "conv-1:recommendation:3"], recommendations.Select(e => e.UniqueId));
+        Assert.Equal(["acct-1:conv-1:recommendation:1", "acct-1:conv-1:recommendation:3"], recommendations.Select(e => e.UniqueId));
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class MetricEventFactoryTests
 
         var profile = Assert.Single(_factory.EventsAsOf(c, Min(1))).Profile;
 
-        Assert.Equal("customer-agent-conversation:conv-anon", profile.AnonymousId);
+        Assert.Equal("customer-agent-conversation:acct-1:conv-anon", profile.AnonymousId);
         Assert.Null(profile.Email);
     }
 

@@ -25,15 +25,21 @@ public sealed class MetricEventPropertyTests
         from pick in Gen.Choose(0, 5)
         select (kind, seconds * 1000L + ms, pick);
 
-    private static readonly Arbitrary<Conversation> Conversations =
-        (from steps in Gen.ListOf(Step)
-         from preview in Gen.Choose(0, 9)
-         from channel in Gen.Elements(Channel.WebChat, Channel.Sms)
-         select Build(steps.Take(25), preview == 0, channel)).ToArbitrary();
+    /// <summary>A conversation's recipe: steps, preview or live, channel, and whether the shopper is anonymous.</summary>
+    internal static readonly Gen<(List<(int Kind, long DelayMs, int Pick)> Steps, bool Preview, Channel Channel, bool Anonymous)> Recipes =
+        from steps in Gen.ListOf(Step)
+        from preview in Gen.Choose(0, 9)
+        from channel in Gen.Elements(Channel.WebChat, Channel.Sms)
+        from anonymous in Gen.Choose(0, 3)
+        select (steps.Take(25).ToList(), preview == 0, channel, anonymous == 0);
 
-    private static Conversation Build(IEnumerable<(int Kind, long DelayMs, int Pick)> steps, bool preview, Channel channel)
+    private static readonly Arbitrary<Conversation> Conversations =
+        Recipes.Select(r => Build(r.Steps, r.Preview, r.Channel)).ToArbitrary();
+
+    internal static Conversation Build(IEnumerable<(int Kind, long DelayMs, int Pick)> steps, bool preview, Channel channel, string account = "acct-1", string id = "conv-1", bool anonymous = false)
     {
-        var c = Conversation.Start(Header(channel: channel, mode: preview ? ConversationMode.Preview : ConversationMode.Live, profile: Profile.Create(email: "p@example.com")), T0 + Duration.FromMilliseconds(250), "Hello");
+        var profile = anonymous ? Profile.Anonymous : Profile.Create(email: "p@example.com");
+        var c = Conversation.Start(Header(id, channel: channel, mode: preview ? ConversationMode.Preview : ConversationMode.Live, profile: profile, account: account), T0 + Duration.FromMilliseconds(250), "Hello");
         var at = c.StartedAt;
         foreach (var (kind, delay, pick) in steps)
         {
@@ -62,7 +68,7 @@ public sealed class MetricEventPropertyTests
         return c;
     }
 
-    private static Instant Horizon(Conversation c) => c.LastActivityAt + Duration.FromDays(3);
+    internal static Instant Horizon(Conversation c) => c.LastActivityAt + Duration.FromDays(3);
 
     [Property(MaxTest = 200)]
     public Property D4_replaying_a_history_yields_identical_events_with_identical_unique_ids() =>
@@ -121,4 +127,70 @@ public sealed class MetricEventPropertyTests
     public Property D4_every_event_round_trips_through_its_json() =>
         Prop.ForAll(Conversations, c =>
             Factory.EventsAsOf(c, Horizon(c)).All(e => e.Equals(CustomerAgentJson.DeserializeEvent(CustomerAgentJson.Serialize(e)))));
+
+    /// <summary>
+    /// D4: an event's unique ID names what the event is about (the conversation, the metric, the agent message), so removing
+    /// tags and clicks, inserting tags and clicks at the instant of any activity, or reordering them among activities of the same
+    /// instant never changes any event's unique ID (nor its kind or time).
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property D4_inserting_removing_or_reordering_tags_and_clicks_never_changes_a_unique_id()
+    {
+        var edits = Gen.ListOf(Gen.Choose(0, 1_000)).ToArbitrary();
+        return Prop.ForAll(Conversations, edits, (c, seeds) =>
+        {
+            var variant = EditTagsAndClicks(c, seeds);
+            var original = Factory.EventsAsOf(c, Horizon(c)).Select(e => (e.Kind, e.UniqueId, e.Time)).ToList();
+            var edited = Factory.EventsAsOf(variant, Horizon(c)).Select(e => (e.Kind, e.UniqueId, e.Time)).ToList();
+            Assert.Equal(original, edited);
+        });
+    }
+
+    /// <summary>
+    /// The history with its tags and clicks edited: each is kept, dropped, or moved before the other activities of its instant;
+    /// new tags and clicks (on products recommended by then) are inserted at the instants of existing activities.
+    /// </summary>
+    private static Conversation EditTagsAndClicks(Conversation c, List<int> seeds)
+    {
+        var random = new Random(seeds.Count == 0 ? 0 : seeds.Sum());
+        var others = c.History.Where(a => a is not TagApplied and not ProductCardClicked).ToList();
+        var recommended = new List<(Instant At, string Product)>();
+        foreach (var message in others.OfType<AgentMessageSent>())
+        {
+            recommended.AddRange(message.Products.Select(p => (message.At, p)));
+        }
+
+        var extras = new List<(Instant At, bool First, ConversationActivity Activity)>();
+        foreach (var activity in c.History.Where(a => a is TagApplied or ProductCardClicked))
+        {
+            var choice = random.Next(3);
+            var canMoveFirst = activity is not ProductCardClicked click || recommended.Any(r => r.At < click.At && r.Product == click.ProductId);
+            if (choice > 0)
+            {
+                extras.Add((activity.At, choice == 2 && canMoveFirst, activity));
+            }
+        }
+
+        foreach (var seed in seeds.Take(6))
+        {
+            var at = others[seed % others.Count].At;
+            var products = recommended.Where(r => r.At < at).Select(r => r.Product).ToList();
+            ConversationActivity extra = seed % 2 == 0 || products.Count == 0
+                ? new TagApplied(at, $"tag-{seed % 4}")
+                : new ProductCardClicked(at, products[seed % products.Count]);
+            extras.Add((at, false, extra));
+        }
+
+        // Rebuild in time order: at each instant, the extras marked First, then the other activities, then the rest of the extras.
+        var merged = new List<ConversationActivity>();
+        var instants = others.Select(a => a.At).Concat(extras.Select(e => e.At)).Distinct().Order();
+        foreach (var at in instants)
+        {
+            merged.AddRange(extras.Where(e => e.At == at && e.First && at != c.StartedAt).Select(e => e.Activity));
+            merged.AddRange(others.Where(a => a.At == at));
+            merged.AddRange(extras.Where(e => e.At == at && !(e.First && at != c.StartedAt)).Select(e => e.Activity));
+        }
+
+        return Conversation.Replay(c.Header, merged, c.Policy);
+    }
 }

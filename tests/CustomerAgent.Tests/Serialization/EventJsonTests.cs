@@ -56,7 +56,7 @@ public sealed class EventJsonTests
         Assert.Equal("Ann.Lee@example.com", (string?)a["profile"]!["data"]!["attributes"]!["email"]);
         Assert.Equal("+33612345678", (string?)a["profile"]!["data"]!["attributes"]!["phone_number"]);
         Assert.Equal("2026-06-07T10:10:00+00:00", (string?)a["time"]);
-        Assert.Equal("conv-1001:resolved", (string?)a["unique_id"]);
+        Assert.Equal("acct-1:conv-1001:resolved", (string?)a["unique_id"]);
         Assert.Equal("general-qa", (string?)a["properties"]!["Final Skill"]);
         Assert.Equal("web-chat", (string?)a["properties"]!["Channel"]);
         Assert.Equal("conv-1001", (string?)a["properties"]!["Conversation ID"]);
