@@ -78,7 +78,7 @@ public sealed class DashboardAccumulator
     /// <param name="conversation">A conversation of the period's account.</param>
     /// <returns><see langword="true"/> when it was counted; <see langword="false"/> when it is preview (R20), not initiated in the period or after <see cref="AsOf"/> (R14), or begun while the agent was off on its channel (R12).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
-    /// <exception cref="CustomerAgentException">The conversation belongs to another account (R15: one account's data never counts in another's).</exception>
+    /// <exception cref="CustomerAgentException">The conversation belongs to another account (R15: one account's data never counts in another's), or its policy is not the classifier's (D1); nothing is counted then.</exception>
     public bool Add(Conversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
@@ -134,7 +134,7 @@ public sealed class DashboardAccumulator
     /// <param name="other">Another part of the same account, period, instant and timeline.</param>
     /// <returns>The merged accumulator.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    /// <exception cref="CustomerAgentException">The parts differ in account (R15), period (R13), instant (D1) or timeline (R12).</exception>
+    /// <exception cref="CustomerAgentException">The parts differ in account (R15), period (R13), instant or classifier policy (D1), or timeline (R12).</exception>
     public DashboardAccumulator Merge(DashboardAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -218,6 +218,11 @@ public sealed class DashboardAccumulator
         if (other.AsOf != AsOf)
         {
             throw new CustomerAgentException("D1", "other.asOf", Preconditions.Format(other.AsOf), $"differs from this part's instant {Preconditions.Format(AsOf)}; parts are merged as of one instant");
+        }
+
+        if (!other._classifier.Policy.Equals(_classifier.Policy))
+        {
+            throw new CustomerAgentException("D1", "other.policy", other._classifier.Policy.ToString(), $"differs from this part's policy {_classifier.Policy}; one timeout for every part");
         }
 
         if (!ReferenceEquals(other.Timeline, Timeline)

@@ -13,7 +13,7 @@ namespace CustomerAgent.Tests.Dashboard;
 public sealed class ConversationQueryTests
 {
     private static readonly AccountId Acct = AccountId.From("acct-1");
-    private static readonly ConversationQuery Table = new(ConversationClassifier.Instance);
+    private static readonly ConversationQuery Table = new(ConversationClassifier.Default);
     private static readonly Instant Now = Instant.FromUtc(2026, 6, 12, 0, 0);
 
     private static Instant Utc(int d, int h, int m = 0) => Instant.FromUtc(2026, 6, d, h, m);
@@ -263,7 +263,7 @@ public sealed class ConversationQueryTests
     {
         var rows = all
             .Where(x => x.IsCountedInMetrics && x.StartedAt <= asOf)
-            .Select(x => (x, status: ConversationClassifier.Instance.Classify(x, asOf).Status))
+            .Select(x => (x, status: ConversationClassifier.Default.Classify(x, asOf).Status))
             .Where(r => statuses.Length == 0 || statuses.Contains(r.status))
             .Where(r => channel is null || r.x.Channel == channel)
             .Where(r => search is null || Texts(r.x, asOf).Any(t => t.ToUpperInvariant().Contains(search.Trim().ToUpperInvariant(), StringComparison.Ordinal)))

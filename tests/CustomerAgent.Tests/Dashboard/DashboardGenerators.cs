@@ -167,16 +167,16 @@ internal static class DashboardGenerators
         var zone = c.Period.Zone;
         var cohort = conversations.Where(x => x.IsCountedInMetrics && x.StartedAt >= c.Period.Start && x.StartedAt < c.Period.End && x.StartedAt <= c.AsOf).ToList();
         var lines = new List<string>();
-        var statuses = cohort.Select(x => ConversationClassifier.Instance.Classify(x, c.AsOf).Status).ToList();
+        var statuses = cohort.Select(x => ConversationClassifier.Default.Classify(x, c.AsOf).Status).ToList();
         lines.Add("by channel " + string.Join(" ", Enum.GetValues<Channel>().Select(ch =>
-            $"{ch}:{cohort.Count(x => x.Channel == ch)}/{cohort.Count(x => x.Channel == ch && ConversationClassifier.Instance.Classify(x, c.AsOf).Status == ConversationStatus.ResolvedByAi)}/{cohort.Count(x => x.Channel == ch && ConversationClassifier.Instance.Classify(x, c.AsOf).Status == ConversationStatus.NotResolvedByAi)}")));
+            $"{ch}:{cohort.Count(x => x.Channel == ch)}/{cohort.Count(x => x.Channel == ch && ConversationClassifier.Default.Classify(x, c.AsOf).Status == ConversationStatus.ResolvedByAi)}/{cohort.Count(x => x.Channel == ch && ConversationClassifier.Default.Classify(x, c.AsOf).Status == ConversationStatus.NotResolvedByAi)}")));
         lines.Add($"volume {cohort.Count} open {statuses.Count(s => s == ConversationStatus.Open)} resolved {statuses.Count(s => s == ConversationStatus.ResolvedByAi)} routed {statuses.Count(s => s == ConversationStatus.NotResolvedByAi)} closed {statuses.Count(s => s == ConversationStatus.Closed)}");
         for (var d = c.Period.FirstDate; d <= c.Period.LastDate; d = d.PlusDays(1))
         {
             var day = cohort.Where(x => x.StartedAt.InZone(zone).Date == d).ToList();
             var tags = day.SelectMany(x => TagsAsOf(x, c.AsOf)).GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}");
             lines.Add($"{d:uuuu-MM-dd} total {day.Count} ch [{string.Join(",", Enum.GetValues<Channel>().Select(ch => day.Count(x => x.Channel == ch)))}]"
-                + $" st [{string.Join(",", Enum.GetValues<ConversationStatus>().Select(s => day.Count(x => ConversationClassifier.Instance.Classify(x, c.AsOf).Status == s)))}]"
+                + $" st [{string.Join(",", Enum.GetValues<ConversationStatus>().Select(s => day.Count(x => ConversationClassifier.Default.Classify(x, c.AsOf).Status == s)))}]"
                 + $" tags [{string.Join(",", tags)}] untagged {day.Count(x => !TagsAsOf(x, c.AsOf).Any())}");
         }
 

@@ -12,7 +12,7 @@ namespace CustomerAgent.Tests.Dashboard;
 public sealed class DashboardPropertyTests
 {
     private static DashboardReport SinglePass(DashboardCase c, IEnumerable<Conversation> conversations) =>
-        new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Instance).AddRange(conversations).ToReport();
+        new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Default).AddRange(conversations).ToReport();
 
     [Property(MaxTest = 300)]
     public Property R13_a_period_of_dates_runs_from_the_first_instant_of_its_first_date_to_the_last_of_its_last_date()
@@ -138,14 +138,14 @@ public sealed class DashboardPropertyTests
         {
             var (c, parts, assignment, order, leftFold) = input;
             var conversations = c.Conversations();
-            var accumulators = Enumerable.Range(0, parts).Select(_ => new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Instance)).ToArray();
+            var accumulators = Enumerable.Range(0, parts).Select(_ => new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Default)).ToArray();
             for (var i = 0; i < conversations.Length; i++)
             {
                 accumulators[assignment[i] % parts].Add(conversations[i]);
             }
 
             var ordered = order.Where(i => i < parts).Select(i => accumulators[i]).ToList();
-            var identity = new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Instance);
+            var identity = new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Default);
             var merged = leftFold
                 ? ordered.Aggregate(identity, (a, b) => a.Merge(b))
                 : ordered.AsEnumerable().Reverse().Aggregate(identity, (a, b) => b.Merge(a));

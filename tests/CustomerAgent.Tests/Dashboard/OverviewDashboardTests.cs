@@ -10,7 +10,7 @@ public sealed class OverviewDashboardTests
 {
     private static readonly AccountId Acct = AccountId.From("acct-1");
     private static readonly AccountReportingSettings Paris = AccountReportingSettings.Create(Acct, "Europe/Paris");
-    private static readonly OverviewDashboard Dashboard = new(ConversationClassifier.Instance);
+    private static readonly OverviewDashboard Dashboard = new(ConversationClassifier.Default);
 
     /// <summary>June 1 to June 7 2026 in Paris: [May 31 22:00Z, June 7 22:00Z).</summary>
     private static readonly ReportingPeriod Week = ReportingPeriod.ForDates(Paris, new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 7));
@@ -165,7 +165,7 @@ public sealed class OverviewDashboardTests
         // 23:30 local on Nov 1 (EST, UTC−5) is 04:30Z on Nov 2; 00:30 local on Nov 1 (EDT) is 04:30Z on Nov 1.
         Conversation[] all = [Conv("x", Instant.FromUtc(2026, 11, 2, 4, 30)), Conv("y", Instant.FromUtc(2026, 11, 1, 4, 30))];
 
-        var days = new OverviewDashboard(ConversationClassifier.Instance).Build(all, period, Instant.FromUtc(2026, 11, 10, 0, 0)).Days;
+        var days = new OverviewDashboard(ConversationClassifier.Default).Build(all, period, Instant.FromUtc(2026, 11, 10, 0, 0)).Days;
 
         Assert.Equal([0L, 2L, 0L], days.Select(d => d.Total));
         Assert.Equal(Duration.FromHours(25), days[1].Interval.Duration);

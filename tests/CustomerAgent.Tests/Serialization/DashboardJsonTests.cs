@@ -32,7 +32,7 @@ public sealed class DashboardJsonTests
     }
 
     private static DashboardReport Report(params Conversation[] conversations) =>
-        new OverviewDashboard(ConversationClassifier.Instance).Build(conversations, Week, Now);
+        new OverviewDashboard(ConversationClassifier.Default).Build(conversations, Week, Now);
 
     private static void AssertValid(string file, string schema, string json)
     {
@@ -99,7 +99,7 @@ public sealed class DashboardJsonTests
     [Fact]
     public void R18_a_page_of_the_table_is_the_list_endpoints_collection_with_a_next_link()
     {
-        var table = new ConversationQuery(ConversationClassifier.Instance);
+        var table = new ConversationQuery(ConversationClassifier.Default);
         var query = ConversationTableQuery.Create(Acct, pageSize: 2, sortBy: ConversationSortColumn.Started, direction: SortDirection.Ascending);
         var page = table.Query(Sample(), query, Now);
 
@@ -127,7 +127,7 @@ public sealed class DashboardJsonTests
     [Fact]
     public void R18_a_thread_is_the_messages_endpoints_collection()
     {
-        var thread = new ConversationQuery(ConversationClassifier.Instance).Thread(Sample()[1], Now);
+        var thread = new ConversationQuery(ConversationClassifier.Default).Thread(Sample()[1], Now);
 
         var json = DashboardJson.SerializeThread(thread, Base);
 
@@ -146,7 +146,7 @@ public sealed class DashboardJsonTests
         Assert.NotEmpty(VendorSchemas.Validate(Values, "CustomerAgentValuesReportResponseDataWrapper", values.Replace("customer-agent-values-report\"", "customer-agent-value-report\"", StringComparison.Ordinal)));
         Assert.NotEmpty(VendorSchemas.Validate(Values, "CustomerAgentValuesReportResponseDataWrapper", values.Replace("\"results\"", "\"result\"", StringComparison.Ordinal)));
 
-        var page = DashboardJson.SerializeConversationPage(new ConversationQuery(ConversationClassifier.Instance).Query(Sample(), ConversationTableQuery.Create(Acct), Now), Base);
+        var page = DashboardJson.SerializeConversationPage(new ConversationQuery(ConversationClassifier.Default).Query(Sample(), ConversationTableQuery.Create(Acct), Now), Base);
         var item = JsonNode.Parse(page)!["data"]![0]!.ToJsonString();
         Assert.NotEmpty(VendorSchemas.Validate(List, "ConversationResponseData", item.Replace("\"status\":\"", "\"status\":\"un", StringComparison.Ordinal)));
         Assert.NotEmpty(VendorSchemas.Validate(List, "ConversationResponseData", item.Replace("created_at", "createdAt", StringComparison.Ordinal), closed: true));
