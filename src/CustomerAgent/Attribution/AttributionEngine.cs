@@ -18,7 +18,7 @@ internal static class AttributionEngine
 
         int Slot(int evidence);
 
-        long WindowTicks(int slot);
+        long WindowNanos(int slot);
 
         /// <summary>Whether <paramref name="a"/> beats <paramref name="b"/> when both happened at the same instant (a strict preference).</summary>
         bool Beats(int a, int b);
@@ -30,7 +30,7 @@ internal static class AttributionEngine
         internal OrderIndex(Order[] orders)
         {
             Orders = orders;
-            Ticks = new long[orders.Length];
+            Nanos = new long[orders.Length];
             KeyIds = new Dictionary<IdentifierKey, int>(orders.Length, IdentifierKey.Comparer);
             var seen = new HashSet<(string Account, string Id)>(orders.Length);
             var pairKeys = new List<int>(orders.Length);
@@ -43,7 +43,7 @@ internal static class AttributionEngine
                     throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
                 }
 
-                Ticks[i] = order.PlacedAt.ToUnixTimeTicks();
+                Nanos[i] = order.PlacedAt.UnixNanoseconds();
                 foreach (var key in order.Shopper.Keys)
                 {
                     if (!KeyIds.TryGetValue(key, out var id))
@@ -57,12 +57,12 @@ internal static class AttributionEngine
                 }
             }
 
-            (Start, Items) = Scatter(KeyIds.Count, pairKeys.Count, k => pairKeys[k], k => pairItems[k], Ticks);
+            (Start, Items) = Scatter(KeyIds.Count, pairKeys.Count, k => pairKeys[k], k => pairItems[k], Nanos);
         }
 
         internal Order[] Orders { get; }
 
-        internal long[] Ticks { get; }
+        internal long[] Nanos { get; }
 
         internal Dictionary<IdentifierKey, int> KeyIds { get; }
 
@@ -87,7 +87,7 @@ internal static class AttributionEngine
     }
 
     /// <summary>For every order, the index of the best evidence inside its window, or −1.</summary>
-    internal static int[] Sweep<TRule>(OrderIndex index, int evidenceCount, Func<int, ShopperIdentity> shopperOf, long[] evidenceTicks, Func<int, bool> include, TRule rule)
+    internal static int[] Sweep<TRule>(OrderIndex index, int evidenceCount, Func<int, ShopperIdentity> shopperOf, long[] evidenceNanos, Func<int, bool> include, TRule rule)
         where TRule : struct, ISweepRule
     {
         var best = new int[index.Orders.Length];
@@ -111,7 +111,7 @@ internal static class AttributionEngine
             }
         }
 
-        var (start, items) = Scatter(index.KeyIds.Count, pairKeys.Count, k => pairKeys[k], k => pairItems[k], evidenceTicks);
+        var (start, items) = Scatter(index.KeyIds.Count, pairKeys.Count, k => pairKeys[k], k => pairItems[k], evidenceNanos);
         Span<int> slots = stackalloc int[rule.SlotCount];
         for (var g = 0; g < index.KeyIds.Count; g++)
         {
@@ -125,25 +125,25 @@ internal static class AttributionEngine
             for (var p = index.Start[g]; p < index.Start[g + 1]; p++)
             {
                 var order = index.Items[p];
-                var t = index.Ticks[order];
-                for (; j < end && evidenceTicks[items[j]] <= t; j++)
+                var t = index.Nanos[order];
+                for (; j < end && evidenceNanos[items[j]] <= t; j++)
                 {
                     var e = items[j];
                     var s = rule.Slot(e);
-                    slots[s] = Best(slots[s], e, evidenceTicks, ref rule);
+                    slots[s] = Best(slots[s], e, evidenceNanos, ref rule);
                 }
 
                 var candidate = -1;
                 for (var s = 0; s < slots.Length; s++)
                 {
                     var e = slots[s];
-                    if (e >= 0 && t - evidenceTicks[e] <= rule.WindowTicks(s))
+                    if (e >= 0 && t - evidenceNanos[e] <= rule.WindowNanos(s))
                     {
-                        candidate = Best(candidate, e, evidenceTicks, ref rule);
+                        candidate = Best(candidate, e, evidenceNanos, ref rule);
                     }
                 }
 
-                best[order] = Best(best[order], candidate, evidenceTicks, ref rule);
+                best[order] = Best(best[order], candidate, evidenceNanos, ref rule);
             }
         }
 
@@ -151,7 +151,7 @@ internal static class AttributionEngine
     }
 
     /// <summary>The later of two pieces of evidence (−1 = none); at equal instants the rule's tie-break decides.</summary>
-    internal static int Best<TRule>(int a, int b, long[] ticks, ref TRule rule)
+    internal static int Best<TRule>(int a, int b, long[] nanos, ref TRule rule)
         where TRule : struct, ISweepRule
     {
         if (a < 0)
@@ -164,7 +164,7 @@ internal static class AttributionEngine
             return a;
         }
 
-        var (ta, tb) = (ticks[a], ticks[b]);
+        var (ta, tb) = (nanos[a], nanos[b]);
         if (ta != tb)
         {
             return ta > tb ? a : b;
@@ -232,7 +232,7 @@ internal static class AttributionEngine
     }
 
     /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows.</summary>
-    private static (int[] Start, int[] Items) Scatter(int keys, int pairs, Func<int, int> keyOf, Func<int, int> itemOf, long[] ticks)
+    private static (int[] Start, int[] Items) Scatter(int keys, int pairs, Func<int, int> keyOf, Func<int, int> itemOf, long[] nanos)
     {
         var start = new int[keys + 1];
         for (var k = 0; k < pairs; k++)
@@ -253,7 +253,7 @@ internal static class AttributionEngine
             var position = next[keyOf(k)]++;
             var item = itemOf(k);
             items[position] = item;
-            times[position] = ticks[item];
+            times[position] = nanos[item];
         }
 
         for (var g = 0; g < keys; g++)
@@ -270,4 +270,10 @@ internal static class AttributionEngine
 
     /// <summary>Why an order is credited: the rule, the conversation, the winning interaction's instant and touchpoint.</summary>
     internal readonly record struct Credit(AttributionRule Rule, ConversationId Conversation, Instant At, Touchpoint? Touchpoint);
+}
+
+/// <summary>Instants as Unix nanoseconds: exact at NodaTime's precision, and every supported instant (H6) fits in a long.</summary>
+internal static class InstantNanoseconds
+{
+    internal static long UnixNanoseconds(this Instant instant) => (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
 }

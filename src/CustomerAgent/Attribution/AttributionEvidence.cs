@@ -18,16 +18,16 @@ public sealed class AttributionEvidence
         ClickArray = clicks;
         TouchArray = touches;
         RecommendationArray = recommendations;
-        ClickTicks = new long[clicks.Length];
+        ClickNanos = new long[clicks.Length];
         for (var i = 0; i < clicks.Length; i++)
         {
-            ClickTicks[i] = clicks[i].At.ToUnixTimeTicks();
+            ClickNanos[i] = clicks[i].At.UnixNanoseconds();
         }
 
-        TouchTicks = new long[touches.Length];
+        TouchNanos = new long[touches.Length];
         for (var i = 0; i < touches.Length; i++)
         {
-            TouchTicks[i] = touches[i].At.ToUnixTimeTicks();
+            TouchNanos[i] = touches[i].At.UnixNanoseconds();
         }
     }
 
@@ -49,9 +49,9 @@ public sealed class AttributionEvidence
 
     internal RecommendedProduct[] RecommendationArray { get; }
 
-    internal long[] ClickTicks { get; }
+    internal long[] ClickNanos { get; }
 
-    internal long[] TouchTicks { get; }
+    internal long[] TouchNanos { get; }
 
     /// <summary>Evidence from flat records. The host passes only clicks of live conversations (R20).</summary>
     /// <param name="clicks">Product-card clicks in live web chat conversations; null for none.</param>

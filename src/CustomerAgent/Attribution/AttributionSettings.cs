@@ -125,7 +125,7 @@ public sealed class AttributionSettings
         return Build(webChatWindow, settings, problems);
     }
 
-    /// <summary>Whether the touches of <paramref name="touchpoint"/> can win, and the window in ticks (internal: the calculators' table).</summary>
+    /// <summary>Whether the touches of <paramref name="touchpoint"/> can win, and the window in nanoseconds (internal: the calculators' table).</summary>
     internal TouchpointSetting Setting(int touchpoint) => _settings[touchpoint];
 
     /// <summary>The settings, one touchpoint per entry, web chat window first.</summary>

@@ -45,11 +45,11 @@ public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
         {
             var setting = settings.Setting(s);
             enabled[s] = setting.Enabled;
-            windows[s] = setting.Window.BclCompatibleTicks;
+            windows[s] = setting.Window.ToInt64Nanoseconds();
         }
 
         var rule = new TouchRule(touches, windows);
-        var best = AttributionEngine.Sweep(index, touches.Length, e => touches[e].Shopper, evidence.TouchTicks, e => touches[e].Touchpoint is { } tp && enabled[(int)tp], rule);
+        var best = AttributionEngine.Sweep(index, touches.Length, e => touches[e].Shopper, evidence.TouchNanos, e => touches[e].Touchpoint is { } tp && enabled[(int)tp], rule);
         var credits = new AttributionEngine.Credit?[best.Length];
         for (var i = 0; i < best.Length; i++)
         {
@@ -68,7 +68,7 @@ public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
 
         public int Slot(int evidence) => (int)touches[evidence].Touchpoint!.Value;
 
-        public long WindowTicks(int slot) => windows[slot];
+        public long WindowNanos(int slot) => windows[slot];
 
         public bool Beats(int a, int b)
         {

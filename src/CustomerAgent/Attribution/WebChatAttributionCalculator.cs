@@ -32,8 +32,8 @@ public sealed class WebChatAttributionCalculator : IAttributionCalculator
     internal static AttributionEngine.Credit?[] R16Credits(AttributionEngine.OrderIndex index, AttributionEvidence evidence, AttributionSettings settings)
     {
         var clicks = evidence.ClickArray;
-        var rule = new ClickRule(clicks, settings.WebChatWindow.BclCompatibleTicks);
-        var best = AttributionEngine.Sweep(index, clicks.Length, e => clicks[e].Shopper, evidence.ClickTicks, static _ => true, rule);
+        var rule = new ClickRule(clicks, settings.WebChatWindow.ToInt64Nanoseconds());
+        var best = AttributionEngine.Sweep(index, clicks.Length, e => clicks[e].Shopper, evidence.ClickNanos, static _ => true, rule);
         var credits = new AttributionEngine.Credit?[best.Length];
         for (var i = 0; i < best.Length; i++)
         {
@@ -47,13 +47,13 @@ public sealed class WebChatAttributionCalculator : IAttributionCalculator
         return credits;
     }
 
-    private readonly struct ClickRule(ProductCardClick[] clicks, long windowTicks) : AttributionEngine.ISweepRule
+    private readonly struct ClickRule(ProductCardClick[] clicks, long windowNanos) : AttributionEngine.ISweepRule
     {
         public int SlotCount => 1;
 
         public int Slot(int evidence) => 0;
 
-        public long WindowTicks(int slot) => windowTicks;
+        public long WindowNanos(int slot) => windowNanos;
 
         public bool Beats(int a, int b) => string.CompareOrdinal(clicks[a].Conversation.Value, clicks[b].Conversation.Value) < 0;
     }
