@@ -11,7 +11,7 @@ namespace CustomerAgent.Attribution;
 /// <remarks>
 /// Immutable and thread-safe. Built once by <see cref="Create"/> or <see cref="FromApiNames"/>, which check every setting
 /// and report every problem in one <see cref="CustomerAgentException"/> (rule <c>R17</c>, field <c>attributionSettings</c>).
-/// A window is inclusive: an order placed exactly one window after the touch is attributed, one tick later it is not.
+/// A window is inclusive: an order placed exactly one window after the touch is attributed, one nanosecond (the resolution of an instant) later it is not.
 /// </remarks>
 public sealed class AttributionSettings
 {

@@ -7,7 +7,7 @@ namespace CustomerAgent.Attribution;
 /// </summary>
 /// <remarks>
 /// <para>Boundaries: the window starts at the touch (for a delivery, when the shopper received the message) and is
-/// inclusive: an order exactly one window after the touch is attributed, one tick later it is not; a touch at the order's
+/// inclusive: an order exactly one window after the touch is attributed, one nanosecond (the resolution of an instant) later it is not; a touch at the order's
 /// own instant counts; a touch after the order never does. A later touch whose window has closed does not hide an earlier
 /// one still open (each touch is judged by its own window). Touchpoints switched off, and channel/kind pairs with no
 /// touchpoint, never win.</para>

@@ -7,7 +7,7 @@ namespace CustomerAgent.Attribution;
 /// </summary>
 /// <remarks>
 /// <para>Boundaries: a click at the order's own instant qualifies; an order exactly 24 hours after the click qualifies (the
-/// window is inclusive, like the 48-hour close of D1); one tick later it does not. A click after the order never earns it.
+/// window is inclusive, like the 48-hour close of D1); one nanosecond later it does not. A click after the order never earns it.
 /// Clicks at the same instant in two conversations: the conversation whose ID sorts first (ordinal) is credited.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
