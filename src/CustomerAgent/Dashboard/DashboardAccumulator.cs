@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
@@ -146,17 +147,23 @@ public sealed class DashboardAccumulator
     }
 
     /// <summary>The report of what was added so far.</summary>
-    /// <param name="sales">The AI-generated sales from the attribution calculators for the same account and period, or <see langword="null"/> when not computed.</param>
+    /// <param name="sales">
+    /// The attribution of the orders placed in the period (R15 4), from an <see cref="IAttributionCalculator"/> (for example
+    /// <c>new AiGeneratedSalesCalculator(settings).AttributeBetween(orders, evidence, period.Start, period.End)</c>), or
+    /// <see langword="null"/> when not computed. Its attributed revenue becomes <see cref="DashboardKpis.AiGeneratedSales"/>.
+    /// </param>
     /// <returns>The report.</returns>
-    public DashboardReport ToReport(AiGeneratedSales? sales = null)
+    /// <exception cref="CustomerAgentException">An attributed order belongs to another account or was placed outside the period (R15).</exception>
+    public DashboardReport ToReport(AttributionResult? sales = null)
     {
+        CheckSales(sales);
         var totals = new long[Statuses];
         for (var i = 0; i < _byStatus.Length; i++)
         {
             totals[i % Statuses] += _byStatus[i];
         }
 
-        var kpis = Kpis(totals, sales);
+        var kpis = Kpis(totals, sales?.AttributedRevenue);
         var byChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => Kpis(_channelStatus.AsSpan((int)c * Statuses, Statuses), null));
         var days = new DailyBar[Period.DayCount];
         for (var d = 0; d < days.Length; d++)
@@ -183,7 +190,30 @@ public sealed class DashboardAccumulator
         return new DashboardReport(Period, AsOf, kpis, byChannel.AsReadOnly(), days.AsReadOnly(), skills.AsReadOnly());
     }
 
-    private static DashboardKpis Kpis(ReadOnlySpan<long> byStatus, AiGeneratedSales? sales) =>
+    /// <summary>R15 4: AI-generated sales are the orders placed in the period, of this account.</summary>
+    private void CheckSales(AttributionResult? sales)
+    {
+        if (sales is null)
+        {
+            return;
+        }
+
+        foreach (var credited in sales.Orders)
+        {
+            var order = credited.Order;
+            if (order.AccountId != Period.AccountId)
+            {
+                throw new CustomerAgentException("R15", "sales.orders.accountId", order.AccountId.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (order {Preconditions.Echo(order.Id)}); one account's sales never count in another's");
+            }
+
+            if (!Period.Contains(order.PlacedAt))
+            {
+                throw new CustomerAgentException("R15", "sales.orders.placedAt", Preconditions.Format(order.PlacedAt), $"is outside the period [{Preconditions.Format(Period.Start)}, {Preconditions.Format(Period.End)}) (order {Preconditions.Echo(order.Id)}); attribute with AttributeBetween(orders, evidence, period.Start, period.End)");
+            }
+        }
+    }
+
+    private static DashboardKpis Kpis(ReadOnlySpan<long> byStatus, MoneyTotals? sales) =>
         new(byStatus[(int)ConversationStatus.Open], byStatus[(int)ConversationStatus.ResolvedByAi], byStatus[(int)ConversationStatus.NotResolvedByAi], byStatus[(int)ConversationStatus.Closed], sales);
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using CustomerAgent.Attribution;
+
 namespace CustomerAgent.Dashboard;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CustomerAgent.Dashboard;
 /// <remarks>Immutable and thread-safe; built by <see cref="DashboardAccumulator"/>.</remarks>
 public sealed record DashboardKpis
 {
-    internal DashboardKpis(long open, long resolvedByAi, long notResolvedByAi, long closed, AiGeneratedSales? sales)
+    internal DashboardKpis(long open, long resolvedByAi, long notResolvedByAi, long closed, MoneyTotals? sales)
     {
         Open = open;
         ResolvedByAi = resolvedByAi;
@@ -37,6 +39,6 @@ public sealed record DashboardKpis
     /// <summary>Not resolved by AI rate (R15 3), or <see langword="null"/> when the volume is 0.</summary>
     public Rate? NotResolvedByAiRate => Rate.Of(NotResolvedByAi, Volume);
 
-    /// <summary>AI-generated sales per currency (R15 4), or <see langword="null"/> when the host supplied no attribution result.</summary>
-    public AiGeneratedSales? AiGeneratedSales { get; }
+    /// <summary>AI-generated sales per currency (R15 4: the attributed revenue of the orders placed in the period, R16, R17, D5), or <see langword="null"/> when the host supplied no attribution result.</summary>
+    public MoneyTotals? AiGeneratedSales { get; }
 }

@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using NodaTime;
@@ -21,9 +22,9 @@ public interface IOverviewDashboard
     /// <param name="period">The period (R13).</param>
     /// <param name="asOf">The instant statuses are as of.</param>
     /// <param name="timeline">The account's agent switch timeline (R12), or null.</param>
-    /// <param name="sales">The AI-generated sales from the attribution calculators (R15 4, R16, R17), or null when not computed.</param>
+    /// <param name="sales">The attribution of the orders placed in the period (R15 4, R16, R17: <c>AttributeBetween(orders, evidence, period.Start, period.End)</c>), or null when not computed.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException">A required argument or a conversation is null.</exception>
-    /// <exception cref="CustomerAgentException">A conversation belongs to another account (R15), or as <see cref="CreateAccumulator"/>.</exception>
-    DashboardReport Build(IEnumerable<Conversation> conversations, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null, AiGeneratedSales? sales = null);
+    /// <exception cref="CustomerAgentException">A conversation or an attributed order belongs to another account, or an attributed order was placed outside the period (R15), or as <see cref="CreateAccumulator"/>.</exception>
+    DashboardReport Build(IEnumerable<Conversation> conversations, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null, AttributionResult? sales = null);
 }

@@ -1,4 +1,5 @@
 using CustomerAgent.Classification;
+using CustomerAgent.Attribution;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using NodaTime;
@@ -25,6 +26,6 @@ public sealed class OverviewDashboard : IOverviewDashboard
         new(period, asOf, _classifier, timeline);
 
     /// <inheritdoc/>
-    public DashboardReport Build(IEnumerable<Conversation> conversations, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null, AiGeneratedSales? sales = null) =>
+    public DashboardReport Build(IEnumerable<Conversation> conversations, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null, AttributionResult? sales = null) =>
         CreateAccumulator(period, asOf, timeline).AddRange(conversations).ToReport(sales);
 }

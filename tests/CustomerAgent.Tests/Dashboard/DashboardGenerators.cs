@@ -85,7 +85,7 @@ internal static class DashboardGenerators
     /// <summary>First dates that put a daylight-saving change (or Apia's skipped day) inside short periods.</summary>
     private static readonly LocalDate[] Anchors =
     [
-        new(2026, 3, 5), new(2026, 3, 27), new(2026, 9, 3), new(2026, 10, 23), new(2026, 10, 30), new(2010, 3, 25), new(2011, 12, 27), new(2026, 4, 2),
+        new(2026, 3, 5), new(2026, 3, 27), new(2026, 9, 3), new(2026, 10, 23), new(2026, 10, 30), new(2010, 3, 25), new(2011, 12, 27), new(2026, 4, 2), new(2010, 11, 5),
     ];
 
     internal static readonly Gen<AccountReportingSettings> Settings =
@@ -173,7 +173,7 @@ internal static class DashboardGenerators
         lines.Add($"volume {cohort.Count} open {statuses.Count(s => s == ConversationStatus.Open)} resolved {statuses.Count(s => s == ConversationStatus.ResolvedByAi)} routed {statuses.Count(s => s == ConversationStatus.NotResolvedByAi)} closed {statuses.Count(s => s == ConversationStatus.Closed)}");
         for (var d = c.Period.FirstDate; d <= c.Period.LastDate; d = d.PlusDays(1))
         {
-            var day = cohort.Where(x => x.StartedAt.InZone(zone).Date == d).ToList();
+            var day = cohort.Where(x => BarDate(zone, x.StartedAt) == d).ToList();
             var tags = day.SelectMany(x => TagsAsOf(x, c.AsOf)).GroupBy(t => t).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}");
             lines.Add($"{d:uuuu-MM-dd} total {day.Count} ch [{string.Join(",", Enum.GetValues<Channel>().Select(ch => day.Count(x => x.Channel == ch)))}]"
                 + $" st [{string.Join(",", Enum.GetValues<ConversationStatus>().Select(s => day.Count(x => ConversationClassifier.Default.Classify(x, c.AsOf).Status == s)))}]"
@@ -183,6 +183,17 @@ internal static class DashboardGenerators
         var skills = cohort.SelectMany(x => SkillRuns(x, c.AsOf)).GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}={g.Count()}");
         lines.Add($"skills [{string.Join(",", skills)}]");
         return string.Join("\n", lines);
+    }
+
+    /// <summary>
+    /// The local date whose bar holds <paramref name="t"/>: its local date, except where the clock went back across midnight
+    /// (America/St_Johns before 2011) and the next date had already begun: the latest date begun by then.
+    /// </summary>
+    internal static LocalDate BarDate(DateTimeZone zone, Instant t)
+    {
+        var date = t.InZone(zone).Date;
+        var next = date.PlusDays(1);
+        return zone.MapLocal(next.AtMidnight()).Count > 0 && zone.AtStartOfDay(next).ToInstant() <= t ? next : date;
     }
 
     internal static IEnumerable<string> TagsAsOf(Conversation c, Instant asOf) =>

@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
@@ -56,8 +57,7 @@ public sealed class OverviewDashboardTests
             Resolved("after", Utc(7, 22)),   // June 8 00:00 in Paris: outside
         ];
 
-        var sales = AiGeneratedSales.From([CurrencyAmount.Create("EUR", 120.50m), CurrencyAmount.Create("USD", 10m), CurrencyAmount.Create("EUR", 9.5m)]);
-        var k = Dashboard.Build(all, Week, Now, sales: sales).Kpis;
+        var k = Dashboard.Build(all, Week, Now).Kpis;
 
         Assert.Equal(5, k.Volume);
         Assert.Equal((3L, 1L, 1L, 0L), (k.ResolvedByAi, k.NotResolvedByAi, k.Closed, k.Open));
@@ -65,9 +65,7 @@ public sealed class OverviewDashboardTests
         Assert.Equal(60m, k.ResolvedByAiRate.Percent);
         Assert.Equal(0.2m, k.NotResolvedByAiRate!.Value);
         Assert.Equal("3/5", k.ResolvedByAiRate.ToString());
-        Assert.Equal(130m, k.AiGeneratedSales!.TotalIn("EUR"));
-        Assert.Equal(10m, k.AiGeneratedSales.TotalIn("USD"));
-        Assert.Equal(["EUR", "USD"], k.AiGeneratedSales.Totals.Select(t => t.Currency));
+        Assert.Null(k.AiGeneratedSales); // no attribution result given
     }
 
     [Fact]
@@ -241,23 +239,61 @@ public sealed class OverviewDashboardTests
         Assert.Equal(1, merged.ToReport().Days[1].ByTag["shipping"]);
     }
 
-    [Fact]
-    public void D5_sales_are_kept_per_currency_and_codes_are_checked()
+    private static (Conversation Chat, ShopperIdentity Shopper) ClickedChat(Instant? at = null)
     {
-        var a = AiGeneratedSales.From([CurrencyAmount.Create("EUR", 1.10m)]);
-        var b = AiGeneratedSales.From([CurrencyAmount.Create("JPY", 500m), CurrencyAmount.Create("EUR", 2m)]);
+        var start = at ?? Utc(2, 8);
+        var chat = Conversation.Start(
+            ConversationHeader.Create(ConversationId.From("chat"), Acct, Channel.WebChat, profile: Profile.Create(email: "ann@example.com")),
+            start,
+            "A warm jacket?");
+        chat.RecordAgentMessage(start + Duration.FromMinutes(1), "This one.", "product-qa", ["sku-1"]);
+        chat.RecordProductCardClick(start + Duration.FromMinutes(2), "sku-1");
+        return (chat, ShopperIdentity.Create(Acct, email: "ann@example.com"));
+    }
 
-        var merged = a.Merge(b);
+    [Fact]
+    public void R15_R16_D5_ai_generated_sales_come_from_the_attribution_of_the_periods_orders_per_currency()
+    {
+        var (chat, shopper) = ClickedChat();
+        Order[] orders =
+        [
+            Order.Create("o-eur-1", shopper, Utc(2, 9), Money.Of(120.50m, "EUR"), ["sku-1"]),
+            Order.Create("o-eur-2", shopper, Utc(2, 10), Money.Of(9.50m, "EUR"), ["sku-1"]),
+            Order.Create("o-usd", shopper, Utc(2, 11), Money.Of(10m, "USD"), ["sku-1"]),
+            Order.Create("o-late", shopper, Utc(3, 9), Money.Of(99m, "EUR"), ["sku-1"]),       // more than 24 h after the click (R16)
+            Order.Create("o-after", shopper, Utc(8, 1), Money.Of(1000m, "EUR"), ["sku-1"]),    // June 8 in Paris: outside the period
+        ];
+        var attribution = new AiGeneratedSalesCalculator().AttributeBetween(orders, AttributionEvidence.FromConversations([chat]), Week.Start, Week.End);
 
-        Assert.Equal(merged, b.Merge(a));
-        Assert.Equal(merged, merged.Merge(AiGeneratedSales.None));
-        Assert.Equal(3.10m, merged.TotalIn("EUR"));
-        Assert.Equal(0m, merged.TotalIn("GBP"));
-        Assert.Equal("AiGeneratedSales(3.10 EUR, 500 JPY)", merged.ToString());
-        Assert.Equal("D5", Assert.Throws<CustomerAgentException>(() => CurrencyAmount.Create("eur", 1m)).Rule);
-        Assert.Equal("D5", Assert.Throws<CustomerAgentException>(() => CurrencyAmount.Create("EURO", 1m)).Rule);
-        Assert.Equal("D5", Assert.Throws<CustomerAgentException>(() => CurrencyAmount.Create("EUR", -0.01m)).Rule);
-        Assert.Equal("D5", Assert.Throws<CustomerAgentException>(() => AiGeneratedSales.From([default])).Rule);
-        Assert.Same(AiGeneratedSales.None, AiGeneratedSales.From([]));
+        var k = Dashboard.Build([chat], Week, Now, sales: attribution).Kpis;
+
+        Assert.Equal(Money.Of(130m, "EUR"), k.AiGeneratedSales!.In("EUR"));
+        Assert.Equal(Money.Of(10m, "USD"), k.AiGeneratedSales.In("USD"));
+        Assert.Equal(["EUR", "USD"], k.AiGeneratedSales.Totals.Select(t => t.Currency));
+        Assert.Equal(1, k.Volume);
+    }
+
+    [Fact]
+    public void R15_sales_of_another_period_or_account_are_rejected()
+    {
+        var (chat, shopper) = ClickedChat(Utc(7, 21));
+        var evidence = AttributionEvidence.FromConversations([chat]);
+        var calculator = new AiGeneratedSalesCalculator();
+        var wholeWeekAndMore = calculator.Attribute([Order.Create("o-after", shopper, Utc(7, 22, 30), Money.Of(1m, "EUR"), ["sku-1"])], evidence); // June 8, 00:30 in Paris
+        Assert.Single(wholeWeekAndMore.Orders);
+
+        var e = Assert.Throws<CustomerAgentException>(() => Dashboard.Build([chat], Week, Now, sales: wholeWeekAndMore));
+        Assert.Equal(("R15", "sales.orders.placedAt"), (e.Rule, e.Field));
+
+        var otherAccount = AccountId.From("acct-2");
+        var other = Conversation.Start(
+            ConversationHeader.Create(ConversationId.From("chat"), otherAccount, Channel.WebChat, profile: Profile.Create(email: "ann@example.com")), Utc(2, 8), "A warm jacket?");
+        other.RecordAgentMessage(Utc(2, 8, 1), "This one.", "product-qa", ["sku-1"]);
+        other.RecordProductCardClick(Utc(2, 8, 2), "sku-1");
+        var foreign = calculator.Attribute([Order.Create("o", ShopperIdentity.Create(otherAccount, email: "ann@example.com"), Utc(2, 9), Money.Of(1m, "EUR"), ["sku-1"])], AttributionEvidence.FromConversations([other]));
+        Assert.Single(foreign.Orders);
+        Assert.Equal(("R15", "sales.orders.accountId"), Fields(Assert.Throws<CustomerAgentException>(() => Dashboard.Build([chat], Week, Now, sales: foreign))));
+
+        static (string, string) Fields(CustomerAgentException x) => (x.Rule, x.Field);
     }
 }

@@ -242,4 +242,19 @@ public sealed class ReportingPeriodTests
         Assert.Equal(a.Start, otherZone.Start);
         Assert.Contains("2026-06-01 to 2026-06-07 in Europe/Paris", a.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void R14_where_the_clock_went_back_across_midnight_the_repeated_minutes_fall_in_the_bar_of_the_day_already_begun()
+    {
+        // St. John's fell back at 00:01 until 2011: 2010-11-07 00:01 NDT (02:31Z) became 2010-11-06 23:01 NST.
+        var settings = Settings("America/St_Johns");
+        var period = ReportingPeriod.ForDates(settings, new LocalDate(2010, 11, 6), new LocalDate(2010, 11, 7));
+        var repeated = Instant.FromUtc(2010, 11, 7, 2, 40);
+
+        Assert.Equal(new LocalDate(2010, 11, 6), repeated.InZone(settings.Zone).Date);
+        Assert.Equal(Instant.FromUtc(2010, 11, 7, 2, 30), period.DayInterval(1).Start);
+        Assert.Equal(1, period.DayIndexOf(repeated));
+        Assert.Equal(Duration.FromHours(24), period.DayInterval(0).Duration);
+        Assert.Equal(Duration.FromHours(25), period.DayInterval(1).Duration);
+    }
 }
