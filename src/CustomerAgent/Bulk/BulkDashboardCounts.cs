@@ -17,6 +17,9 @@ public sealed class BulkDashboardCounts
 
     private readonly long[] _cells;
 
+    /// <param name="period">The period.</param>
+    /// <param name="asOf">The instant.</param>
+    /// <param name="cells">Day × channel × status counts; a trailing spare cell (rows outside the cohort) is ignored.</param>
     internal BulkDashboardCounts(ReportingPeriod period, Instant asOf, long[] cells)
     {
         Period = period;
@@ -39,7 +42,7 @@ public sealed class BulkDashboardCounts
         get
         {
             var cells = default(ChannelStatusCounts.Cells);
-            for (var i = 0; i < _cells.Length; i++)
+            for (var i = 0; i < Period.DayCount * CellsPerDay; i++)
             {
                 cells[i % CellsPerDay] += _cells[i];
             }
@@ -98,10 +101,10 @@ public sealed class BulkDashboardCounts
             throw new CustomerAgentException("D1", "other.asOf", Preconditions.Format(other.AsOf), $"differs from this part's instant {Preconditions.Format(AsOf)}");
         }
 
-        var cells = (long[])_cells.Clone();
+        var cells = new long[Period.DayCount * CellsPerDay];
         for (var i = 0; i < cells.Length; i++)
         {
-            cells[i] += other._cells[i];
+            cells[i] = _cells[i] + other._cells[i];
         }
 
         return new BulkDashboardCounts(Period, AsOf, cells);
