@@ -42,17 +42,18 @@ internal static class DashboardCompare
         Console.WriteLine(FormattableString.Invariant($"setup {clock.Elapsed.TotalSeconds:F1} s: {Rows:N0} rows in the batch and in DuckDB, {PerConversationRows:N0} aggregates; period {period}; {Environment.ProcessorCount} cores"));
 
         var bulk = BulkDashboard.Default;
-        var expected = Cells(bulk.Count(batch, period, asOf));
-        Check("parallel", expected, Cells(bulk.CountParallel(batch, period, asOf)));
+        var scope = DashboardScope.Create(period, asOf);
+        var expected = Cells(bulk.Count(batch, scope));
+        Check("parallel", expected, Cells(bulk.CountParallel(batch, scope)));
         Check("duckdb", expected, DuckDb(duck, period, asOf));
-        CheckPerConversation(bulk.Count(smallBatch, period, asOf), PerConversation(conversations, period, asOf));
+        CheckPerConversation(bulk.Count(smallBatch, scope), PerConversation(conversations, period, asOf));
         Console.WriteLine(FormattableString.Invariant($"checked: bulk = parallel = DuckDB at 10 M, bulk = per-conversation at 1 M; volume {expected.Sum():N0}, {period.DayCount} bars, day of 2026-03-29 = {period.DayInterval(28).Duration.TotalHours} h"));
 
         var results = new List<(string Name, double NsPerRow, string Note)>
         {
             ("floor (read 26 B/row, sum)", Measure(Rows, () => Floor(batch)), "start, last, decisive, flags, channel"),
-            ("bulk dashboard", Measure(Rows, () => bulk.Count(batch, period, asOf)), "1 thread"),
-            ("bulk dashboard parallel", Measure(Rows, () => bulk.CountParallel(batch, period, asOf)), $"{Environment.ProcessorCount} threads"),
+            ("bulk dashboard", Measure(Rows, () => bulk.Count(batch, scope)), "1 thread"),
+            ("bulk dashboard parallel", Measure(Rows, () => bulk.CountParallel(batch, scope)), $"{Environment.ProcessorCount} threads"),
             ("duckdb (SQL, AT TIME ZONE, GROUP BY day, channel, status)", Measure(Rows, () => DuckDb(duck, period, asOf)), "in-process, own threads"),
             ("per-conversation accumulator", Measure(PerConversationRows, () => PerConversation(conversations, period, asOf)), "measured at 1 M"),
         };

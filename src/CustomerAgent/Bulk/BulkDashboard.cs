@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using NodaTime;
@@ -14,7 +13,7 @@ namespace CustomerAgent.Bulk;
 /// <remarks>
 /// <para>
 /// <b>Cohort</b>, as <see cref="DashboardAccumulator"/>: rows whose start lies in the period and not after <c>asOf</c>
-/// (preview conversations are never in a batch, R20), and, with a timeline, whose channel was live at the start (R12).
+/// (preview conversations are never in a batch, R20), and, when the scope has a timeline, whose channel was live at the start (R12).
 /// </para>
 /// <para>
 /// <b>Local days without a time-zone conversion per row</b>: the period's day boundaries (from the zone's transitions,
@@ -48,48 +47,42 @@ public sealed class BulkDashboard
 
     /// <summary>Counts the whole batch.</summary>
     /// <param name="batch">One account's conversations.</param>
-    /// <param name="period">A period of the batch's account.</param>
-    /// <param name="asOf">The instant statuses are as of.</param>
-    /// <param name="timeline">The account's agent switch timeline (R12), or null.</param>
+    /// <param name="scope">The period (of the batch's account), the instant and the timeline (R12).</param>
     /// <returns>The counts.</returns>
-    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
-    /// <exception cref="CustomerAgentException">The batch or timeline belongs to another account (R15, R12), the batch was built under another policy (D1), or <paramref name="asOf"/> is outside the supported instants (H6).</exception>
-    public BulkDashboardCounts Count(ConversationBatch batch, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null)
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="CustomerAgentException">The batch belongs to another account than the period (R15) or was built under another policy (D1).</exception>
+    public BulkDashboardCounts Count(ConversationBatch batch, DashboardScope scope)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return CountRows(batch, 0, batch.Count, period, asOf, timeline);
+        return CountRows(batch, 0, batch.Count, scope);
     }
 
     /// <summary>Counts rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> − 1 (one shard; merge shards with <see cref="BulkDashboardCounts.Merge"/>).</summary>
     /// <param name="batch">One account's conversations.</param>
     /// <param name="start">The first row.</param>
     /// <param name="length">The number of rows.</param>
-    /// <param name="period">A period of the batch's account.</param>
-    /// <param name="asOf">The instant statuses are as of.</param>
-    /// <param name="timeline">The account's agent switch timeline (R12), or null.</param>
+    /// <param name="scope">The period (of the batch's account), the instant and the timeline (R12).</param>
     /// <returns>The counts.</returns>
-    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The row range is not inside the batch.</exception>
-    /// <exception cref="CustomerAgentException">As <see cref="Count(ConversationBatch, ReportingPeriod, Instant, AgentSwitchTimeline?)"/>.</exception>
-    public BulkDashboardCounts CountRows(ConversationBatch batch, int start, int length, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null)
+    /// <exception cref="CustomerAgentException">As <see cref="Count(ConversationBatch, DashboardScope)"/>.</exception>
+    public BulkDashboardCounts CountRows(ConversationBatch batch, int start, int length, DashboardScope scope)
     {
-        var plan = Prepare(batch, start, length, period, asOf, timeline);
-        var cells = new long[(period.DayCount * BulkDashboardCounts.CellsPerDay) + 1];
+        var plan = Prepare(batch, start, length, scope);
+        var cells = new long[(scope.Period.DayCount * BulkDashboardCounts.CellsPerDay) + 1];
         CountRange(batch, start, length, plan, cells);
-        return new BulkDashboardCounts(period, asOf, cells);
+        return new BulkDashboardCounts(scope.Period, scope.AsOf, cells);
     }
 
-    /// <summary>Like <see cref="Count(ConversationBatch, ReportingPeriod, Instant, AgentSwitchTimeline?)"/> on several threads: one array of counts per chunk of rows, merged at the end.</summary>
+    /// <summary>Like <see cref="Count(ConversationBatch, DashboardScope)"/> on several threads: one array of counts per chunk of rows, merged at the end.</summary>
     /// <param name="batch">One account's conversations.</param>
-    /// <param name="period">A period of the batch's account.</param>
-    /// <param name="asOf">The instant statuses are as of.</param>
-    /// <param name="timeline">The account's agent switch timeline (R12), or null.</param>
+    /// <param name="scope">The period (of the batch's account), the instant and the timeline (R12).</param>
     /// <param name="maxDegreeOfParallelism">At most this many threads; −1 for the scheduler's default.</param>
     /// <returns>The counts.</returns>
-    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or less than −1.</exception>
-    /// <exception cref="CustomerAgentException">As <see cref="Count(ConversationBatch, ReportingPeriod, Instant, AgentSwitchTimeline?)"/>.</exception>
-    public BulkDashboardCounts CountParallel(ConversationBatch batch, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline = null, int maxDegreeOfParallelism = -1)
+    /// <exception cref="CustomerAgentException">As <see cref="Count(ConversationBatch, DashboardScope)"/>.</exception>
+    public BulkDashboardCounts CountParallel(ConversationBatch batch, DashboardScope scope, int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (maxDegreeOfParallelism is 0 or < -1)
@@ -97,7 +90,8 @@ public sealed class BulkDashboard
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "must be positive, or -1 for the default");
         }
 
-        var plan = Prepare(batch, 0, batch.Count, period, asOf, timeline);
+        var plan = Prepare(batch, 0, batch.Count, scope);
+        var period = scope.Period;
         var workers = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
         var chunks = Math.Max(1, Math.Min(workers * 2, (batch.Count + (1 << 16) - 1) >> 16));
         var chunkRows = (batch.Count + chunks - 1) / chunks;
@@ -120,17 +114,18 @@ public sealed class BulkDashboard
             }
         }
 
-        return new BulkDashboardCounts(period, asOf, total);
+        return new BulkDashboardCounts(period, scope.AsOf, total);
     }
 
-    private Plan Prepare(ConversationBatch batch, int start, int length, ReportingPeriod period, Instant asOf, AgentSwitchTimeline? timeline)
+    private Plan Prepare(ConversationBatch batch, int start, int length, DashboardScope scope)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(scope);
+        var period = scope.Period;
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, batch.Count - start, nameof(length));
-        var t = ConversationBatch.ToUnixNanoseconds(asOf, "asOf");
+        var t = ConversationBatch.ToUnixNanoseconds(scope.AsOf, "asOf");
         if (batch.AccountId != period.AccountId)
         {
             throw new CustomerAgentException("R15", "batch.accountId", batch.AccountId.Value, $"is not the period's account {Preconditions.Echo(period.AccountId.Value)}; one account's data never counts in another's");
@@ -141,12 +136,7 @@ public sealed class BulkDashboard
             throw new CustomerAgentException("D1", "batch.policy", batch.Policy.ToString(), $"differs from the {Policy} this dashboard was built with");
         }
 
-        if (timeline is not null && timeline.AccountId != period.AccountId)
-        {
-            throw new CustomerAgentException("R12", "timeline.accountId", timeline.AccountId.Value, $"is not the period's account {Preconditions.Echo(period.AccountId.Value)}");
-        }
-
-        return Plan.Create(period, t, t - _autoCloseNanoseconds, timeline);
+        return Plan.Create(period, t, t - _autoCloseNanoseconds, scope.ChannelToggles);
     }
 
     private static void CountRange(ConversationBatch batch, int start, int length, Plan plan, long[] cells)
@@ -317,7 +307,7 @@ public sealed class BulkDashboard
         /// <summary>The spare cell rows outside the cohort are counted in (after the period's cells).</summary>
         internal nint SpareCell { get; private init; }
 
-        internal static Plan Create(ReportingPeriod period, long t, long threshold, AgentSwitchTimeline? timeline)
+        internal static Plan Create(ReportingPeriod period, long t, long threshold, long[][]? toggles)
         {
             var dayStarts = new long[period.DayCount + 1];
             var boundaries = period.DayStarts;
@@ -361,31 +351,9 @@ public sealed class BulkDashboard
                 BucketDay = bucketDay,
                 BucketNextDayStart = bucketNext,
                 DayStarts = dayStarts,
-                Toggles = timeline is null ? null : BuildToggles(timeline),
+                Toggles = toggles,
             };
         }
 
-        /// <summary>Per channel, the instants at which the agent's state flips, starting from disabled (R12).</summary>
-        private static long[][] BuildToggles(AgentSwitchTimeline timeline)
-        {
-            var toggles = new List<long>[ChannelStatusCounts.ChannelCount];
-            var enabled = new bool[ChannelStatusCounts.ChannelCount];
-            for (var c = 0; c < toggles.Length; c++)
-            {
-                toggles[c] = [];
-            }
-
-            foreach (var change in timeline.Changes)
-            {
-                var c = (int)change.Channel;
-                if (change.Enabled != enabled[c])
-                {
-                    enabled[c] = change.Enabled;
-                    toggles[c].Add(ConversationBatch.ToUnixNanoseconds(change.At, "timeline"));
-                }
-            }
-
-            return [.. toggles.Select(l => l.ToArray())];
-        }
     }
 }

@@ -71,8 +71,8 @@ public sealed class BulkDashboardTests
             var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, conversations);
             var expected = PerConversation(c.Period, c.AsOf, conversations, timeline);
 
-            Assert.Equal(expected, Bulk(BulkDashboard.Default.Count(batch, c.Period, c.AsOf, timeline)));
-            Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(batch, c.Period, c.AsOf, timeline, 2)));
+            Assert.Equal(expected, Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf, timeline))));
+            Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(batch, DashboardScope.Create(c.Period, c.AsOf, timeline), 2)));
         });
     }
 
@@ -85,12 +85,12 @@ public sealed class BulkDashboardTests
             var (c, cuts) = input;
             var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, c.Conversations());
             var bounds = cuts.Select(x => x % (batch.Count + 1)).Append(0).Append(batch.Count).Distinct().Order().ToArray();
-            var parts = bounds.Zip(bounds.Skip(1)).Select(p => BulkDashboard.Default.CountRows(batch, p.First, p.Second - p.First, c.Period, c.AsOf)).ToList();
-            var identity = BulkDashboard.Default.CountRows(batch, 0, 0, c.Period, c.AsOf);
+            var parts = bounds.Zip(bounds.Skip(1)).Select(p => BulkDashboard.Default.CountRows(batch, p.First, p.Second - p.First, DashboardScope.Create(c.Period, c.AsOf))).ToList();
+            var identity = BulkDashboard.Default.CountRows(batch, 0, 0, DashboardScope.Create(c.Period, c.AsOf));
             var merged = parts.Aggregate(identity, (a, b) => a.Merge(b));
             var reversed = parts.AsEnumerable().Reverse().Aggregate(identity, (a, b) => b.Merge(a));
 
-            var single = Bulk(BulkDashboard.Default.Count(batch, c.Period, c.AsOf));
+            var single = Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf)));
             Assert.Equal(single, Bulk(merged));
             Assert.Equal(single, Bulk(reversed));
         });
@@ -110,7 +110,7 @@ public sealed class BulkDashboardTests
             Start("before", Instant.FromUtc(2026, 10, 31, 4, 0) - Duration.Epsilon),       // Oct 30: outside
         ]);
 
-        var counts = BulkDashboard.Default.Count(batch, period, Instant.FromUtc(2026, 11, 10, 0, 0));
+        var counts = BulkDashboard.Default.Count(batch, DashboardScope.Create(period, Instant.FromUtc(2026, 11, 10, 0, 0)));
 
         Assert.Equal([0L, 2L, 1L], Enumerable.Range(0, 3).Select(i => counts.Day(i).Total.Total));
         Assert.Equal(2, counts[1, Channel.Sms, ConversationStatus.Closed]);
@@ -129,9 +129,9 @@ public sealed class BulkDashboardTests
             Conversation.Start(ConversationHeader.Create(ConversationId.From("later"), Acct, Channel.WebChat), at + Duration.Epsilon, "hi"),
         ]);
 
-        Assert.Equal(1, BulkDashboard.Default.Count(batch, period, at).Kpis.Volume);
-        Assert.Equal(0, BulkDashboard.Default.Count(batch, period, at - Duration.Epsilon).Kpis.Volume);
-        Assert.Equal(2, BulkDashboard.Default.Count(batch, period, at + Duration.Epsilon).Kpis.Volume);
+        Assert.Equal(1, BulkDashboard.Default.Count(batch, DashboardScope.Create(period, at)).Kpis.Volume);
+        Assert.Equal(0, BulkDashboard.Default.Count(batch, DashboardScope.Create(period, at - Duration.Epsilon)).Kpis.Volume);
+        Assert.Equal(2, BulkDashboard.Default.Count(batch, DashboardScope.Create(period, at + Duration.Epsilon)).Kpis.Volume);
     }
 
     [Fact]
@@ -143,18 +143,18 @@ public sealed class BulkDashboardTests
         var mine = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, []);
         var shortPolicy = ConversationBatch.FromConversations(Acct, ConversationPolicy.Create(Duration.FromHours(1)), []);
 
-        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(other, period, now)).Rule);
-        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(shortPolicy, period, now)).Rule);
-        Assert.Equal("R12", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(mine, period, now, AgentSwitchTimeline.Empty(AccountId.From("x")))).Rule);
-        Assert.Equal("H6", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(mine, period, SupportedInstants.End)).Rule);
-        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(mine, 0, 1, period, now));
-        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountParallel(mine, period, now, maxDegreeOfParallelism: 0));
-        var empty = BulkDashboard.Default.Count(mine, period, now);
+        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(other, DashboardScope.Create(period, now))).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(shortPolicy, DashboardScope.Create(period, now))).Rule);
+        Assert.Equal("R12", Assert.Throws<CustomerAgentException>(() => DashboardScope.Create(period, now, AgentSwitchTimeline.Empty(AccountId.From("x")))).Rule);
+        Assert.Equal("H6", Assert.Throws<CustomerAgentException>(() => DashboardScope.Create(period, SupportedInstants.End)).Rule);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(mine, 0, 1, DashboardScope.Create(period, now)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountParallel(mine, DashboardScope.Create(period, now), maxDegreeOfParallelism: 0));
+        var empty = BulkDashboard.Default.Count(mine, DashboardScope.Create(period, now));
         Assert.Null(empty.Kpis.ResolvedByAiRate);
-        Assert.Equal("R13", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(mine, ReportingPeriod.ForDates(period.Settings, period.FirstDate, period.LastDate.PlusDays(1)), now))).Rule);
-        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(mine, period, now + Duration.Epsilon))).Rule);
+        Assert.Equal("R13", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(mine, DashboardScope.Create(ReportingPeriod.ForDates(period.Settings, period.FirstDate, period.LastDate.PlusDays(1)), now)))).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(mine, DashboardScope.Create(period, now + Duration.Epsilon)))).Rule);
         var otherPeriod = ReportingPeriod.ForDates(AccountReportingSettings.Create(AccountId.From("acct-2"), "UTC"), period.FirstDate, period.LastDate);
-        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(other, otherPeriod, now))).Rule);
+        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(other, DashboardScope.Create(otherPeriod, now)))).Rule);
     }
 
     [Fact]
@@ -180,13 +180,13 @@ public sealed class BulkDashboardTests
         var big = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts, lasts, authors, none, none, channels);
         var small = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts.AsSpan(0, 10), lasts.AsSpan(0, 10), authors.AsSpan(0, 10), none.AsSpan(0, 10), none.AsSpan(0, 10), channels.AsSpan(0, 10));
         var now = period.End + Duration.FromDays(3);
-        BulkDashboard.Default.Count(big, period, now);
-        BulkDashboard.Default.Count(small, period, now);
+        BulkDashboard.Default.Count(big, DashboardScope.Create(period, now));
+        BulkDashboard.Default.Count(small, DashboardScope.Create(period, now));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var a = BulkDashboard.Default.Count(small, period, now);
+        var a = BulkDashboard.Default.Count(small, DashboardScope.Create(period, now));
         var mid = GC.GetAllocatedBytesForCurrentThread();
-        var b = BulkDashboard.Default.Count(big, period, now);
+        var b = BulkDashboard.Default.Count(big, DashboardScope.Create(period, now));
         var after = GC.GetAllocatedBytesForCurrentThread();
 
         Assert.Equal(10, a.Kpis.Volume);
