@@ -5,8 +5,8 @@ using NodaTime;
 namespace CustomerAgent.Dashboard;
 
 /// <summary>One row of the conversations table (R18), as of the query's instant.</summary>
-/// <remarks>Immutable and thread-safe; built by <see cref="IConversationQuery"/>.</remarks>
-public sealed record ConversationRow
+/// <remarks>Immutable and thread-safe; built by <see cref="IConversationQuery"/>. <see cref="ToString"/> shows no personal data.</remarks>
+public sealed class ConversationRow
 {
     internal ConversationRow(Conversation conversation, ConversationStatus status, ConversationFacts facts)
     {
@@ -51,6 +51,9 @@ public sealed record ConversationRow
 
     /// <summary>Last updated: the instant of the last message by then.</summary>
     public Instant LastUpdated { get; }
+
+    /// <summary>A description without personal data (no profile, no texts).</summary>
+    public override string ToString() => $"ConversationRow({Id}, {Channel.ToApiName()}, {Status.ToApiName()}, {MessageCount} messages, last updated {Preconditions.Format(LastUpdated)})";
 
     private static int[] MessageIndexesAsOf(Conversation conversation, Instant lastMessageAt)
     {

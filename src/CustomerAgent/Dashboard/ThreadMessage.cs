@@ -5,7 +5,7 @@ namespace CustomerAgent.Dashboard;
 
 /// <summary>One message of a conversation's thread (R18: opening a row shows the whole thread).</summary>
 /// <remarks>Immutable and thread-safe.</remarks>
-public sealed record ThreadMessage
+public sealed class ThreadMessage
 {
     internal ThreadMessage(int index, MessageAuthor author, Instant at, string text, string? skill, IReadOnlyList<string> products)
     {
@@ -34,4 +34,7 @@ public sealed record ThreadMessage
 
     /// <summary>Products recommended in the message (R9); empty when none.</summary>
     public IReadOnlyList<string> Products { get; }
+
+    /// <summary>A description without the text (which may hold personal data).</summary>
+    public override string ToString() => $"ThreadMessage({Index}, {Author}, {Preconditions.Format(At)}{(Skill is null ? string.Empty : ", " + Skill)})";
 }

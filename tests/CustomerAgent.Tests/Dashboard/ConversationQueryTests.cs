@@ -66,6 +66,7 @@ public sealed class ConversationQueryTests
         Assert.Equal(Channel.Sms, b.Channel);
         Assert.Equal("Ann Lee", page.Rows[3].Profile);
         Assert.Equal("zoe@example.com", page.Rows[1].Profile);
+        Assert.Equal("ConversationRow(c, web-chat, closed, 2 messages, last updated 2026-06-03T08:05:00Z)", page.Rows[1].ToString()); // R11: no profile, no text
         Assert.Equal(Profile.AnonymousDisplayName, page.Rows[0].Profile);
         Assert.Null(page.NextCursor);
         Assert.Equal(4, page.MatchingCount);
@@ -216,6 +217,7 @@ public sealed class ConversationQueryTests
             ["Shopper@0:Do you have this in blue?:", "Agent@1:Yes, the NAVY jacket.:product-qa"],
             thread.Messages.Select(m => $"{m.Author}@{m.Index}:{m.Text}:{m.Skill}"));
         Assert.Equal(["sku-1"], thread.Messages[1].Products);
+        Assert.Equal("ThreadMessage(1, Agent, 2026-06-02T08:01:00Z, product-qa)", thread.Messages[1].ToString());
         Assert.Single(Table.Thread(b, Utc(2, 8)).Messages);
         Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => Table.Thread(b, Utc(1, 0))).Rule);
     }
