@@ -15,6 +15,11 @@ internal static class Program
             return Compare.Run();
         }
 
+        if (args.Length > 0 && args[0] == "compare-attribution")
+        {
+            return AttributionCompare.Run();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
 #endif

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using CustomerAgent.Attribution;
+
+namespace CustomerAgent.Benchmarks;
+
+/// <summary>
+/// The quick attribution comparison (<c>compare-attribution</c>): R17 last touch over 1 M orders and 5 M touches by the SDK
+/// and by DuckDB's ASOF JOIN (same rows, same result checked), the naive nested loop at 2 k orders × 10 k touches
+/// (with the SDK at that size too), medians, and one closing line of ratios.
+/// </summary>
+internal static class AttributionCompare
+{
+    private const int Orders = 1_000_000;
+    private const int Touches = 5_000_000;
+    private const int NaiveOrders = 2_000;
+    private const int NaiveTouches = 10_000;
+    private const int Runs = 5;
+
+    internal static int Run()
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = AttributionSettings.Default;
+        var calculator = new SmsLastTouchAttributionCalculator(settings);
+        var workload = AttributionWorkload.Generate(Orders, Touches);
+        using var duck = workload.LoadDuckDb(settings);
+        var small = AttributionWorkload.Generate(NaiveOrders, NaiveTouches, seed: 7);
+        GC.Collect();
+        Console.WriteLine(FormattableString.Invariant($"setup {clock.Elapsed.TotalSeconds:F1} s: {Orders:N0} orders and {Touches:N0} touches in the SDK and in DuckDB; naive at {NaiveOrders:N0} x {NaiveTouches:N0}; {Environment.ProcessorCount} cores"));
+
+        var expected = AttributionContenders.Sdk(workload, calculator);
+        Check("duckdb", expected, AttributionContenders.DuckDb(duck));
+        Check("naive (small)", AttributionContenders.Sdk(small, calculator), AttributionContenders.Naive(small, settings));
+        Console.WriteLine(FormattableString.Invariant($"agreed: {expected.Count:N0} orders credited to Customer Agent SMS, {expected.Cents / 100m:N2} EUR"));
+
+        var sdk = Measure(() => AttributionContenders.Sdk(workload, calculator));
+        var duckDb = Measure(() => AttributionContenders.DuckDb(duck));
+        var sdkSmall = Measure(() => AttributionContenders.Sdk(small, calculator));
+        var naive = Measure(() => AttributionContenders.Naive(small, settings));
+        var scale = (double)Orders * Touches / ((double)NaiveOrders * NaiveTouches);
+
+        Console.WriteLine();
+        Console.WriteLine("| contender | size (orders x touches) | median ms | ns per order | note |");
+        Console.WriteLine("| --- | --- | ---: | ---: | --- |");
+        Row("SDK sort-and-sweep (R17)", "1 M x 5 M", sdk, Orders, "one thread");
+        Row("DuckDB ASOF JOIN", "1 M x 5 M", duckDb, Orders, "in-process, own threads; 8 probes per order (one per touchpoint)");
+        Row("SDK sort-and-sweep (R17)", "2 k x 10 k", sdkSmall, NaiveOrders, string.Empty);
+        Row("naive nested loop", "2 k x 10 k", naive, NaiveOrders, FormattableString.Invariant($"O(N x M): about {naive * scale / 3_600_000:F1} h at 1 M x 5 M"));
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"total {clock.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duckdb/sdk={duckDb / sdk:F2} naive/sdk(2k x 10k)={naive / sdkSmall:F1} naive-extrapolated/sdk(1M x 5M)={naive * scale / sdk:F0}"));
+        return 0;
+    }
+
+    private static void Row(string name, string size, double ms, int orders, string note) =>
+        Console.WriteLine(FormattableString.Invariant($"| {name} | {size} | {ms:F1} | {ms * 1e6 / orders:F0} | {note} |"));
+
+    private static void Check(string name, (long Count, long Cents) expected, (long Count, long Cents) actual)
+    {
+        if (expected != actual)
+        {
+            throw new InvalidOperationException($"{name} disagrees with the SDK: {actual} vs {expected}");
+        }
+    }
+
+    /// <summary>One warm-up, then <see cref="Runs"/> timed runs; the median in milliseconds.</summary>
+    private static double Measure<T>(Func<T> run)
+    {
+        GC.KeepAlive(run());
+        var samples = new double[Runs];
+        for (var i = 0; i < Runs; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            GC.KeepAlive(run());
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        return samples[Runs / 2];
+    }
+}

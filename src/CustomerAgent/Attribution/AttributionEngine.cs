@@ -1,0 +1,281 @@
+using System.Runtime.InteropServices;
+using CustomerAgent.Conversations;
+using NodaTime;
+
+namespace CustomerAgent.Attribution;
+
+/// <summary>
+/// The sort-and-sweep core shared by the calculators. Orders and evidence are grouped by identifier key (account +
+/// one identifier; a record with several identifiers joins several groups), each group is sorted by time, and one sweep
+/// per group keeps, for every window slot, the best evidence seen so far. Cost: O((N + M) log(N + M)) time (the sorts of
+/// the groups), O(N + M) memory; a record is never compared with another group's.
+/// </summary>
+internal static class AttributionEngine
+{
+    /// <summary>A sweep's rule: which window slot a piece of evidence falls in, each slot's window, and the tie-break at equal instants.</summary>
+    internal interface ISweepRule
+    {
+        int SlotCount { get; }
+
+        int Slot(int evidence);
+
+        long WindowNanos(int slot);
+
+        /// <summary>Whether <paramref name="a"/> beats <paramref name="b"/> when both happened at the same instant (a strict preference).</summary>
+        bool Beats(int a, int b);
+    }
+
+    /// <summary>The orders, indexed by identifier key, each key's orders sorted by time.</summary>
+    internal sealed class OrderIndex
+    {
+        internal OrderIndex(Order[] orders)
+        {
+            Orders = orders;
+            Nanos = new long[orders.Length];
+            KeyIds = new Dictionary<IdentifierKey, int>(orders.Length, IdentifierKey.Comparer);
+            var seen = new HashSet<(string Account, string Id)>(orders.Length);
+            var pairKeys = new List<int>(orders.Length);
+            var pairItems = new List<int>(orders.Length);
+            for (var i = 0; i < orders.Length; i++)
+            {
+                var order = orders[i];
+                if (!seen.Add((order.AccountId.Value, order.Id)))
+                {
+                    throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
+                }
+
+                Nanos[i] = order.PlacedAt.UnixNanoseconds();
+                foreach (var key in order.Shopper.Keys)
+                {
+                    if (!KeyIds.TryGetValue(key, out var id))
+                    {
+                        id = KeyIds.Count;
+                        KeyIds.Add(key, id);
+                    }
+
+                    pairKeys.Add(id);
+                    pairItems.Add(i);
+                }
+            }
+
+            (Start, Items) = Scatter(KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), Nanos);
+        }
+
+        internal Order[] Orders { get; }
+
+        internal long[] Nanos { get; }
+
+        internal Dictionary<IdentifierKey, int> KeyIds { get; }
+
+        internal int[] Start { get; }
+
+        internal int[] Items { get; }
+    }
+
+    internal static Order[] ToArray(IEnumerable<Order> orders)
+    {
+        ArgumentNullException.ThrowIfNull(orders);
+        var array = orders.ToArray();
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (array[i] is null)
+            {
+                throw new ArgumentException($"orders[{i}] is null", nameof(orders));
+            }
+        }
+
+        return array;
+    }
+
+    /// <summary>For every order, the index of the best evidence inside its window, or −1.</summary>
+    internal static int[] Sweep<TRule>(OrderIndex index, int evidenceCount, Func<int, ShopperIdentity> shopperOf, long[] evidenceNanos, Func<int, bool> include, TRule rule)
+        where TRule : struct, ISweepRule
+    {
+        var best = new int[index.Orders.Length];
+        Array.Fill(best, -1);
+        var pairKeys = new List<int>(evidenceCount);
+        var pairItems = new List<int>(evidenceCount);
+        for (var e = 0; e < evidenceCount; e++)
+        {
+            if (!include(e))
+            {
+                continue;
+            }
+
+            foreach (var key in shopperOf(e).Keys)
+            {
+                if (index.KeyIds.TryGetValue(key, out var id))
+                {
+                    pairKeys.Add(id);
+                    pairItems.Add(e);
+                }
+            }
+        }
+
+        var (start, items) = Scatter(index.KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), evidenceNanos);
+        Span<int> slots = stackalloc int[rule.SlotCount];
+        for (var g = 0; g < index.KeyIds.Count; g++)
+        {
+            var (j, end) = (start[g], start[g + 1]);
+            if (j == end)
+            {
+                continue;
+            }
+
+            slots.Fill(-1);
+            for (var p = index.Start[g]; p < index.Start[g + 1]; p++)
+            {
+                var order = index.Items[p];
+                var t = index.Nanos[order];
+                for (; j < end && evidenceNanos[items[j]] <= t; j++)
+                {
+                    var e = items[j];
+                    var s = rule.Slot(e);
+                    slots[s] = Best(slots[s], e, evidenceNanos, ref rule);
+                }
+
+                var candidate = -1;
+                for (var s = 0; s < slots.Length; s++)
+                {
+                    var e = slots[s];
+                    if (e >= 0 && t - evidenceNanos[e] <= rule.WindowNanos(s))
+                    {
+                        candidate = Best(candidate, e, evidenceNanos, ref rule);
+                    }
+                }
+
+                best[order] = Best(best[order], candidate, evidenceNanos, ref rule);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The later of two pieces of evidence (−1 = none); at equal instants the rule's tie-break decides.</summary>
+    internal static int Best<TRule>(int a, int b, long[] nanos, ref TRule rule)
+        where TRule : struct, ISweepRule
+    {
+        if (a < 0)
+        {
+            return b;
+        }
+
+        if (b < 0)
+        {
+            return a;
+        }
+
+        var (ta, tb) = (nanos[a], nanos[b]);
+        if (ta != tb)
+        {
+            return ta > tb ? a : b;
+        }
+
+        return rule.Beats(a, b) ? a : b;
+    }
+
+    /// <summary>The result: the credited orders sorted, with the direct/assisted breakdown.</summary>
+    internal static AttributionResult Finish(Order[] orders, AttributionEvidence evidence, Credit?[] credits)
+    {
+        var credited = new Dictionary<(AccountId, ConversationId), HashSet<string>>();
+        for (var i = 0; i < orders.Length; i++)
+        {
+            if (credits[i] is { } credit)
+            {
+                credited.TryAdd((orders[i].AccountId, credit.Conversation), new HashSet<string>(StringComparer.Ordinal));
+            }
+        }
+
+        if (credited.Count > 0)
+        {
+            foreach (var click in evidence.ClickArray)
+            {
+                if (credited.TryGetValue((click.AccountId, click.Conversation), out var products))
+                {
+                    products.Add(click.ProductId);
+                }
+            }
+
+            foreach (var recommendation in evidence.RecommendationArray)
+            {
+                if (credited.TryGetValue((recommendation.AccountId, recommendation.Conversation), out var products))
+                {
+                    products.Add(recommendation.ProductId);
+                }
+            }
+        }
+
+        var attributed = new List<AttributedOrder>(credited.Count);
+        var totals = new MoneyTotals.Builder();
+        for (var i = 0; i < orders.Length; i++)
+        {
+            var order = orders[i];
+            totals.Add(order.Total);
+            if (credits[i] is not { } credit)
+            {
+                continue;
+            }
+
+            var products = credited[(order.AccountId, credit.Conversation)];
+            var match = order.LineItems.Count == 0 ? ProductMatch.Unknown
+                : order.LineItems.Any(products.Contains) ? ProductMatch.Direct
+                : ProductMatch.Assisted;
+            attributed.Add(new AttributedOrder(order, credit.Rule, credit.Conversation, credit.At, credit.Touchpoint, match));
+        }
+
+        attributed.Sort(static (a, b) =>
+        {
+            var byTime = a.Order.PlacedAt.CompareTo(b.Order.PlacedAt);
+            var byAccount = byTime != 0 ? byTime : string.CompareOrdinal(a.Order.AccountId.Value, b.Order.AccountId.Value);
+            return byAccount != 0 ? byAccount : string.CompareOrdinal(a.Order.Id, b.Order.Id);
+        });
+        return new AttributionResult([.. attributed], orders.Length, totals.Build());
+    }
+
+    /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows.</summary>
+    private static (int[] Start, int[] Items) Scatter(int keys, ReadOnlySpan<int> keyOf, ReadOnlySpan<int> itemOf, long[] nanos)
+    {
+        var pairs = keyOf.Length;
+        var start = new int[keys + 1];
+        for (var k = 0; k < pairs; k++)
+        {
+            start[keyOf[k] + 1]++;
+        }
+
+        for (var g = 0; g < keys; g++)
+        {
+            start[g + 1] += start[g];
+        }
+
+        var next = start[..^1];
+        var items = new int[pairs];
+        var times = new long[pairs];
+        for (var k = 0; k < pairs; k++)
+        {
+            var position = next[keyOf[k]]++;
+            var item = itemOf[k];
+            items[position] = item;
+            times[position] = nanos[item];
+        }
+
+        for (var g = 0; g < keys; g++)
+        {
+            var length = start[g + 1] - start[g];
+            if (length > 1)
+            {
+                times.AsSpan(start[g], length).Sort(items.AsSpan(start[g], length));
+            }
+        }
+
+        return (start, items);
+    }
+
+    /// <summary>Why an order is credited: the rule, the conversation, the winning interaction's instant and touchpoint.</summary>
+    internal readonly record struct Credit(AttributionRule Rule, ConversationId Conversation, Instant At, Touchpoint? Touchpoint);
+}
+
+/// <summary>Instants as Unix nanoseconds: exact at NodaTime's precision, and every supported instant (H6) fits in a long.</summary>
+internal static class InstantNanoseconds
+{
+    internal static long UnixNanoseconds(this Instant instant) => (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+}

@@ -1,0 +1,170 @@
+using System.Collections.ObjectModel;
+using NodaTime;
+
+namespace CustomerAgent.Attribution;
+
+/// <summary>
+/// An account's attribution settings: the web chat click window (R16, 24 hours) and, for each touchpoint of the last-touch
+/// model (R17), a switch and a window. The defaults are the vendor's public ones: SMS click 5 days, SMS open 1 day, SMS
+/// delivery 12 hours, email click and open 5 days, push open 24 hours, WhatsApp click 5 days, WhatsApp open 12 hours, all on.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe. Built once by <see cref="Create"/> or <see cref="FromApiNames"/>, which check every setting
+/// and report every problem in one <see cref="CustomerAgentException"/> (rule <c>R17</c>, field <c>attributionSettings</c>).
+/// A window is inclusive: an order placed exactly one window after the touch is attributed, one nanosecond (the resolution of an instant) later it is not.
+/// </remarks>
+public sealed class AttributionSettings
+{
+    /// <summary>The web chat window of R16: 24 hours after the product-card click.</summary>
+    public static readonly Duration DefaultWebChatWindow = Duration.FromHours(24);
+
+    /// <summary>The longest window accepted for any touchpoint and for web chat: 30 days.</summary>
+    public static readonly Duration MaxWindow = Duration.FromDays(30);
+
+    private static readonly Touchpoint[] AllTouchpoints = Enum.GetValues<Touchpoint>();
+
+    private readonly TouchpointSetting[] _settings;
+
+    private AttributionSettings(Duration webChatWindow, TouchpointSetting[] settings)
+    {
+        WebChatWindow = webChatWindow;
+        _settings = settings;
+        Touchpoints = new ReadOnlyDictionary<Touchpoint, TouchpointSetting>(AllTouchpoints.ToDictionary(t => t, t => settings[(int)t]));
+    }
+
+    /// <summary>The vendor's defaults (all touchpoints on, windows as in the summary, web chat 24 hours).</summary>
+    public static AttributionSettings Default { get; } = new(DefaultWebChatWindow, AllTouchpoints.Select(DefaultFor).ToArray());
+
+    /// <summary>How long after a product-card click a web chat order is attributed (R16), inclusive.</summary>
+    public Duration WebChatWindow { get; }
+
+    /// <summary>Every touchpoint's setting.</summary>
+    public IReadOnlyDictionary<Touchpoint, TouchpointSetting> Touchpoints { get; }
+
+    /// <summary>The setting of <paramref name="touchpoint"/>.</summary>
+    /// <exception cref="CustomerAgentException">The touchpoint is undefined (R17).</exception>
+    public TouchpointSetting this[Touchpoint touchpoint] => _settings[(int)Preconditions.CheckDefined(touchpoint, "touchpoint", "R17")];
+
+    /// <summary>The vendor's default for <paramref name="touchpoint"/>.</summary>
+    /// <exception cref="CustomerAgentException">The touchpoint is undefined (R17).</exception>
+    public static TouchpointSetting DefaultFor(Touchpoint touchpoint) => Preconditions.CheckDefined(touchpoint, "touchpoint", "R17") switch
+    {
+        Touchpoint.SmsClick => TouchpointSetting.On(Duration.FromDays(5)),
+        Touchpoint.SmsOpen => TouchpointSetting.On(Duration.FromDays(1)),
+        Touchpoint.SmsDelivery => TouchpointSetting.On(Duration.FromHours(12)),
+        Touchpoint.EmailClick => TouchpointSetting.On(Duration.FromDays(5)),
+        Touchpoint.EmailOpen => TouchpointSetting.On(Duration.FromDays(5)),
+        Touchpoint.PushOpen => TouchpointSetting.On(Duration.FromHours(24)),
+        Touchpoint.WhatsAppClick => TouchpointSetting.On(Duration.FromDays(5)),
+        _ => TouchpointSetting.On(Duration.FromHours(12)), // WhatsAppOpen
+    };
+
+    /// <summary>The API name of a touchpoint: <c>sms-click</c>, <c>sms-open</c>, <c>sms-delivery</c>, <c>email-click</c>, <c>email-open</c>, <c>push-open</c>, <c>whatsapp-click</c>, <c>whatsapp-open</c>.</summary>
+    /// <exception cref="CustomerAgentException">The touchpoint is undefined (R17).</exception>
+    public static string ToApiName(Touchpoint touchpoint) => Preconditions.CheckDefined(touchpoint, "touchpoint", "R17") switch
+    {
+        Touchpoint.SmsClick => "sms-click",
+        Touchpoint.SmsOpen => "sms-open",
+        Touchpoint.SmsDelivery => "sms-delivery",
+        Touchpoint.EmailClick => "email-click",
+        Touchpoint.EmailOpen => "email-open",
+        Touchpoint.PushOpen => "push-open",
+        Touchpoint.WhatsAppClick => "whatsapp-click",
+        _ => "whatsapp-open",
+    };
+
+    /// <summary>
+    /// Settings with the given touchpoints changed from the defaults (the others keep theirs) and an optional web chat window.
+    /// </summary>
+    /// <param name="touchpoints">The touchpoints to change; null for none.</param>
+    /// <param name="webChatWindow">The web chat click window; null for 24 hours.</param>
+    /// <exception cref="CustomerAgentException">One or more settings are invalid (rule R17): an undefined touchpoint, a touchpoint given
+    /// twice, an enabled window that is zero, negative or longer than <see cref="MaxWindow"/>, or such a web chat window. The one message lists every problem.</exception>
+    public static AttributionSettings Create(IEnumerable<KeyValuePair<Touchpoint, TouchpointSetting>>? touchpoints = null, Duration? webChatWindow = null)
+    {
+        var problems = new List<string>();
+        var settings = AllTouchpoints.Select(DefaultFor).ToArray();
+        var given = new HashSet<Touchpoint>();
+        foreach (var (touchpoint, setting) in touchpoints ?? [])
+        {
+            if (!Enum.IsDefined(touchpoint))
+            {
+                problems.Add(FormattableString.Invariant($"touchpoint '{(int)touchpoint}' is unknown (known: {string.Join(", ", AllTouchpoints.Select(ToApiName))})"));
+                continue;
+            }
+
+            Apply(ToApiName(touchpoint), touchpoint, setting, given, settings, problems);
+        }
+
+        return Build(webChatWindow, settings, problems);
+    }
+
+    /// <summary>As <see cref="Create"/>, with touchpoints named by their API names (<c>sms-click</c>, …; case-sensitive), as a configuration file holds them.</summary>
+    /// <param name="touchpoints">The touchpoints to change, by API name.</param>
+    /// <param name="webChatWindow">The web chat click window; null for 24 hours.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="touchpoints"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">One or more settings are invalid, including unknown names (R17); the one message lists every problem.</exception>
+    public static AttributionSettings FromApiNames(IEnumerable<KeyValuePair<string, TouchpointSetting>> touchpoints, Duration? webChatWindow = null)
+    {
+        ArgumentNullException.ThrowIfNull(touchpoints);
+        var problems = new List<string>();
+        var settings = AllTouchpoints.Select(DefaultFor).ToArray();
+        var given = new HashSet<Touchpoint>();
+        foreach (var (name, setting) in touchpoints)
+        {
+            var known = AllTouchpoints.Where(t => string.Equals(ToApiName(t), name, StringComparison.Ordinal)).ToArray();
+            if (known.Length == 0)
+            {
+                problems.Add($"touchpoint '{CustomerAgentException.Cut(name)}' is unknown (known: {string.Join(", ", AllTouchpoints.Select(ToApiName))})");
+                continue;
+            }
+
+            Apply(name, known[0], setting, given, settings, problems);
+        }
+
+        return Build(webChatWindow, settings, problems);
+    }
+
+    /// <summary>Whether the touches of <paramref name="touchpoint"/> can win, and the window in nanoseconds (internal: the calculators' table).</summary>
+    internal TouchpointSetting Setting(int touchpoint) => _settings[touchpoint];
+
+    /// <summary>The settings, one touchpoint per entry, web chat window first.</summary>
+    public override string ToString() =>
+        $"AttributionSettings(web-chat: {Preconditions.Format(WebChatWindow)}, {string.Join(", ", AllTouchpoints.Select(t => ToApiName(t) + ": " + _settings[(int)t]))})";
+
+    private static void Apply(string name, Touchpoint touchpoint, TouchpointSetting setting, HashSet<Touchpoint> given, TouchpointSetting[] settings, List<string> problems)
+    {
+        if (!given.Add(touchpoint))
+        {
+            problems.Add($"touchpoint {name} is given more than once");
+            return;
+        }
+
+        if (setting.Enabled && WindowProblem(setting.Window) is { } problem)
+        {
+            problems.Add($"{name} window = '{Preconditions.Format(setting.Window)}' {problem}");
+            return;
+        }
+
+        settings[(int)touchpoint] = setting;
+    }
+
+    private static string? WindowProblem(Duration window) =>
+        window <= Duration.Zero || window > MaxWindow ? $"must be positive and at most {Preconditions.Format(MaxWindow)}" : null;
+
+    private static AttributionSettings Build(Duration? webChatWindow, TouchpointSetting[] settings, List<string> problems)
+    {
+        var window = webChatWindow ?? DefaultWebChatWindow;
+        if (WindowProblem(window) is { } problem)
+        {
+            problems.Add($"web-chat window (R16) = '{Preconditions.Format(window)}' {problem}");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new CustomerAgentException("R17", "attributionSettings", FormattableString.Invariant($"{problems.Count} problem(s)"), "is invalid: " + string.Join("; ", problems));
+        }
+
+        return new AttributionSettings(window, settings);
+    }
+}

@@ -1,0 +1,94 @@
+namespace CustomerAgent.Attribution;
+
+/// <summary>
+/// R17, SMS attribution by the account's settings: for each order, the last touch before it (same shopper, same account)
+/// that lies inside its own enabled touchpoint's window wins, across channels; the order is credited to the Customer
+/// Agent when that touch is a Customer Agent SMS.
+/// </summary>
+/// <remarks>
+/// <para>Boundaries: the window starts at the touch (for a delivery, when the shopper received the message) and is
+/// inclusive: an order exactly one window after the touch is attributed, one nanosecond (the resolution of an instant) later it is not; a touch at the order's
+/// own instant counts; a touch after the order never does. A later touch whose window has closed does not hide an earlier
+/// one still open (each touch is judged by its own window). Touchpoints switched off, and channel/kind pairs with no
+/// touchpoint, never win.</para>
+/// <para>Touches at the same instant: a click beats an open, an open beats a delivery; then a campaign beats the Customer
+/// Agent (when the evidence cannot tell, the agent does not claim the sale); then the lower <see cref="TouchChannel"/>;
+/// then the conversation whose ID sorts first.</para>
+/// <para>A Customer Agent touch on email, push or WhatsApp competes for the last touch like any touch but earns nothing
+/// here: R17 credits the agent's SMS only.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
+{
+    /// <summary>A calculator with the account's settings.</summary>
+    /// <param name="settings">The validated settings; null for the vendor's defaults.</param>
+    public SmsLastTouchAttributionCalculator(AttributionSettings? settings = null) => Settings = settings ?? AttributionSettings.Default;
+
+    /// <summary>The settings in use.</summary>
+    public AttributionSettings Settings { get; }
+
+    /// <inheritdoc/>
+    public AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var index = new AttributionEngine.OrderIndex(AttributionEngine.ToArray(orders));
+        return AttributionEngine.Finish(index.Orders, evidence, R17Credits(index, evidence, Settings));
+    }
+
+    /// <summary>R17 for every order: the last touch inside its own window, when it is a Customer Agent SMS; else null.</summary>
+    internal static AttributionEngine.Credit?[] R17Credits(AttributionEngine.OrderIndex index, AttributionEvidence evidence, AttributionSettings settings)
+    {
+        var touches = evidence.TouchArray;
+        var windows = new long[8];
+        var enabled = new bool[8];
+        for (var s = 0; s < 8; s++)
+        {
+            var setting = settings.Setting(s);
+            enabled[s] = setting.Enabled;
+            windows[s] = setting.Window.ToInt64Nanoseconds();
+        }
+
+        var rule = new TouchRule(touches, windows);
+        var best = AttributionEngine.Sweep(index, touches.Length, e => touches[e].Shopper, evidence.TouchNanos, e => touches[e].Touchpoint is { } tp && enabled[(int)tp], rule);
+        var credits = new AttributionEngine.Credit?[best.Length];
+        for (var i = 0; i < best.Length; i++)
+        {
+            if (best[i] >= 0 && touches[best[i]] is { IsFromCustomerAgent: true, Channel: TouchChannel.Sms } touch)
+            {
+                credits[i] = new AttributionEngine.Credit(AttributionRule.SmsLastTouch, touch.AgentConversation, touch.At, touch.Touchpoint);
+            }
+        }
+
+        return credits;
+    }
+
+    private readonly struct TouchRule(Touch[] touches, long[] windows) : AttributionEngine.ISweepRule
+    {
+        public int SlotCount => 8;
+
+        public int Slot(int evidence) => (int)touches[evidence].Touchpoint!.Value;
+
+        public long WindowNanos(int slot) => windows[slot];
+
+        public bool Beats(int a, int b)
+        {
+            var (x, y) = (touches[a], touches[b]);
+            if (x.Kind != y.Kind)
+            {
+                return x.Kind > y.Kind;
+            }
+
+            if (x.IsFromCustomerAgent != y.IsFromCustomerAgent)
+            {
+                return !x.IsFromCustomerAgent;
+            }
+
+            if (x.Channel != y.Channel)
+            {
+                return x.Channel < y.Channel;
+            }
+
+            return string.CompareOrdinal(x.AgentConversation.Value, y.AgentConversation.Value) < 0;
+        }
+    }
+}
