@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
@@ -42,5 +43,16 @@ internal static class ReadmeSnippets
         // </readme:bulk>
         _ = perAccount;
         return (counts, statuses);
+    }
+
+    /// <summary>The README's AI-generated sales snippet (region readme:sales).</summary>
+    internal static AttributionResult Sales(IEnumerable<Conversation> conversations, IEnumerable<Touch> touches, IEnumerable<Order> orders, Instant start, Instant end)
+    {
+        // <readme:sales>
+        // orders placed in [start, end), credited by web chat clicks (R16) or a Customer Agent SMS last touch (R17), once each
+        var evidence = AttributionEvidence.FromConversations(conversations, touches);
+        AttributionResult sales = new AiGeneratedSalesCalculator(AttributionSettings.Default).AttributeBetween(orders, evidence, start, end);
+        // </readme:sales>
+        return sales;
     }
 }

@@ -43,6 +43,7 @@ public sealed class ReadmeTests
     [Theory]
     [InlineData("di")]
     [InlineData("bulk")]
+    [InlineData("sales")]
     public void Readme_snippets_are_the_compiled_regions_of_quick_start(string region)
     {
         var readme = Lines(Source("README.md"));
@@ -72,6 +73,14 @@ public sealed class ReadmeTests
         var (counts, statuses) = ReadmeSnippets.Bulk(AccountId.From("acme"), ConversationPolicy.Default, [live, preview], start + Duration.FromHours(48));
         Assert.Equal(1, counts.Total);
         Assert.Equal([ConversationStatus.ResolvedByAi], statuses);
+
+        var shopper = CustomerAgent.Attribution.ShopperIdentity.Create(AccountId.From("acme"), email: "ann@example.com");
+        var withClick = Conversation.Start(ConversationHeader.Create(ConversationId.From("c3"), AccountId.From("acme"), Channel.WebChat, profile: Profile.Create(email: "ann@example.com")), start, "Shoes?");
+        withClick.RecordAgentMessage(start, "These", "product-recommendations", ["SKU-1"]);
+        withClick.RecordProductCardClick(start + Duration.FromMinutes(1), "SKU-1");
+        var order = CustomerAgent.Attribution.Order.Create("o-1", shopper, start + Duration.FromHours(2), CustomerAgent.Attribution.Money.Of(40m, "EUR"), ["SKU-1"]);
+        var sales = ReadmeSnippets.Sales([withClick], [], [order], start, start + Duration.FromDays(1));
+        Assert.Equal("c3", Assert.Single(sales.Orders).Conversation.Value);
     }
 
     [Fact]
