@@ -1,3 +1,7 @@
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+using NodaTime;
+
 namespace CustomerAgent.Tests;
 
 /// <summary>Keeps the README honest: its quick start is exactly <see cref="QuickStart"/>, which compiles and prints what the comments say.</summary>
@@ -34,6 +38,49 @@ public sealed class ReadmeTests
 
         Assert.Equal(expected, block.Select(l => l.TrimEnd()).ToList());
         Assert.InRange(block.Length, 1, 24);
+    }
+
+    [Theory]
+    [InlineData("di")]
+    [InlineData("bulk")]
+    [InlineData("sales")]
+    public void Readme_snippets_are_the_compiled_regions_of_quick_start(string region)
+    {
+        var readme = Lines(Source("README.md"));
+        var quickStart = Lines(Source("ReadmeSnippets.cs"));
+
+        var marker = Array.FindIndex(readme, l => l.Trim() == $"<!-- readme:{region} -->");
+        Assert.True(marker >= 0, $"README has a '<!-- readme:{region} -->' marker");
+        var open = Array.FindIndex(readme, marker, l => l.Trim() == "```csharp");
+        var close = Array.FindIndex(readme, open + 1, l => l.Trim() == "```");
+        var from = Array.FindIndex(quickStart, l => l.Trim() == $"// <readme:{region}>");
+        var to = Array.FindIndex(quickStart, l => l.Trim() == $"// </readme:{region}>");
+
+        Assert.Equal(open, marker + 1);
+        Assert.Equal(Dedent(quickStart[(from + 1)..to]), readme[(open + 1)..close].Select(l => l.TrimEnd()).ToList());
+    }
+
+    [Fact]
+    public void D1_R20_the_readme_snippets_do_what_they_say()
+    {
+        var start = Instant.FromUtc(2026, 6, 7, 10, 0);
+        var header = ConversationHeader.Create(ConversationId.From("c1"), AccountId.From("acme"), Channel.WebChat);
+        Assert.Equal(ConversationStatus.Closed, ReadmeSnippets.DependencyInjection(header, start));
+
+        var live = Conversation.Start(header, start, "Hi");
+        live.RecordAgentMessage(start, "Hello", "general-qa");
+        var preview = Conversation.Start(ConversationHeader.Create(ConversationId.From("c2"), AccountId.From("acme"), Channel.Sms, ConversationMode.Preview), start, "Test");
+        var (counts, statuses) = ReadmeSnippets.Bulk(AccountId.From("acme"), ConversationPolicy.Default, [live, preview], start + Duration.FromHours(48));
+        Assert.Equal(1, counts.Total);
+        Assert.Equal([ConversationStatus.ResolvedByAi], statuses);
+
+        var shopper = CustomerAgent.Attribution.ShopperIdentity.Create(AccountId.From("acme"), email: "ann@example.com");
+        var withClick = Conversation.Start(ConversationHeader.Create(ConversationId.From("c3"), AccountId.From("acme"), Channel.WebChat, profile: Profile.Create(email: "ann@example.com")), start, "Shoes?");
+        withClick.RecordAgentMessage(start, "These", "product-recommendations", ["SKU-1"]);
+        withClick.RecordProductCardClick(start + Duration.FromMinutes(1), "SKU-1");
+        var order = CustomerAgent.Attribution.Order.Create("o-1", shopper, start + Duration.FromHours(2), CustomerAgent.Attribution.Money.Of(40m, "EUR"), ["SKU-1"]);
+        var sales = ReadmeSnippets.Sales([withClick], [], [order], start, start + Duration.FromDays(1));
+        Assert.Equal("c3", Assert.Single(sales.Orders).Conversation.Value);
     }
 
     [Fact]

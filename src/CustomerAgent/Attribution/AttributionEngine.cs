@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CustomerAgent.Conversations;
 using NodaTime;
 
@@ -57,7 +58,7 @@ internal static class AttributionEngine
                 }
             }
 
-            (Start, Items) = Scatter(KeyIds.Count, pairKeys.Count, k => pairKeys[k], k => pairItems[k], Nanos);
+            (Start, Items) = Scatter(KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), Nanos);
         }
 
         internal Order[] Orders { get; }
@@ -111,7 +112,7 @@ internal static class AttributionEngine
             }
         }
 
-        var (start, items) = Scatter(index.KeyIds.Count, pairKeys.Count, k => pairKeys[k], k => pairItems[k], evidenceNanos);
+        var (start, items) = Scatter(index.KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), evidenceNanos);
         Span<int> slots = stackalloc int[rule.SlotCount];
         for (var g = 0; g < index.KeyIds.Count; g++)
         {
@@ -232,12 +233,13 @@ internal static class AttributionEngine
     }
 
     /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows.</summary>
-    private static (int[] Start, int[] Items) Scatter(int keys, int pairs, Func<int, int> keyOf, Func<int, int> itemOf, long[] nanos)
+    private static (int[] Start, int[] Items) Scatter(int keys, ReadOnlySpan<int> keyOf, ReadOnlySpan<int> itemOf, long[] nanos)
     {
+        var pairs = keyOf.Length;
         var start = new int[keys + 1];
         for (var k = 0; k < pairs; k++)
         {
-            start[keyOf(k) + 1]++;
+            start[keyOf[k] + 1]++;
         }
 
         for (var g = 0; g < keys; g++)
@@ -250,8 +252,8 @@ internal static class AttributionEngine
         var times = new long[pairs];
         for (var k = 0; k < pairs; k++)
         {
-            var position = next[keyOf(k)]++;
-            var item = itemOf(k);
+            var position = next[keyOf[k]]++;
+            var item = itemOf[k];
             items[position] = item;
             times[position] = nanos[item];
         }

@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
 using NodaTime;
 
@@ -11,6 +12,7 @@ namespace CustomerAgent.DependencyInjection;
 public sealed class CustomerAgentOptions
 {
     private Duration _autoCloseAfter = ConversationPolicy.DefaultAutoCloseAfter;
+    private AttributionSettings _attribution = AttributionSettings.Default;
 
     /// <summary>
     /// How long after its last message a conversation closes by itself (R2 c, D1): the one timeout of every service the
@@ -28,6 +30,22 @@ public sealed class CustomerAgentOptions
         }
     }
 
+    /// <summary>
+    /// The account's attribution settings (R16, R17): the web chat click window and, per touchpoint, on/off and window.
+    /// Default: the vendor's public defaults (<see cref="AttributionSettings.Default"/>). Build other settings with
+    /// <see cref="AttributionSettings.Create"/>, which validates them and reports every problem in one message.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set after the options were validated and frozen by <c>AddCustomerAgent</c>.</exception>
+    public AttributionSettings Attribution
+    {
+        get => _attribution;
+        set
+        {
+            ThrowIfFrozen();
+            _attribution = value;
+        }
+    }
+
     /// <summary>Whether the options were validated and frozen (they are, once <c>AddCustomerAgent</c> registered them).</summary>
     public bool IsFrozen { get; private set; }
 
@@ -39,6 +57,11 @@ public sealed class CustomerAgentOptions
         if (ConversationPolicy.ProblemWith(AutoCloseAfter) is { } problem)
         {
             problems.Add($"AutoCloseAfter = '{Preconditions.Format(AutoCloseAfter)}' {problem} (D1)");
+        }
+
+        if (Attribution is null)
+        {
+            problems.Add("Attribution = <null> must be set (AttributionSettings.Default for the vendor's defaults) (R17)");
         }
 
         return problems;

@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
@@ -15,7 +16,9 @@ public static class CustomerAgentServiceCollectionExtensions
     /// <summary>
     /// Registers the SDK: the frozen <see cref="CustomerAgentOptions"/>, the one <see cref="ConversationPolicy"/> built from them,
     /// and, built on that policy, the <see cref="IConversationClassifier"/>, the <see cref="IMetricEventFactory"/>, the
-    /// <see cref="BulkStatusClassifier"/>; the <see cref="IDataCollectionSwitch"/>; and an <see cref="IClock"/>
+    /// <see cref="BulkStatusClassifier"/>; the <see cref="AttributionSettings"/> of the options and, built on them, the
+    /// attribution calculators (<see cref="IAttributionCalculator"/> is the composite <see cref="AiGeneratedSalesCalculator"/>);
+    /// the <see cref="IDataCollectionSwitch"/>; and an <see cref="IClock"/>
     /// (<see cref="SystemClock.Instance"/> unless one is already registered).
     /// </summary>
     /// <remarks>
@@ -44,11 +47,16 @@ public static class CustomerAgentServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton(new Registration(configures)));
         services.Replace(ServiceDescriptor.Singleton(options));
         services.Replace(ServiceDescriptor.Singleton(policy));
+        services.Replace(ServiceDescriptor.Singleton(options.Attribution));
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IConversationClassifier>(static sp => new ConversationClassifier(sp.GetRequiredService<ConversationPolicy>()));
         services.TryAddSingleton<IMetricEventFactory>(static sp => new MetricEventFactory(sp.GetRequiredService<IConversationClassifier>()));
         services.TryAddSingleton<IDataCollectionSwitch>(DataCollectionSwitch.Instance);
         services.TryAddSingleton(static sp => new BulkStatusClassifier(sp.GetRequiredService<ConversationPolicy>()));
+        services.TryAddSingleton(static sp => new WebChatAttributionCalculator(sp.GetRequiredService<AttributionSettings>()));
+        services.TryAddSingleton(static sp => new SmsLastTouchAttributionCalculator(sp.GetRequiredService<AttributionSettings>()));
+        services.TryAddSingleton(static sp => new AiGeneratedSalesCalculator(sp.GetRequiredService<AttributionSettings>()));
+        services.TryAddSingleton<IAttributionCalculator>(static sp => sp.GetRequiredService<AiGeneratedSalesCalculator>());
         return services;
     }
 

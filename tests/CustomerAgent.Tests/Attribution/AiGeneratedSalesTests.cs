@@ -125,3 +125,49 @@ public sealed class AiGeneratedSalesTests
         Assert.Equal("RecommendedProduct(p in c, acct-1)", RecommendedProduct.Create(Acct, ConversationId.From("c"), "p").ToString());
     }
 }
+
+public sealed class AttributionWorkedExampleTests
+{
+    private static readonly NodaTime.Instant Monday = NodaTime.Instant.FromUtc(2026, 6, 1, 0, 0);
+
+    private static NodaTime.Instant Mon(int h, int m) => Monday + NodaTime.Duration.FromMinutes((h * 60) + m);
+
+    private static NodaTime.Instant Tue(int h, int m) => Mon(24 + h, m);
+
+    [Fact]
+    public void R15_R16_R17_the_worked_example_of_docs_attribution_md_gives_its_table()
+    {
+        var chat = Conversation.Start(ConversationHeader.Create(ConversationId.From("chat-1"), Acct, Channel.WebChat, ConversationMode.Live, Profile.Create(email: "ann@example.com")), Mon(10, 0), "Running shoes?");
+        chat.RecordAgentMessage(Mon(10, 1), "Try these", "product-recommendations", ["SKU-1", "SKU-2"]);
+        chat.RecordProductCardClick(Mon(10, 5), "SKU-1");
+        var touches = new[]
+        {
+            Campaign(Mon(18, 0), TouchChannel.Email, TouchKind.Open),
+            AgentSms(Tue(9, 0), TouchKind.Delivery, "sms-1"),
+            AgentSms(Tue(9, 30), TouchKind.Click, "sms-1"),
+        };
+        var orders = new[]
+        {
+            OrderAt(Mon(12, 0), "O-1", total: Eur(50m), items: "SKU-1"),
+            OrderAt(Mon(20, 0), "O-2", total: Eur(30m), items: "SKU-9"),
+            OrderAt(Tue(10, 5), "O-3", total: Money.Of(20m, "USD"), items: "SKU-2"),
+            OrderAt(Tue(10, 6), "O-4", total: Eur(70m), items: "SKU-3"),
+            OrderAt(Mon(10, 0), "O-5", total: Eur(10m)),
+            OrderAt(Tue(10, 0), "O-6", Bob(), Eur(40m)),
+        };
+
+        var result = new AiGeneratedSalesCalculator().Attribute(orders, AttributionEvidence.FromConversations([chat], touches));
+
+        Assert.Equal(
+            [
+                "O-1 WebChatClick chat-1 Direct 50 EUR",
+                "O-2 WebChatClick chat-1 Assisted 30 EUR",
+                "O-3 SmsLastTouch sms-1 Assisted 20 USD",
+                "O-4 SmsLastTouch sms-1 Assisted 70 EUR",
+            ],
+            result.Orders.Select(a => $"{a.Order.Id} {a.Rule} {a.Conversation} {a.Match} {a.Amount}"));
+        Assert.Equal("150 EUR + 20 USD", result.AttributedRevenue.ToString());
+        Assert.Equal("200 EUR + 20 USD", result.TotalRevenue.ToString());
+        Assert.Equal(["O-1", "O-2", "O-3"], new WebChatAttributionCalculator().Attribute(orders, AttributionEvidence.FromConversations([chat], touches)).Orders.Select(a => a.Order.Id));
+    }
+}

@@ -324,11 +324,19 @@ public sealed class ConversationTests
     }
 
     [Fact]
-    public void D1_policy_rejects_a_non_positive_or_too_long_timeout()
+    public void D1_policy_rejects_a_timeout_shorter_than_a_minute_or_longer_than_30_days()
     {
         Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => ConversationPolicy.Create(Duration.Zero)).Rule);
-        Assert.Throws<CustomerAgentException>(() => ConversationPolicy.Create(Duration.FromDays(31)));
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => ConversationPolicy.Create(Duration.FromMinutes(1) - Duration.Epsilon)).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => ConversationPolicy.Create(Duration.FromDays(30) + Duration.Epsilon)).Rule);
+        Assert.Equal(Duration.FromMinutes(1), ConversationPolicy.Create(Duration.FromMinutes(1)).AutoCloseAfter);
+        Assert.Equal(Duration.FromDays(30), ConversationPolicy.Create(Duration.FromDays(30)).AutoCloseAfter);
         Assert.Same(ConversationPolicy.Default, ConversationPolicy.Create(Duration.FromHours(48)));
+        Assert.Equal(ConversationPolicy.Create(Duration.FromHours(2)), ConversationPolicy.Create(Duration.FromHours(2)));
+        Assert.NotEqual(ConversationPolicy.Create(Duration.FromHours(2)), ConversationPolicy.Create(Duration.FromHours(3)));
+        Assert.Equal(ConversationPolicy.Create(Duration.FromHours(2)).GetHashCode(), ConversationPolicy.Create(Duration.FromHours(2)).GetHashCode());
+        Assert.False(ConversationPolicy.Default.Equals(null));
+        Assert.False(ConversationPolicy.Default.Equals((object)"48h"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
@@ -151,5 +152,26 @@ public sealed class CustomerAgentServiceCollectionExtensionsTests
         Assert.Equal(ConversationStatus.Open, classifier.Classify(c, now.GetCurrentInstant()).Status);
         clock.Advance(Duration.FromHours(48));
         Assert.Equal(ConversationStatus.ResolvedByAi, classifier.Classify(c, now.GetCurrentInstant()).Status);
+    }
+
+    [Fact]
+    public void R16_R17_attribution_settings_come_from_the_options_and_every_calculator_uses_them()
+    {
+        var settings = AttributionSettings.Create(webChatWindow: Duration.FromHours(12));
+        using var provider = new ServiceCollection().AddCustomerAgent(o => o.Attribution = settings).BuildServiceProvider();
+
+        Assert.Same(settings, provider.GetRequiredService<AttributionSettings>());
+        Assert.Same(settings, provider.GetRequiredService<WebChatAttributionCalculator>().Settings);
+        Assert.Same(settings, provider.GetRequiredService<SmsLastTouchAttributionCalculator>().Settings);
+        Assert.Same(provider.GetRequiredService<AiGeneratedSalesCalculator>(), provider.GetRequiredService<IAttributionCalculator>());
+        Assert.Same(settings, provider.GetRequiredService<AiGeneratedSalesCalculator>().Settings);
+    }
+
+    [Fact]
+    public void R17_missing_attribution_settings_are_an_options_problem()
+    {
+        var ex = Assert.Throws<CustomerAgentException>(() => new ServiceCollection().AddCustomerAgent(o => o.Attribution = null!));
+        Assert.Equal("OPTIONS", ex.Rule);
+        Assert.Contains("Attribution", ex.Message, StringComparison.Ordinal);
     }
 }
