@@ -42,7 +42,9 @@ public sealed class ReportingPeriod : IEquatable<ReportingPeriod>
         _dayStarts[0] = start;
         for (var i = 1; i < days; i++)
         {
-            _dayStarts[i] = StartOfDay(settings.Zone, firstDate.PlusDays(i));
+            // Clamped to the period: with the API form, start or end can fall in minutes a clock repeated across midnight.
+            var dayStart = StartOfDay(settings.Zone, firstDate.PlusDays(i));
+            _dayStarts[i] = dayStart < start ? start : dayStart > end ? end : dayStart;
         }
 
         _dayStarts[days] = end;

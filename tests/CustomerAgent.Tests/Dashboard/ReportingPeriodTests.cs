@@ -257,4 +257,17 @@ public sealed class ReportingPeriodTests
         Assert.Equal(Duration.FromHours(24), period.DayInterval(0).Duration);
         Assert.Equal(Duration.FromHours(25), period.DayInterval(1).Duration);
     }
+
+    [Fact]
+    public void R13_an_api_start_in_minutes_repeated_across_midnight_gives_an_empty_first_bar_not_a_negative_one()
+    {
+        var settings = Settings("America/St_Johns");
+        var start = Instant.FromUtc(2010, 11, 7, 2, 40); // 2010-11-06 23:10 NST, after 2010-11-07 had begun
+        var period = ReportingPeriod.ForInstants(settings, start, Instant.FromUtc(2010, 11, 7, 12, 0));
+
+        Assert.Equal((new LocalDate(2010, 11, 6), new LocalDate(2010, 11, 7)), (period.FirstDate, period.LastDate));
+        Assert.Equal(new Interval(start, start), period.DayInterval(0));
+        Assert.Equal(new Interval(start, Instant.FromUtc(2010, 11, 7, 12, 0)), period.DayInterval(1));
+        Assert.Equal(1, period.DayIndexOf(start));
+    }
 }
