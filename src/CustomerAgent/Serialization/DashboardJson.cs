@@ -34,15 +34,13 @@ public static class DashboardJson
     /// <param name="baseAddress">The absolute API base address for links.</param>
     /// <returns>Compact JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute, or the grouping is undefined.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
+    /// <exception cref="CustomerAgentException">The grouping is not a defined value (R15).</exception>
     public static string SerializeValuesReport(DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress)
     {
         ArgumentNullException.ThrowIfNull(report);
         var root = Root(baseAddress);
-        if (!Enum.IsDefined(grouping))
-        {
-            throw new ArgumentException($"{grouping} is not a defined ValuesReportGrouping.", nameof(grouping));
-        }
+        Preconditions.CheckDefined(grouping, "grouping", "R15");
 
         var rows = grouping switch
         {

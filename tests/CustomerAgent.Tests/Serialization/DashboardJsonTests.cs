@@ -156,7 +156,7 @@ public sealed class DashboardJsonTests
     public void Links_need_an_absolute_base_address()
     {
         Assert.Throws<ArgumentException>(() => DashboardJson.SerializeSkillValuesReport(Report(), new Uri("/api", UriKind.Relative)));
-        Assert.Throws<ArgumentException>(() => DashboardJson.SerializeValuesReport(Report(), (ValuesReportGrouping)7, Base));
+        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => DashboardJson.SerializeValuesReport(Report(), (ValuesReportGrouping)7, Base)).Rule);
         Assert.Contains("\"self\":\"https://example.com/v/api/customer-agent-skill-values-reports\"", DashboardJson.SerializeSkillValuesReport(Report(), new Uri("https://example.com/v")), StringComparison.Ordinal);
     }
 }
