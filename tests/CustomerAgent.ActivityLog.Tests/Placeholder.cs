@@ -1,0 +1,1 @@
+namespace CustomerAgent.ActivityLog.Tests;
