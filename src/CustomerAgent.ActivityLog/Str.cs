@@ -1,9 +1,20 @@
 namespace CustomerAgent.ActivityLog;
 
-/// <summary>A decoded string value: a slice of a chunk's value arena (UTF-8, escapes resolved). Length -1 = absent.</summary>
-internal readonly record struct Str(int Start, int Length)
+/// <summary>A decoded string value: a slice of a chunk's value arena (UTF-8, escapes resolved). <c>default</c> = absent.</summary>
+internal readonly struct Str
 {
-    internal static readonly Str None = new(0, -1);
+    internal static readonly Str None;
 
-    internal bool IsPresent => Length >= 0;
+    internal Str(int start, int length)
+    {
+        Start = start;
+        Length = length;
+        IsPresent = true;
+    }
+
+    internal int Start { get; }
+
+    internal int Length { get; }
+
+    internal bool IsPresent { get; }
 }

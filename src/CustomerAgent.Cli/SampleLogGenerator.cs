@@ -31,7 +31,7 @@ internal static class SampleLogGenerator
             var line = new Dictionary<string, object?>
             {
                 ["conversation"] = id, ["account"] = "acme", ["channel"] = channel, ["mode"] = mode,
-                ["at"] = ActivityLogReader.Format(at), ["type"] = "shopper-message", ["text"] = Questions[random.Next(Questions.Length)],
+                ["at"] = LogInstants.Format(at), ["type"] = "shopper-message", ["text"] = Questions[random.Next(Questions.Length)],
                 ["profile"] = Profile(random, i),
             };
             Emit(output, line);
@@ -39,7 +39,7 @@ internal static class SampleLogGenerator
             var skill = Skills[random.Next(Skills.Length)];
             var scenario = random.Next(10);
             Instant Next() => at += Duration.FromSeconds(random.Next(5, 600));
-            Dictionary<string, object?> Line(string type) => new() { ["conversation"] = id, ["account"] = "acme", ["at"] = ActivityLogReader.Format(Next()), ["type"] = type };
+            Dictionary<string, object?> Line(string type) => new() { ["conversation"] = id, ["account"] = "acme", ["at"] = LogInstants.Format(Next()), ["type"] = type };
 
             Emit(output, With(Line("tag"), "tag", Tags[random.Next(Tags.Length)]));
             var products = skill == "product-recommendations" ? new[] { $"SKU-{random.Next(100, 999)}", $"SKU-{random.Next(1000, 1999)}" } : null;
