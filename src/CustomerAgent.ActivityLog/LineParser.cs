@@ -338,15 +338,35 @@ internal static class LineParser
 
     private static int Lookup(ReadOnlySpan<byte> name)
     {
-        for (var i = 0; i < FieldNames.Length; i++)
+        if (name.IsEmpty)
         {
-            if (Ascii.Equals(name, FieldNames[i]))
-            {
-                return i;
-            }
+            return -1;
         }
 
-        return -1;
+        var f = name[0] switch
+        {
+            (byte)'c' => name.Length switch { 12 => Field.Conversation, 7 => Field.Channel, 8 => Field.Currency, _ => (Field)(-1) },
+            (byte)'a' => name.Length switch { 7 => Field.Account, 2 => Field.At, 6 => Field.Amount, 8 => Field.Accepted, 11 => Field.Attribution, _ => (Field)(-1) },
+            (byte)'t' => name.Length switch { 4 => Field.Type, 3 => Field.Tag, 8 => Field.TimeZone, _ => name.Length == 4 ? Field.Text : (Field)(-1) },
+            (byte)'m' => Field.Mode,
+            (byte)'p' => name.Length switch { 8 => Field.Products, 7 when name[3] == (byte)'f' => Field.Profile, _ => Field.Product },
+            (byte)'s' => name.Length == 5 ? Field.Skill : Field.Shopper,
+            (byte)'k' => Field.Kind,
+            (byte)'r' => Field.Reason,
+            (byte)'b' => Field.By,
+            (byte)'f' => Field.FirstDayOfWeek,
+            (byte)'e' => Field.Enabled,
+            (byte)'o' => Field.Order,
+            (byte)'i' => Field.Items,
+            _ => (Field)(-1),
+        };
+        if (f == Field.Type && name.Length == 4 && name[1] == (byte)'e')
+        {
+            f = Field.Text;
+        }
+
+        var i = (int)f;
+        return i >= 0 && Ascii.Equals(name, FieldNames[i]) ? i : -1;
     }
 
     private static void WrongType(ref Utf8JsonReader reader, ref ParsedLine parsed, string field, string expected)
@@ -618,16 +638,7 @@ internal static class LineParser
         }
 
         var type = chunk.Get(ctx.Type);
-        var kind = -1;
-        for (var i = 0; i < TypeNames.Length; i++)
-        {
-            if (Ascii.Equals(type, TypeNames[i]))
-            {
-                kind = i;
-                break;
-            }
-        }
-
+        var kind = TypeIndex(type);
         if (kind < 0)
         {
             throw new CustomerAgentException("LOG", "type", chunk.GetString(ctx.Type), $"is not one of {string.Join(", ", TypeNames)}");
@@ -727,18 +738,31 @@ internal static class LineParser
         }
     }
 
+    private static int TypeIndex(ReadOnlySpan<byte> type)
+    {
+        if (type.Length < 3)
+        {
+            return -1;
+        }
+
+        var guess = type[0] switch
+        {
+            (byte)'s' => 0,
+            (byte)'a' => type.Length == 13 ? 1 : type.Length == 16 ? 8 : 9,
+            (byte)'p' => 2,
+            (byte)'t' => type.Length == 3 ? 3 : type.Length == 5 ? 11 : type[7] == (byte)'o' ? 5 : 6,
+            (byte)'h' => 4,
+            (byte)'c' => 7,
+            (byte)'o' => 10,
+            _ => -1,
+        };
+        return guess >= 0 && Ascii.Equals(type, TypeNames[guess]) ? guess : -1;
+    }
+
     /// <summary>Whether a <c>type</c> value names a conversation line (or is unknown, when the line may still be one).</summary>
     private static bool IsConversationType(ReadOnlySpan<byte> type)
     {
-        for (var i = (int)LineKind.AccountSettings; i < TypeNames.Length; i++)
-        {
-            if (Ascii.Equals(type, TypeNames[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return TypeIndex(type) is < (int)LineKind.AccountSettings;
     }
 
     private static byte ParseChannel(ReadOnlySpan<byte> value, Chunk chunk, Str s) =>
