@@ -20,6 +20,11 @@ internal static class Program
             return ReaderCompare.Run(args);
         }
 
+        if (args.Length > 1 && args[0] == "reader-phases")
+        {
+            return ReaderPhases.Run(args[1]);
+        }
+
         if (args.Length > 1 && args[0] == "duckdb-counts")
         {
             return ReaderCompare.DuckDbCounts(args[1]);

@@ -444,7 +444,9 @@ internal static class LineParser
         var i = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var s = ReadString(ref reader, ref parsed, ref ctx, string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"));
+            var s = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                ? ReadString(ref reader, ref parsed, ref ctx, field)
+                : ReadString(ref reader, ref parsed, ref ctx, string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"));
             i++;
             if (!s.IsPresent)
             {
