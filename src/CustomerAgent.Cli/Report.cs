@@ -37,7 +37,6 @@ internal static class Report
         var events = new long[4];
         var live = 0;
         var preview = 0;
-        var candidates = new List<(ConversationSummary Summary, AccountLog Account, int Row)>();
         foreach (var account in log.Accounts)
         {
             var counts = account.CountByChannelAndStatus(asOf);
@@ -66,12 +65,11 @@ internal static class Report
             foreach (var s in top)
             {
                 var (profile, question) = Opening(ActivityLogReader.ReadLineAt(file, s.OpeningLineOffset));
-                var status = Status(s, asOf, log);
+                var status = Status(s, asOf);
                 rowsOut.Add(new Row(s.Id.Value, profile, status, s.MessageCount, s.LastMessageAt, s.Tags, question));
             }
         }
 
-        _ = candidates;
         return new Input(log.ConversationCount, log.Rejections, asOf, live, preview, 0, byChannel, events, live, rowsOut);
     }
 
@@ -84,7 +82,6 @@ internal static class Report
         }
 
         var heap = new PriorityQueue<int, Instant>();
-        var all = new List<(AccountLog Account, int Index)>();
         foreach (var account in log.Accounts)
         {
             var indices = new List<int>();
@@ -120,13 +117,12 @@ internal static class Report
             }
         }
 
-        _ = all;
         return chosen.OrderByDescending(s => s.LastMessageAt).ThenBy(s => s.Id.Value, StringComparer.Ordinal).Take(rows).ToList();
     }
 
-    private static ConversationStatus Status(ConversationSummary s, Instant asOf, ActivityLogResult log)
+    /// <summary>The status of one table row (the rule of BulkStatusClassifier, for the N rows shown).</summary>
+    private static ConversationStatus Status(ConversationSummary s, Instant asOf)
     {
-        _ = log;
         var policy = ConversationPolicy.Default;
         if (s.HandoffAt is { } h && h <= asOf)
         {
