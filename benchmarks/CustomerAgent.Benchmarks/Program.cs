@@ -20,6 +20,21 @@ internal static class Program
             return DashboardCompare.Run();
         }
 
+        if (args.Length > 0 && args[0] == "compare-reader")
+        {
+            return ReaderCompare.Run(args);
+        }
+
+        if (args.Length > 1 && args[0] == "reader-phases")
+        {
+            return ReaderPhases.Run(args[1]);
+        }
+
+        if (args.Length > 1 && args[0] == "duckdb-counts")
+        {
+            return ReaderCompare.DuckDbCounts(args[1]);
+        }
+
         if (args.Length > 0 && args[0] == "compare-attribution")
         {
             return AttributionCompare.Run();

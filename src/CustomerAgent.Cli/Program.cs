@@ -1,4 +1,5 @@
 using System.Globalization;
+using CustomerAgent.ActivityLog;
 using CustomerAgent.Classification;
 using CustomerAgent.Events;
 using CustomerAgent.Serialization;
@@ -88,7 +89,7 @@ internal static class Program
     {
         var count = Int(options, "conversations", 200, 1, 10_000_000);
         var seed = Int(options, "seed", 7, 0, int.MaxValue);
-        var start = options.TryGetValue("start", out var s) ? ActivityLogReader.ParseInstant(s) : Instant.FromUtc(2026, 6, 1, 8, 0);
+        var start = options.TryGetValue("start", out var s) ? LogInstants.Parse(s) : Instant.FromUtc(2026, 6, 1, 8, 0);
         if (options.TryGetValue("out", out var path))
         {
             using var file = new StreamWriter(path);
@@ -102,35 +103,55 @@ internal static class Program
         return 0;
     }
 
-    private static (string Path, ActivityLog Log, Instant AsOf) ReadLog(Dictionary<string, string> options)
+    private static string LogPath(Dictionary<string, string> options) =>
+        options.GetValueOrDefault("log") ?? Path.Combine("samples", "activity-log.jsonl");
+
+    private static ActivityLogResult ReadFile(string path, bool keepConversations)
     {
-        var path = options.GetValueOrDefault("log") ?? Path.Combine("samples", "activity-log.jsonl");
-        ActivityLog log;
-        using (var reader = new StreamReader(path))
+        if (!File.Exists(path))
         {
-            log = ActivityLogReader.Read(reader);
+            throw new IOException($"cannot read '{path}': no such file");
         }
 
-        var asOf = options.TryGetValue("as-of", out var a) ? ActivityLogReader.ParseInstant(a) : log.LatestInstant ?? Instant.MinValue;
-        return (path, log, asOf);
+        return ActivityLogReader.ReadFile(path, new ActivityLogReaderOptions { KeepConversations = keepConversations });
     }
+
+    private static Instant AsOf(Dictionary<string, string> options, ActivityLogResult log) =>
+        options.TryGetValue("as-of", out var a) ? LogInstants.Parse(a) : log.LatestInstant ?? SupportedInstants.Start;
 
     private static int RunReport(Dictionary<string, string> options, TextWriter output)
     {
-        var (path, log, asOf) = ReadLog(options);
+        var path = LogPath(options);
         var rows = Int(options, "rows", 10, 0, int.MaxValue);
-        Report.Write(output, path, log, asOf, rows, ConversationClassifier.Default, MetricEventFactory.Default);
+        var log = ReadFile(path, keepConversations: false);
+        var asOf = AsOf(options, log);
+        if (log.LatestInstant is { } latest && asOf < latest)
+        {
+            // The lean state holds final facts: looking back needs the aggregates' histories.
+            log = ReadFile(path, keepConversations: true);
+            Report.Write(output, path, Report.FromAggregates(log, asOf, rows, ConversationClassifier.Default, MetricEventFactory.Default));
+        }
+        else
+        {
+            Report.Write(output, path, Report.FromLean(log, asOf, rows, path));
+        }
+
         return log.Rejections.Count == 0 ? 0 : 1;
     }
 
     private static int WriteEvents(Dictionary<string, string> options, TextWriter stdout)
     {
-        var (_, log, asOf) = ReadLog(options);
+        var log = ReadFile(LogPath(options), keepConversations: true);
+        var asOf = AsOf(options, log);
+        var timelines = log.Accounts.ToDictionary(a => a.AccountId, a => a.Switches);
         using var file = options.TryGetValue("out", out var outPath) ? new StreamWriter(outPath) : null;
         var output = (TextWriter?)file ?? stdout;
         foreach (var conversation in log.Conversations)
         {
-            foreach (var e in MetricEventFactory.Default.EventsAsOf(conversation, asOf))
+            var events = timelines[conversation.Header.AccountId] is { } timeline
+                ? MetricEventFactory.Default.EventsAsOf(conversation, timeline, asOf).Collected
+                : MetricEventFactory.Default.EventsAsOf(conversation, asOf);
+            foreach (var e in events)
             {
                 output.WriteLine(CustomerAgentJson.Serialize(e));
             }

@@ -27,7 +27,7 @@ public sealed class ProgramTests
     [Fact]
     public void R1_R20_the_sample_reads_cleanly_and_covers_every_status_and_preview()
     {
-        var log = ActivityLogReader.Read(new StringReader(Run("sample", "--conversations", "400").Out));
+        var log = CustomerAgent.ActivityLog.ActivityLogReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Run("sample", "--conversations", "400").Out)), new() { KeepConversations = true });
         var asOf = log.LatestInstant!.Value + Duration.FromHours(48);
 
         Assert.Empty(log.Rejections);

@@ -155,7 +155,7 @@ public sealed class ConversationBatch
     public static ConversationBatch FromConversations(AccountId accountId, ConversationPolicy policy, IEnumerable<Conversation> conversations)
     {
         ArgumentNullException.ThrowIfNull(conversations);
-        var builder = new ConversationBatchBuilder(accountId, policy, conversations is IReadOnlyCollection<Conversation> c ? c.Count : 0);
+        var builder = new ConversationBatchBuilder(accountId, policy, conversations.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var conversation in conversations)
         {
             builder.Add(conversation);

@@ -1,0 +1,184 @@
+using CustomerAgent.Attribution;
+using CustomerAgent.Bulk;
+using CustomerAgent.Classification;
+using CustomerAgent.Collection;
+using CustomerAgent.Conversations;
+using CustomerAgent.Events;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CustomerAgent.ActivityLog;
+
+/// <summary>
+/// One account's part of a log: settings, agent switches, orders, touches and the lean state of its conversations, with the
+/// counts the report needs. Safe to read from several threads once the read has returned.
+/// </summary>
+public sealed class AccountLog
+{
+    private readonly Applier _applier;
+    private readonly int[] _conversations;
+    private readonly ConversationPolicy _policy;
+    private readonly Instant? _latest;
+
+    internal AccountLog(Applier applier, AccountId accountId, AccountSettings[] settings, AgentSwitchTimeline? switches, Order[] orders, Touch[] touches, int[] conversations, ConversationPolicy policy, Instant? latest)
+    {
+        _applier = applier;
+        _conversations = conversations;
+        _policy = policy;
+        _latest = latest;
+        AccountId = accountId;
+        SettingsHistory = settings;
+        Settings = settings.Length == 0 ? AccountSettings.DefaultFor(accountId) : settings[^1];
+        Switches = switches;
+        Orders = orders;
+        Touches = touches;
+        Conversations = new SummaryList(applier, conversations);
+        PreviewCount = conversations.Count(i => applier.State(i).Mode == (byte)ConversationMode.Preview);
+    }
+
+    /// <summary>The account.</summary>
+    public AccountId AccountId { get; }
+
+    /// <summary>The latest <c>account-settings</c> line, or the defaults (<see cref="AccountSettings.DefaultFor"/>).</summary>
+    public AccountSettings Settings { get; }
+
+    /// <summary>Every <c>account-settings</c> line of the account, in time order.</summary>
+    public IReadOnlyList<AccountSettings> SettingsHistory { get; }
+
+    /// <summary>When the agent was enabled or disabled per channel (R12), or null when the log has no <c>agent-switch</c> line for the account (then nothing is screened).</summary>
+    public AgentSwitchTimeline? Switches { get; }
+
+    /// <summary>The account's orders, in file order (each order ID once, D5).</summary>
+    public IReadOnlyList<Order> Orders { get; }
+
+    /// <summary>The account's attribution touches, in file order.</summary>
+    public IReadOnlyList<Touch> Touches { get; }
+
+    /// <summary>The account's accepted conversations (live and preview) in order of first appearance, as summaries made on demand.</summary>
+    public IReadOnlyList<ConversationSummary> Conversations { get; }
+
+    /// <summary>How many of <see cref="Conversations"/> are preview conversations (R20: never counted).</summary>
+    public int PreviewCount { get; }
+
+    /// <summary>The live conversations as a <see cref="ConversationBatch"/> (their final facts), ready for <see cref="BulkStatusClassifier"/>.</summary>
+    /// <param name="rows">Receives, per batch row, the index of the conversation in <see cref="Conversations"/>; null when not needed.</param>
+    /// <returns>The batch.</returns>
+    public ConversationBatch LiveConversations(List<int>? rows = null)
+    {
+        var builder = new ConversationBatchBuilder(AccountId, _policy, _conversations.Length - PreviewCount);
+        for (var k = 0; k < _conversations.Length; k++)
+        {
+            ref var s = ref _applier.State(_conversations[k]);
+            if (s.Mode == (byte)ConversationMode.Preview)
+            {
+                continue;
+            }
+
+            builder.AddUnixNanoseconds(s.StartedAt, s.LastMessageAt, s.LastAuthor, s.HandoffAt == ConversationState.None ? ConversationBatch.NoInstant : s.HandoffAt, s.ClosedAt == ConversationState.None ? ConversationBatch.NoInstant : s.ClosedAt, s.Channel);
+            rows?.Add(k);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The live conversations counted by channel and status as of <paramref name="asOf"/> (R1–R5, R14, R20).</summary>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the log's latest instant (D1: the lean state holds final facts; read with <see cref="ActivityLogReaderOptions.KeepConversations"/> to look back).</exception>
+    public ChannelStatusCounts CountByChannelAndStatus(Instant asOf)
+    {
+        CheckAsOf(asOf);
+        return new BulkStatusClassifier(_policy).CountByChannelAndStatus(LiveConversations(), asOf);
+    }
+
+    /// <summary>
+    /// The metric events (R6–R9) of the live conversations that happened by <paramref name="asOf"/>, counted per kind: the numbers
+    /// <see cref="MetricEventFactory"/> gives on the aggregates, screened by <see cref="Switches"/> (R12) when the log has any.
+    /// </summary>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the log's latest instant (see <see cref="CountByChannelAndStatus"/>).</exception>
+    public IReadOnlyDictionary<MetricKind, long> CountEventsAsOf(Instant asOf)
+    {
+        CheckAsOf(asOf);
+        var rows = new List<int>();
+        var batch = LiveConversations(rows);
+        var statuses = new ConversationStatus[batch.Count];
+        if (batch.Count > 0)
+        {
+            new BulkStatusClassifier(_policy).Classify(batch, asOf, statuses);
+        }
+
+        var counts = new long[4];
+        var autoClose = _policy.AutoCloseAfter.ToInt64Nanoseconds();
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var index = _conversations[rows[r]];
+            ref var s = ref _applier.State(index);
+            var channel = (Channel)s.Channel;
+            Count(counts, MetricKind.StartedConversation, channel, s.StartedAt);
+            switch (statuses[r])
+            {
+                case ConversationStatus.ResolvedByAi:
+                    Count(counts, MetricKind.ConversationResolved, channel, s.ClosedAt != ConversationState.None ? s.ClosedAt : s.LastMessageAt + autoClose);
+                    break;
+                case ConversationStatus.NotResolvedByAi:
+                    Count(counts, MetricKind.ConversationEscalated, channel, s.HandoffAt);
+                    break;
+            }
+
+            if (s.Recommendations >= 0)
+            {
+                foreach (var at in _applier.RecommendationInstants(index))
+                {
+                    Count(counts, MetricKind.ReceivedProductRecommendation, channel, at);
+                }
+            }
+        }
+
+        return new Dictionary<MetricKind, long>
+        {
+            [MetricKind.StartedConversation] = counts[0],
+            [MetricKind.ConversationResolved] = counts[1],
+            [MetricKind.ConversationEscalated] = counts[2],
+            [MetricKind.ReceivedProductRecommendation] = counts[3],
+        }.AsReadOnly();
+    }
+
+    private void Count(long[] counts, MetricKind kind, Channel channel, long at)
+    {
+        if (Switches is null || DataCollectionSwitch.Instance.Check(Switches, channel, IsoInstant.ToInstant(at)).IsCollected)
+        {
+            counts[(int)kind]++;
+        }
+    }
+
+    private void CheckAsOf(Instant asOf)
+    {
+        if (!SupportedInstants.Contains(asOf))
+        {
+            throw new CustomerAgentException("H6", "asOf", InstantPattern.ExtendedIso.Format(asOf), "is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z)");
+        }
+
+        if (_latest is { } latest && asOf < latest)
+        {
+            throw new CustomerAgentException("D1", "asOf", InstantPattern.ExtendedIso.Format(asOf), $"is before the log's latest instant {InstantPattern.ExtendedIso.Format(latest)}; the lean state holds final facts only (read with KeepConversations to look back)");
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"AccountLog({AccountId}, {_conversations.Length} conversations, {Orders.Count} orders, {Touches.Count} touches)";
+
+    private sealed class SummaryList(Applier applier, int[] indices) : IReadOnlyList<ConversationSummary>
+    {
+        public ConversationSummary this[int index] => applier.Summary(indices[index]);
+
+        public int Count => indices.Length;
+
+        public IEnumerator<ConversationSummary> GetEnumerator()
+        {
+            foreach (var i in indices)
+            {
+                yield return applier.Summary(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

@@ -1,0 +1,33 @@
+using CustomerAgent.Conversations;
+
+namespace CustomerAgent.ActivityLog;
+
+/// <summary>Receives each accepted line, in file order, on the thread that applies lines.</summary>
+/// <param name="lineNumber">The 1-based line number in the file.</param>
+/// <param name="line">The line's bytes without its terminator; valid only during the call.</param>
+public delegate void AcceptedLineHandler(long lineNumber, ReadOnlySpan<byte> line);
+
+/// <summary>How <see cref="ActivityLogReader"/> reads. Defaults: lean (no aggregates, no texts), the default policy, both cores.</summary>
+public sealed class ActivityLogReaderOptions
+{
+    /// <summary>The options every read uses unless told otherwise.</summary>
+    public static ActivityLogReaderOptions Default { get; } = new();
+
+    /// <summary>
+    /// Whether to also build every conversation as a <see cref="Conversation"/> aggregate, texts included (for the metric events,
+    /// a transcript or a search). Costs memory in proportion to the log's size; off by default.
+    /// </summary>
+    public bool KeepConversations { get; init; }
+
+    /// <summary>The policy every conversation lives by (its inactivity timeout, D1).</summary>
+    public ConversationPolicy Policy { get; init; } = ConversationPolicy.Default;
+
+    /// <summary>How many chunks are parsed at once; 0 (default) = the number of processors. 1 parses on the calling thread.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Called for every accepted line (for a host that copies them elsewhere, or a test); null for none.</summary>
+    public AcceptedLineHandler? OnAccepted { get; init; }
+
+    /// <summary>The size of a read chunk in bytes (a line longer than that grows its chunk). For tests; default 4 MiB.</summary>
+    internal int ChunkSize { get; init; } = 1 << 22;
+}

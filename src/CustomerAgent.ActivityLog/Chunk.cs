@@ -1,0 +1,37 @@
+namespace CustomerAgent.ActivityLog;
+
+/// <summary>A block of whole lines read from the log, and what the parse stage made of them. Reused once applied.</summary>
+internal sealed class Chunk
+{
+    public byte[] Data = new byte[1 << 22];
+    public int DataLength;
+
+    /// <summary>Stream offset of <c>Data[0]</c>.</summary>
+    public long BaseOffset;
+
+    /// <summary>Number of lines in the chunk, blank and comment lines included.</summary>
+    public int TotalLines;
+
+    public ParsedLine[] Lines = new ParsedLine[1 << 14];
+    public int LineCount;
+
+    public byte[] Values = new byte[1 << 16];
+    public int ValuesLength;
+
+    public Str[] Products = new Str[256];
+    public int ProductsLength;
+
+    public void Reset()
+    {
+        Array.Clear(Lines, 0, LineCount);
+        DataLength = 0;
+        TotalLines = 0;
+        LineCount = 0;
+        ValuesLength = 0;
+        ProductsLength = 0;
+    }
+
+    public ReadOnlySpan<byte> Get(Str s) => s.IsPresent ? Values.AsSpan(s.Start, s.Length) : default;
+
+    public string GetString(Str s) => s.IsPresent ? System.Text.Encoding.UTF8.GetString(Values, s.Start, s.Length) : string.Empty;
+}

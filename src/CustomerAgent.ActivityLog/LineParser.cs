@@ -1,0 +1,924 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using CustomerAgent.Attribution;
+using CustomerAgent.Conversations;
+using NodaTime;
+
+namespace CustomerAgent.ActivityLog;
+
+/// <summary>
+/// The parse stage: splits a chunk into lines and reads each with <see cref="Utf8JsonReader"/> on the raw bytes, strictly
+/// (docs/activity-log.md, "Strict"). Everything that depends on the line alone is checked here, in parallel across chunks;
+/// what depends on earlier lines (the conversation's state) is checked by the apply stage.
+/// </summary>
+internal static class LineParser
+{
+    /// <summary>The deepest nesting a line may have: the line, <c>attribution</c>, <c>touchpoints</c>, one touchpoint.</summary>
+    internal const int MaxDepth = 4;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
+
+    private static readonly string[] FieldNames =
+    [
+        "conversation", "account", "at", "type", "channel", "mode", "text", "profile", "skill", "products", "product", "tag", "kind",
+        "reason", "accepted", "by", "timeZone", "firstDayOfWeek", "attribution", "enabled", "order", "shopper", "amount", "currency", "items",
+    ];
+
+    private static readonly string[] TypeNames =
+    [
+        "shopper-message", "agent-message", "product-click", "tag", "handoff", "ticket-offer", "ticket-answer", "close",
+        "account-settings", "agent-switch", "order", "touch",
+    ];
+
+    private const uint Common = (1u << (int)Field.Account) | (1u << (int)Field.At) | (1u << (int)Field.Type);
+    private const uint ConversationCommon = Common | (1u << (int)Field.Conversation);
+
+    /// <summary>Required fields per kind.</summary>
+    private static readonly uint[] Required =
+    [
+        ConversationCommon | Bit(Field.Text),
+        ConversationCommon | Bit(Field.Text) | Bit(Field.Skill),
+        ConversationCommon | Bit(Field.Product),
+        ConversationCommon | Bit(Field.Tag),
+        ConversationCommon | Bit(Field.Kind) | Bit(Field.Mode) | Bit(Field.Reason),
+        ConversationCommon | Bit(Field.Mode) | Bit(Field.Reason),
+        ConversationCommon | Bit(Field.Accepted),
+        ConversationCommon | Bit(Field.By),
+        Common,
+        Common | Bit(Field.Channel) | Bit(Field.Enabled),
+        Common | Bit(Field.Order) | Bit(Field.Shopper) | Bit(Field.Amount) | Bit(Field.Currency),
+        Common | Bit(Field.Channel) | Bit(Field.Kind) | Bit(Field.Shopper),
+    ];
+
+    /// <summary>Allowed fields per kind (required ones included).</summary>
+    private static readonly uint[] Allowed =
+    [
+        Required[0] | Bit(Field.Channel) | Bit(Field.Mode) | Bit(Field.Profile),
+        Required[1] | Bit(Field.Channel) | Bit(Field.Products),
+        Required[2] | Bit(Field.Channel),
+        Required[3] | Bit(Field.Channel),
+        Required[4] | Bit(Field.Channel),
+        Required[5] | Bit(Field.Channel),
+        Required[6] | Bit(Field.Channel),
+        Required[7] | Bit(Field.Channel),
+        Required[8] | Bit(Field.TimeZone) | Bit(Field.FirstDayOfWeek) | Bit(Field.Attribution),
+        Required[9],
+        Required[10] | Bit(Field.Items),
+        Required[11] | Bit(Field.Conversation),
+    ];
+
+    private static uint Bit(Field f) => 1u << (int)f;
+
+    /// <summary>Parses every line of <paramref name="chunk"/> into <see cref="Chunk.Lines"/>.</summary>
+    internal static void ParseChunk(Chunk chunk)
+    {
+        var data = chunk.Data.AsSpan(0, chunk.DataLength);
+        var index = 0;
+        var position = 0;
+        while (position < data.Length)
+        {
+            var rest = data[position..];
+            var newline = rest.IndexOf((byte)'\n');
+            var length = newline < 0 ? rest.Length : newline;
+            var line = rest[..length];
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            if (!IsSkipped(line))
+            {
+                if (chunk.LineCount == chunk.Lines.Length)
+                {
+                    Array.Resize(ref chunk.Lines, chunk.Lines.Length * 2);
+                }
+
+                ref var parsed = ref chunk.Lines[chunk.LineCount++];
+                parsed.Start = position;
+                parsed.Length = line.Length;
+                parsed.Index = index;
+                Parse(chunk, line, ref parsed);
+            }
+
+            index++;
+            position += length + 1;
+        }
+
+        chunk.TotalLines = index;
+    }
+
+    /// <summary>Blank lines and lines whose first non-blank character is <c>#</c> are skipped (but counted).</summary>
+    internal static bool IsSkipped(ReadOnlySpan<byte> line)
+    {
+        var trimmed = line.TrimStart(" \t\r\f\v"u8);
+        return trimmed.IsEmpty || trimmed[0] == (byte)'#';
+    }
+
+    /// <summary>Parses one line (without its terminator) into <paramref name="parsed"/>.</summary>
+    internal static void Parse(Chunk chunk, ReadOnlySpan<byte> line, ref ParsedLine parsed)
+    {
+        parsed.Channel = ParsedLine.Absent;
+        parsed.Mode = ParsedLine.Absent;
+        parsed.Account = Str.None;
+        parsed.Conversation = Str.None;
+        parsed.Text = Str.None;
+        parsed.Skill = Str.None;
+        parsed.Value = Str.None;
+        if (!Utf8.IsValid(line))
+        {
+            parsed.Error = NotUtf8(line);
+            return;
+        }
+
+        var ctx = new Context(chunk);
+        try
+        {
+            var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(ReaderOptions));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                parsed.Error = $"LOG: line = '{Echo(line)}' is not a JSON object; every line is one object {{\"type\": …}}.";
+                return;
+            }
+
+            ReadTopLevel(ref reader, ref parsed, ref ctx);
+            if (ctx.Type.IsPresent && !IsConversationType(chunk.Get(ctx.Type)))
+            {
+                parsed.HasKey = false;
+            }
+            if (reader.Read())
+            {
+                parsed.Error ??= "LOG: line holds more than one JSON value; a line is exactly one object.";
+            }
+        }
+        catch (JsonException ex)
+        {
+            parsed.HasKey = false;
+            parsed.Error = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                ? string.Create(CultureInfo.InvariantCulture, $"LOG: line nests deeper than {MaxDepth} levels (the line, attribution, touchpoints, one touchpoint); no field goes deeper.")
+                : $"LOG: line = '{Echo(line)}' is not valid JSON: {FirstSentence(ex.Message)}";
+            return;
+        }
+
+        if (parsed.Error is null)
+        {
+            try
+            {
+                Interpret(chunk, ref parsed, ref ctx);
+            }
+            catch (CustomerAgentException ex)
+            {
+                parsed.Error = ex.Message;
+            }
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut < 0 ? message : message[..cut];
+    }
+
+    private static string NotUtf8(ReadOnlySpan<byte> line)
+    {
+        var valid = 0;
+        while (valid < line.Length)
+        {
+            var status = Rune.DecodeFromUtf8(line[valid..], out _, out var consumed);
+            if (status != OperationStatus.Done)
+            {
+                break;
+            }
+
+            valid += consumed;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"LOG: line is not valid UTF-8: byte 0x{line[valid]:X2} at column {valid + 1} (after '{Echo(line[..valid])}'); the log is UTF-8 JSON Lines.");
+    }
+
+    /// <summary>A line's bytes as readable text cut to <see cref="CustomerAgentException.MaxEchoedLength"/> characters (invalid bytes shown as U+FFFD).</summary>
+    internal static string Echo(ReadOnlySpan<byte> bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes.Length > 4 * CustomerAgentException.MaxEchoedLength ? bytes[..(4 * CustomerAgentException.MaxEchoedLength)] : bytes);
+        return CustomerAgentException.Cut(text)!;
+    }
+
+    /// <summary>What a line collected besides the slots of <see cref="ParsedLine"/>: the strings that only some types use.</summary>
+    private ref struct Context
+    {
+        public Context(Chunk chunk)
+        {
+            Chunk = chunk;
+        }
+
+        public Chunk Chunk;
+        public Str Type;
+        public Str At;
+        public Str Channel;
+        public Str Mode;
+        public Str Kind;
+        public Str Reason;
+        public Str By;
+        public Str TimeZone;
+        public Str FirstDayOfWeek;
+        public Str Order;
+        public Str Currency;
+        public decimal Amount;
+        public Str Name;
+        public Str Email;
+        public Str Phone;
+        public Str ExternalId;
+        public int ItemsStart;
+        public int ItemsCount;
+        public int? WebChatWindowHours;
+        public List<KeyValuePair<string, TouchpointSetting>>? Touchpoints;
+    }
+
+    private static void Fail(ref ParsedLine parsed, string reason) => parsed.Error ??= reason;
+
+    private static void ReadTopLevel(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = PropertyName(ref reader);
+            var field = Lookup(name);
+            reader.Read();
+            if (field < 0)
+            {
+                Fail(ref parsed, $"LOG: field '{Echo(name)}' is not a field of the activity log (see docs/activity-log.md; names are case-sensitive).");
+                reader.Skip();
+                continue;
+            }
+
+            var bit = 1u << field;
+            if ((parsed.Present & bit) != 0)
+            {
+                Fail(ref parsed, $"LOG: field '{FieldNames[field]}' appears twice; a line holds each field once.");
+                reader.Skip();
+                continue;
+            }
+
+            parsed.Present |= bit;
+            switch ((Field)field)
+            {
+                case Field.Conversation: parsed.Conversation = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Account: parsed.Account = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.At: ctx.At = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Type: ctx.Type = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Channel: ctx.Channel = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Mode: ctx.Mode = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Text: parsed.Text = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Skill: parsed.Skill = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Product: parsed.Value = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Tag: parsed.Value = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Kind: ctx.Kind = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Reason: ctx.Reason = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.By: ctx.By = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.TimeZone: ctx.TimeZone = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.FirstDayOfWeek: ctx.FirstDayOfWeek = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Order: ctx.Order = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Currency: ctx.Currency = ReadString(ref reader, ref parsed, ref ctx, field); break;
+                case Field.Accepted:
+                case Field.Enabled:
+                    if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+                    {
+                        parsed.Flag = reader.TokenType == JsonTokenType.True;
+                    }
+                    else
+                    {
+                        WrongType(ref reader, ref parsed, FieldNames[field], "true or false");
+                    }
+
+                    break;
+                case Field.Amount:
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out ctx.Amount))
+                    {
+                        WrongType(ref reader, ref parsed, "amount", "a JSON number (a decimal amount such as 59.90)");
+                    }
+
+                    break;
+                case Field.Products:
+                    ReadStringArray(ref reader, ref parsed, ref ctx, "products", out parsed.ProductsStart, out parsed.ProductsCount);
+                    break;
+                case Field.Items:
+                    ReadStringArray(ref reader, ref parsed, ref ctx, "items", out ctx.ItemsStart, out ctx.ItemsCount);
+                    break;
+                case Field.Profile:
+                case Field.Shopper:
+                    ReadIdentity(ref reader, ref parsed, ref ctx, (Field)field);
+                    break;
+                case Field.Attribution:
+                    ReadAttribution(ref reader, ref parsed, ref ctx);
+                    break;
+            }
+        }
+
+        parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
+            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation));
+    }
+
+    private static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetBytes(reader.GetString()!);
+        }
+        catch (InvalidOperationException)
+        {
+            return "\uFFFD"u8;
+        }
+    }
+
+    private static int Lookup(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+        {
+            return -1;
+        }
+
+        var f = name[0] switch
+        {
+            (byte)'c' => name.Length switch { 12 => Field.Conversation, 7 => Field.Channel, 8 => Field.Currency, _ => (Field)(-1) },
+            (byte)'a' => name.Length switch { 7 => Field.Account, 2 => Field.At, 6 => Field.Amount, 8 => Field.Accepted, 11 => Field.Attribution, _ => (Field)(-1) },
+            (byte)'t' => name.Length switch { 4 => Field.Type, 3 => Field.Tag, 8 => Field.TimeZone, _ => name.Length == 4 ? Field.Text : (Field)(-1) },
+            (byte)'m' => Field.Mode,
+            (byte)'p' => name.Length switch { 8 => Field.Products, 7 when name[3] == (byte)'f' => Field.Profile, _ => Field.Product },
+            (byte)'s' => name.Length == 5 ? Field.Skill : Field.Shopper,
+            (byte)'k' => Field.Kind,
+            (byte)'r' => Field.Reason,
+            (byte)'b' => Field.By,
+            (byte)'f' => Field.FirstDayOfWeek,
+            (byte)'e' => Field.Enabled,
+            (byte)'o' => Field.Order,
+            (byte)'i' => Field.Items,
+            _ => (Field)(-1),
+        };
+        if (f == Field.Type && name.Length == 4 && name[1] == (byte)'e')
+        {
+            f = Field.Text;
+        }
+
+        var i = (int)f;
+        return i >= 0 && Ascii.Equals(name, FieldNames[i]) ? i : -1;
+    }
+
+    private static void WrongType(ref Utf8JsonReader reader, ref ParsedLine parsed, string field, string expected)
+    {
+        var got = reader.TokenType switch
+        {
+            JsonTokenType.String => "a string",
+            JsonTokenType.Number => "a number",
+            JsonTokenType.True or JsonTokenType.False => "a boolean",
+            JsonTokenType.Null => "null",
+            JsonTokenType.StartObject => "an object",
+            JsonTokenType.StartArray => "an array",
+            _ => reader.TokenType.ToString(),
+        };
+        var raw = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? null : Echo(reader.ValueSpan);
+        Fail(ref parsed, raw is null
+            ? $"LOG: field '{field}' is {got}; it must be {expected}."
+            : $"LOG: field '{field}' = {raw} is {got}; it must be {expected}.");
+        reader.Skip();
+    }
+
+    /// <summary>Reads a string value into the chunk's value arena (escapes resolved); a lone surrogate escape rejects the line.</summary>
+    private static Str ReadString(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx, int field) =>
+        ReadString(ref reader, ref parsed, ref ctx, FieldNames[field]);
+
+    private static Str ReadString(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx, string field)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            WrongType(ref reader, ref parsed, field, "a string");
+            return Str.None;
+        }
+
+        var chunk = ctx.Chunk;
+        var raw = reader.ValueSpan;
+        if (chunk.Values.Length - chunk.ValuesLength < raw.Length)
+        {
+            Array.Resize(ref chunk.Values, Math.Max(chunk.Values.Length * 2, chunk.ValuesLength + raw.Length));
+        }
+
+        var start = chunk.ValuesLength;
+        int length;
+        if (!reader.ValueIsEscaped)
+        {
+            raw.CopyTo(chunk.Values.AsSpan(start));
+            length = raw.Length;
+        }
+        else
+        {
+            try
+            {
+                length = reader.CopyString(chunk.Values.AsSpan(start));
+            }
+            catch (InvalidOperationException)
+            {
+                Fail(ref parsed, $"LOG: field '{field}' = '{Echo(raw)}' holds an escape that is not valid UTF-16 (a lone surrogate such as \\ud800); text must be valid Unicode.");
+                return Str.None;
+            }
+        }
+
+        chunk.ValuesLength += length;
+        return new Str(start, length);
+    }
+
+    private static void ReadStringArray(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx, string field, out int start, out int count)
+    {
+        start = ctx.Chunk.ProductsLength;
+        count = 0;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            WrongType(ref reader, ref parsed, field, "an array of strings");
+            return;
+        }
+
+        var i = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var s = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                ? ReadString(ref reader, ref parsed, ref ctx, field)
+                : ReadString(ref reader, ref parsed, ref ctx, string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"));
+            i++;
+            if (!s.IsPresent)
+            {
+                continue;
+            }
+
+            var chunk = ctx.Chunk;
+            if (chunk.ProductsLength == chunk.Products.Length)
+            {
+                Array.Resize(ref chunk.Products, chunk.Products.Length * 2);
+            }
+
+            chunk.Products[chunk.ProductsLength++] = s;
+            count++;
+        }
+    }
+
+    private static void ReadIdentity(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx, Field field)
+    {
+        var name = FieldNames[(int)field];
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            WrongType(ref reader, ref parsed, name, "an object");
+            return;
+        }
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = PropertyName(ref reader);
+            reader.Read();
+            var slot = Ascii.Equals(key, "name") && field == Field.Profile ? 0 : Ascii.Equals(key, "email") ? 1 : Ascii.Equals(key, "phone") ? 2 : Ascii.Equals(key, "externalId") ? 3 : -1;
+            if (slot < 0)
+            {
+                Fail(ref parsed, $"LOG: field '{name}.{Echo(key)}' is not a field of {name} (known: {(field == Field.Profile ? "name, " : string.Empty)}email, phone, externalId).");
+                reader.Skip();
+                continue;
+            }
+
+            var keyName = slot switch { 0 => "name", 1 => "email", 2 => "phone", _ => "externalId" };
+            if ((seen & (1 << slot)) != 0)
+            {
+                Fail(ref parsed, $"LOG: field '{name}.{keyName}' appears twice; a line holds each field once.");
+                reader.Skip();
+                continue;
+            }
+
+            seen |= 1 << slot;
+            var value = ReadString(ref reader, ref parsed, ref ctx, $"{name}.{keyName}");
+            switch (slot)
+            {
+                case 0: ctx.Name = value; break;
+                case 1: ctx.Email = value; break;
+                case 2: ctx.Phone = value; break;
+                default: ctx.ExternalId = value; break;
+            }
+        }
+
+        if (seen == 0)
+        {
+            ctx.Name = ctx.Name.Length == 0 ? Str.None : ctx.Name;
+        }
+    }
+
+    private static void ReadAttribution(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            WrongType(ref reader, ref parsed, "attribution", "an object");
+            return;
+        }
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = PropertyName(ref reader);
+            reader.Read();
+            if (Ascii.Equals(key, "webChatWindowHours") && (seen & 1) == 0)
+            {
+                seen |= 1;
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var hours))
+                {
+                    ctx.WebChatWindowHours = hours;
+                }
+                else
+                {
+                    WrongType(ref reader, ref parsed, "attribution.webChatWindowHours", "a whole number of hours");
+                }
+            }
+            else if (Ascii.Equals(key, "touchpoints") && (seen & 2) == 0)
+            {
+                seen |= 2;
+                ReadTouchpoints(ref reader, ref parsed, ref ctx);
+            }
+            else
+            {
+                Fail(ref parsed, Ascii.Equals(key, "webChatWindowHours") || Ascii.Equals(key, "touchpoints")
+                    ? $"LOG: field 'attribution.{Echo(key)}' appears twice; a line holds each field once."
+                    : $"LOG: field 'attribution.{Echo(key)}' is not a field of attribution (known: webChatWindowHours, touchpoints).");
+                reader.Skip();
+            }
+        }
+
+        ctx.Touchpoints ??= [];
+    }
+
+    private static void ReadTouchpoints(ref Utf8JsonReader reader, ref ParsedLine parsed, ref Context ctx)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            WrongType(ref reader, ref parsed, "attribution.touchpoints", "an object of touchpoint name → {enabled, windowHours}");
+            return;
+        }
+
+        ctx.Touchpoints ??= [];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var touchpoint = Encoding.UTF8.GetString(PropertyName(ref reader));
+            var field = $"attribution.touchpoints.{CustomerAgentException.Cut(touchpoint)}";
+            reader.Read();
+            if (!names.Add(touchpoint))
+            {
+                Fail(ref parsed, $"LOG: field '{field}' appears twice; a line holds each field once.");
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                WrongType(ref reader, ref parsed, field, "an object {\"enabled\": true|false, \"windowHours\": N}");
+                continue;
+            }
+
+            bool? enabled = null;
+            int? hours = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = PropertyName(ref reader);
+                reader.Read();
+                if (Ascii.Equals(key, "enabled") && enabled is null && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+                {
+                    enabled = reader.TokenType == JsonTokenType.True;
+                }
+                else if (Ascii.Equals(key, "windowHours") && hours is null && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var h))
+                {
+                    hours = h;
+                }
+                else if (Ascii.Equals(key, "enabled") || Ascii.Equals(key, "windowHours"))
+                {
+                    if ((Ascii.Equals(key, "enabled") && enabled is not null) || (Ascii.Equals(key, "windowHours") && hours is not null))
+                    {
+                        Fail(ref parsed, $"LOG: field '{field}.{Echo(key)}' appears twice; a line holds each field once.");
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        WrongType(ref reader, ref parsed, $"{field}.{Echo(key)}", Ascii.Equals(key, "enabled") ? "true or false" : "a whole number of hours");
+                    }
+                }
+                else
+                {
+                    Fail(ref parsed, $"LOG: field '{field}.{Echo(key)}' is not a field of a touchpoint (known: enabled, windowHours).");
+                    reader.Skip();
+                }
+            }
+
+            if (enabled is null)
+            {
+                Fail(ref parsed, $"LOG: field '{field}.enabled' is missing (required on every touchpoint).");
+            }
+            else if (enabled.Value && hours is null)
+            {
+                Fail(ref parsed, $"LOG: field '{field}.windowHours' is missing (required when the touchpoint is enabled).");
+            }
+            else if (!enabled.Value && hours is not null)
+            {
+                Fail(ref parsed, $"LOG: field '{field}.windowHours' is not allowed on a disabled touchpoint.");
+            }
+            else
+            {
+                ctx.Touchpoints.Add(new(touchpoint, enabled.Value ? TouchpointSetting.On(Duration.FromHours(hours!.Value)) : TouchpointSetting.Off));
+            }
+        }
+    }
+
+    /// <summary>Checks the fields against the type and turns values into enums, instants and domain values.</summary>
+    private static void Interpret(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
+    {
+        if (!ctx.Type.IsPresent)
+        {
+            throw Missing("type", "every line");
+        }
+
+        var type = chunk.Get(ctx.Type);
+        var kind = TypeIndex(type);
+        if (kind < 0)
+        {
+            throw new CustomerAgentException("LOG", "type", chunk.GetString(ctx.Type), $"is not one of {string.Join(", ", TypeNames)}");
+        }
+
+        parsed.Kind = (LineKind)kind;
+        var typeName = TypeNames[kind];
+        var missing = Required[kind] & ~parsed.Present;
+        if (missing != 0)
+        {
+            throw Missing(FieldNames[System.Numerics.BitOperations.TrailingZeroCount(missing)], $"a {typeName} line");
+        }
+
+        var extra = parsed.Present & ~Allowed[kind];
+        if (extra != 0)
+        {
+            throw new CustomerAgentException("LOG", FieldNames[System.Numerics.BitOperations.TrailingZeroCount(extra)], null, $"is not a field of a {typeName} line (see docs/activity-log.md)");
+        }
+
+        CheckId(chunk, parsed.Account, "account");
+        if (parsed.Conversation.IsPresent)
+        {
+            CheckId(chunk, parsed.Conversation, "conversation");
+        }
+
+        var at = chunk.Get(ctx.At);
+        if (!IsoInstant.TryParse(at, out parsed.At, out var inRange))
+        {
+            throw new CustomerAgentException("LOG", "at", chunk.GetString(ctx.At), "is not an ISO 8601 instant such as 2026-06-07T10:00:00Z or 2026-06-07T12:00:00+02:00");
+        }
+
+        if (!inRange)
+        {
+            throw new CustomerAgentException("H6", "at", chunk.GetString(ctx.At), "is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z)");
+        }
+
+        if (ctx.Channel.IsPresent && parsed.Kind != LineKind.Touch)
+        {
+            parsed.Channel = ParseChannel(chunk.Get(ctx.Channel), chunk, ctx.Channel);
+        }
+
+        switch (parsed.Kind)
+        {
+            case LineKind.ShopperMessage:
+                CheckText(chunk, parsed.Text, "text");
+                if (ctx.Mode.IsPresent)
+                {
+                    var mode = chunk.Get(ctx.Mode);
+                    parsed.Mode = Ascii.Equals(mode, "live") ? (byte)0 : Ascii.Equals(mode, "preview") ? (byte)1
+                        : throw new CustomerAgentException("R20", "mode", chunk.GetString(ctx.Mode), "is not one of live, preview");
+                }
+
+                if ((parsed.Present & Bit(Field.Profile)) != 0)
+                {
+                    parsed.Extra = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+                }
+
+                break;
+            case LineKind.AgentMessage:
+                CheckText(chunk, parsed.Text, "text");
+                CheckText(chunk, parsed.Skill, "skill");
+                CheckProducts(chunk, parsed.ProductsStart, parsed.ProductsCount);
+                break;
+            case LineKind.ProductClick:
+                CheckText(chunk, parsed.Value, "productId");
+                break;
+            case LineKind.Tag:
+                CheckText(chunk, parsed.Value, "tag");
+                break;
+            case LineKind.Handoff:
+                var handoffKind = chunk.Get(ctx.Kind);
+                parsed.E1 = Ascii.Equals(handoffKind, "custom-message") ? (byte)HandoffKind.CustomMessage
+                    : Ascii.Equals(handoffKind, "transfer-to-human") ? (byte)HandoffKind.TransferToHuman
+                    : Ascii.Equals(handoffKind, "custom-closing-message") ? (byte)HandoffKind.CustomClosingMessage
+                    : throw new CustomerAgentException("R3", "kind", chunk.GetString(ctx.Kind), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
+                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.GetString(ctx.Mode));
+                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.GetString(ctx.Reason));
+                break;
+            case LineKind.TicketOffer:
+                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.GetString(ctx.Mode));
+                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.GetString(ctx.Reason));
+                break;
+            case LineKind.Close:
+                var by = chunk.Get(ctx.By);
+                parsed.E1 = Ascii.Equals(by, "visitor") ? (byte)ClosedBy.Visitor : Ascii.Equals(by, "host") ? (byte)ClosedBy.Host
+                    : throw new CustomerAgentException("R2", "by", chunk.GetString(ctx.By), "is not one of visitor, host");
+                break;
+            case LineKind.AccountSettings:
+                parsed.Extra = Settings(chunk, ref parsed, ref ctx);
+                break;
+            case LineKind.Order:
+                parsed.Extra = BuildOrder(chunk, ref parsed, ref ctx);
+                break;
+            case LineKind.Touch:
+                parsed.Extra = BuildTouch(chunk, ref parsed, ref ctx);
+                break;
+        }
+    }
+
+    private static int TypeIndex(ReadOnlySpan<byte> type)
+    {
+        if (type.Length < 3)
+        {
+            return -1;
+        }
+
+        var guess = type[0] switch
+        {
+            (byte)'s' => 0,
+            (byte)'a' => type.Length == 13 ? 1 : type.Length == 16 ? 8 : 9,
+            (byte)'p' => 2,
+            (byte)'t' => type.Length == 3 ? 3 : type.Length == 5 ? 11 : type[7] == (byte)'o' ? 5 : 6,
+            (byte)'h' => 4,
+            (byte)'c' => 7,
+            (byte)'o' => 10,
+            _ => -1,
+        };
+        return guess >= 0 && Ascii.Equals(type, TypeNames[guess]) ? guess : -1;
+    }
+
+    /// <summary>Whether a <c>type</c> value names a conversation line (or is unknown, when the line may still be one).</summary>
+    private static bool IsConversationType(ReadOnlySpan<byte> type)
+    {
+        return TypeIndex(type) is < (int)LineKind.AccountSettings;
+    }
+
+    private static byte ParseChannel(ReadOnlySpan<byte> value, Chunk chunk, Str s) =>
+        Ascii.Equals(value, "web-chat") ? (byte)Channel.WebChat
+        : Ascii.Equals(value, "sms") ? (byte)Channel.Sms
+        : Ascii.Equals(value, "email") ? (byte)Channel.Email
+        : Ascii.Equals(value, "whatsapp") ? (byte)Channel.WhatsApp
+        : (byte)ApiNames.ParseChannel(chunk.GetString(s));
+
+    private static CustomerAgentException Missing(string field, string where) =>
+        new("LOG", field, null, $"is missing (field '{field}' is required on {where})");
+
+    private static string? Opt(Chunk chunk, Str s) => s.IsPresent ? chunk.GetString(s) : null;
+
+    private static void CheckId(Chunk chunk, Str s, string field)
+    {
+        if (IsBlank(chunk.Get(s)))
+        {
+            throw new CustomerAgentException("ID", field, chunk.GetString(s), "must be a non-empty, non-blank string");
+        }
+    }
+
+    private static void CheckText(Chunk chunk, Str s, string field)
+    {
+        if (IsBlank(chunk.Get(s)))
+        {
+            throw new CustomerAgentException("H4", field, chunk.GetString(s), "must be a non-empty, non-blank string");
+        }
+    }
+
+    private static void CheckProducts(Chunk chunk, int start, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var product = chunk.Get(chunk.Products[start + i]);
+            if (IsBlank(product))
+            {
+                throw new CustomerAgentException("H4", string.Create(CultureInfo.InvariantCulture, $"products[{i}]"), Encoding.UTF8.GetString(product), "must be a non-empty, non-blank string");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (product.SequenceEqual(chunk.Get(chunk.Products[start + j])))
+                {
+                    throw new CustomerAgentException("H4", string.Create(CultureInfo.InvariantCulture, $"products[{i}]"), Encoding.UTF8.GetString(product), "repeats a product already in this recommendation");
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a UTF-8 string is empty or only white space (as <see cref="string.IsNullOrWhiteSpace"/> would say of it).</summary>
+    internal static bool IsBlank(ReadOnlySpan<byte> s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var b = s[i];
+            if (b < 0x80)
+            {
+                if (b is not ((byte)' ' or (>= 9 and <= 13)))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                return string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(s[i..]));
+            }
+        }
+
+        return true;
+    }
+
+    private static AccountSettings Settings(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
+    {
+        DateTimeZone? zone = null;
+        if (ctx.TimeZone.IsPresent)
+        {
+            var name = chunk.GetString(ctx.TimeZone);
+            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(name)
+                ?? throw new CustomerAgentException("R13", "timeZone", name, "is not an IANA time zone ID such as Europe/Paris");
+        }
+
+        IsoDayOfWeek? firstDay = null;
+        if (ctx.FirstDayOfWeek.IsPresent)
+        {
+            var name = chunk.GetString(ctx.FirstDayOfWeek);
+            firstDay = name switch
+            {
+                "monday" => IsoDayOfWeek.Monday,
+                "tuesday" => IsoDayOfWeek.Tuesday,
+                "wednesday" => IsoDayOfWeek.Wednesday,
+                "thursday" => IsoDayOfWeek.Thursday,
+                "friday" => IsoDayOfWeek.Friday,
+                "saturday" => IsoDayOfWeek.Saturday,
+                "sunday" => IsoDayOfWeek.Sunday,
+                _ => throw new CustomerAgentException("R13", "firstDayOfWeek", name, "is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday"),
+            };
+        }
+
+        AttributionSettings? attribution = null;
+        if ((parsed.Present & Bit(Field.Attribution)) != 0)
+        {
+            if (ctx.WebChatWindowHours is < 1 or > 720)
+            {
+                throw new CustomerAgentException("R17", "attribution.webChatWindowHours", ctx.WebChatWindowHours.Value.ToString(CultureInfo.InvariantCulture), "must be from 1 to 720 hours");
+            }
+
+            foreach (var (name, setting) in ctx.Touchpoints ?? [])
+            {
+                if (setting.Enabled && (setting.Window < Duration.FromHours(1) || setting.Window > AttributionSettings.MaxWindow))
+                {
+                    throw new CustomerAgentException("R17", $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours", setting.Window.TotalHours.ToString(CultureInfo.InvariantCulture), "must be from 1 to 720 hours");
+                }
+            }
+
+            attribution = AttributionSettings.FromApiNames(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
+        }
+
+        return new AccountSettings(AccountId.From(chunk.GetString(parsed.Account)), IsoInstant.ToInstant(parsed.At), zone, firstDay, attribution);
+    }
+
+    private static ShopperIdentity Shopper(Chunk chunk, Str account, ref Context ctx) =>
+        ShopperIdentity.Create(AccountId.From(chunk.GetString(account)), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+
+    private static Order BuildOrder(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
+    {
+        var items = new string[ctx.ItemsCount];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = chunk.GetString(chunk.Products[ctx.ItemsStart + i]);
+        }
+
+        return Order.Create(chunk.GetString(ctx.Order), Shopper(chunk, parsed.Account, ref ctx), IsoInstant.ToInstant(parsed.At), Money.Of(ctx.Amount, chunk.GetString(ctx.Currency)), items);
+    }
+
+    private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
+    {
+        var channelName = chunk.Get(ctx.Channel);
+        var channel = Ascii.Equals(channelName, "sms") ? TouchChannel.Sms
+            : Ascii.Equals(channelName, "email") ? TouchChannel.Email
+            : Ascii.Equals(channelName, "push") ? TouchChannel.Push
+            : Ascii.Equals(channelName, "whatsapp") ? TouchChannel.WhatsApp
+            : throw new CustomerAgentException("R17", "channel", chunk.GetString(ctx.Channel), "is not one of sms, email, push, whatsapp (a touch's channel)");
+        var kindName = chunk.Get(ctx.Kind);
+        var kind = Ascii.Equals(kindName, "delivery") ? TouchKind.Delivery
+            : Ascii.Equals(kindName, "open") ? TouchKind.Open
+            : Ascii.Equals(kindName, "click") ? TouchKind.Click
+            : throw new CustomerAgentException("R17", "kind", chunk.GetString(ctx.Kind), "is not one of delivery, open, click (a touch's kind)");
+        var shopper = Shopper(chunk, parsed.Account, ref ctx);
+        var at = IsoInstant.ToInstant(parsed.At);
+        parsed.Channel = (byte)channel;
+        parsed.E1 = (byte)kind;
+        return parsed.Conversation.IsPresent
+            ? Touch.FromCustomerAgent(shopper, channel, kind, at, ConversationId.From(chunk.GetString(parsed.Conversation)))
+            : Touch.FromCampaign(shopper, channel, kind, at);
+    }
+}

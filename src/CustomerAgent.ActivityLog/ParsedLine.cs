@@ -1,0 +1,92 @@
+namespace CustomerAgent.ActivityLog;
+
+/// <summary>One line after the parse stage: its place in the chunk, and either its typed fields or the reason it is rejected.</summary>
+internal struct ParsedLine
+{
+    internal const byte Absent = byte.MaxValue;
+
+    /// <summary>Start of the line's bytes in the chunk (terminator excluded).</summary>
+    public int Start;
+
+    /// <summary>Length of the line's bytes (terminator excluded).</summary>
+    public int Length;
+
+    /// <summary>0-based index of the line among the chunk's lines (blank and comment lines included).</summary>
+    public int Index;
+
+    public LineKind Kind;
+
+    /// <summary>Why the line is rejected, or null.</summary>
+    public string? Error;
+
+    /// <summary>Fields present, one bit per <see cref="Field"/>.</summary>
+    public uint Present;
+
+    /// <summary>The <c>at</c> instant in Unix nanoseconds.</summary>
+    public long At;
+
+    public Str Account;
+    public Str Conversation;
+    public Str Text;
+    public Str Skill;
+
+    /// <summary><c>product</c> (product-click), <c>tag</c> (tag).</summary>
+    public Str Value;
+
+    /// <summary>The channel byte (<see cref="Conversations.Channel"/> or, on a touch, <see cref="Attribution.TouchChannel"/>), or <see cref="Absent"/>.</summary>
+    public byte Channel;
+
+    /// <summary>The opening mode (0 live, 1 preview), or <see cref="Absent"/>.</summary>
+    public byte Mode;
+
+    /// <summary>Handoff kind, close <c>by</c>, or touch kind.</summary>
+    public byte E1;
+
+    /// <summary>Handoff or ticket mode.</summary>
+    public byte E2;
+
+    /// <summary>Handoff or ticket reason.</summary>
+    public byte E3;
+
+    /// <summary><c>accepted</c> or <c>enabled</c>.</summary>
+    public bool Flag;
+
+    public int ProductsStart;
+    public int ProductsCount;
+
+    /// <summary>A validated profile (opening line), order, touch or account settings.</summary>
+    public object? Extra;
+
+    /// <summary>Whether the line names its account and conversation as valid IDs (then a rejected opening line can be tied to its conversation).</summary>
+    public bool HasKey;
+}
+
+/// <summary>The fields a line may carry, one bit each.</summary>
+internal enum Field
+{
+    Conversation = 0,
+    Account = 1,
+    At = 2,
+    Type = 3,
+    Channel = 4,
+    Mode = 5,
+    Text = 6,
+    Profile = 7,
+    Skill = 8,
+    Products = 9,
+    Product = 10,
+    Tag = 11,
+    Kind = 12,
+    Reason = 13,
+    Accepted = 14,
+    By = 15,
+    TimeZone = 16,
+    FirstDayOfWeek = 17,
+    Attribution = 18,
+    Enabled = 19,
+    Order = 20,
+    Shopper = 21,
+    Amount = 22,
+    Currency = 23,
+    Items = 24,
+}
