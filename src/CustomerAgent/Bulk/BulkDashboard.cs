@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using NodaTime;
@@ -165,29 +166,48 @@ public sealed class BulkDashboard
     private static void CountRegular(ConversationBatch batch, int start, int length, Plan plan, long[] cells)
     {
         const int Chunk = 1024;
-        Span<byte> statuses = stackalloc byte[Chunk];
+        Span<byte> keys = stackalloc byte[Chunk];
         for (var done = 0; done < length; done += Chunk)
         {
             var n = Math.Min(Chunk, length - done);
-            BulkKernels.ClassifyVector(batch, start + done, n, plan.T, plan.Threshold, statuses);
+            BulkKernels.ClassifyVector(batch, start + done, n, plan.T, plan.Threshold, keys);
+            AddChannels(keys[..n], batch.ChannelColumn.AsSpan(start + done, n));
             CountChunk(
                 ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(batch.StartedAtColumn), start + done),
-                ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(batch.ChannelColumn), start + done),
-                ref MemoryMarshal.GetReference(statuses),
+                ref MemoryMarshal.GetReference(keys),
                 n,
                 plan,
                 ref MemoryMarshal.GetArrayDataReference(cells));
         }
     }
 
+    /// <summary>Turns each status byte into the cell within the day: channel × 4 + status (vectorized where available).</summary>
+    private static void AddChannels(Span<byte> keys, ReadOnlySpan<byte> channels)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= keys.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var c = Vector256.Create(channels.Slice(i, Vector256<byte>.Count));
+                var k = Vector256.Create((ReadOnlySpan<byte>)keys.Slice(i, Vector256<byte>.Count));
+                (k + (c << 2)).CopyTo(keys.Slice(i, Vector256<byte>.Count));
+            }
+        }
+
+        for (; i < keys.Length; i++)
+        {
+            keys[i] = (byte)(keys[i] + (channels[i] << 2));
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CountChunk(ref long starts, ref byte channels, ref byte statuses, int n, Plan plan, ref long counts)
+    private static void CountChunk(ref long starts, ref byte keys, int n, Plan plan, ref long counts)
     {
         var lo = plan.Low;
         var width = (ulong)(plan.High - plan.Low);
         var spare = plan.SpareCell;
-        ref var bucketDay = ref MemoryMarshal.GetArrayDataReference(plan.BucketDay);
-        ref var bucketNext = ref MemoryMarshal.GetArrayDataReference(plan.BucketNextDayStart);
+        ref var table = ref MemoryMarshal.GetArrayDataReference(plan.BucketTable);
         for (nint i = 0; i < n; i++)
         {
             var s = Unsafe.Add(ref starts, i);
@@ -195,9 +215,8 @@ public sealed class BulkDashboard
 
             // −1 when offset < width (both below 2^63 for rows after the start), 0 otherwise, without a branch.
             var inCohort = (nint)((long)((offset - width) & ~offset) >> 63);
-            var bucket = (nint)((offset & (ulong)inCohort) >> BucketShift);
-            var day = (nint)Unsafe.Add(ref bucketDay, bucket) + (s >= Unsafe.Add(ref bucketNext, bucket) ? 1 : 0);
-            var cell = (day * BulkDashboardCounts.CellsPerDay) + (Unsafe.Add(ref channels, i) * ChannelStatusCounts.StatusCount) + Unsafe.Add(ref statuses, i);
+            ref var entry = ref Unsafe.Add(ref table, (nint)((offset & (ulong)inCohort) >> (BucketShift - 1)) & ~(nint)1);
+            var cell = (nint)entry + (s >= Unsafe.Add(ref entry, 1) ? BulkDashboardCounts.CellsPerDay : 0) + Unsafe.Add(ref keys, i);
             Unsafe.Add(ref counts, spare + ((cell - spare) & inCohort))++;
         }
     }
@@ -296,8 +315,8 @@ public sealed class BulkDashboard
 
         internal long[] DayStarts { get; private init; } = [];
 
-        /// <summary>Per bucket, the start of the day after the bucket's day (so the day of a row needs two independent reads).</summary>
-        internal long[] BucketNextDayStart { get; private init; } = [];
+        /// <summary>Per bucket, two longs side by side: the first cell of the bucket's day (day × 16) and the start of the next day.</summary>
+        internal long[] BucketTable { get; private init; } = [];
 
         internal long[][]? Toggles { get; private init; }
 
@@ -320,7 +339,7 @@ public sealed class BulkDashboard
             var high = Math.Min(dayStarts[^1], t + 1); // initiated in the period and not after asOf
             var buckets = (int)((ulong)(dayStarts[^1] - low) >> BucketShift) + 1;
             var bucketDay = new int[buckets];
-            var bucketNext = new long[buckets];
+            var bucketTable = new long[2 * buckets];
             var day = 0;
             for (var b = 0; b < buckets; b++)
             {
@@ -331,7 +350,8 @@ public sealed class BulkDashboard
                 }
 
                 bucketDay[b] = day;
-                bucketNext[b] = dayStarts[day + 1];
+                bucketTable[2 * b] = (long)day * BulkDashboardCounts.CellsPerDay;
+                bucketTable[(2 * b) + 1] = dayStarts[day + 1];
             }
 
             var regular = true;
@@ -349,7 +369,7 @@ public sealed class BulkDashboard
                 T = t,
                 Threshold = threshold,
                 BucketDay = bucketDay,
-                BucketNextDayStart = bucketNext,
+                BucketTable = bucketTable,
                 DayStarts = dayStarts,
                 Toggles = toggles,
             };
