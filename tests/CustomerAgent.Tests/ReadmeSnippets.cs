@@ -1,8 +1,11 @@
 using CustomerAgent.Attribution;
 using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
+using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using CustomerAgent.DependencyInjection;
+using CustomerAgent.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -54,5 +57,28 @@ internal static class ReadmeSnippets
         AttributionResult sales = new AiGeneratedSalesCalculator(AttributionSettings.Default).AttributeBetween(orders, evidence, start, end);
         // </readme:sales>
         return sales;
+    }
+
+    /// <summary>The README's dashboard snippet (region readme:dashboard).</summary>
+    internal static (DashboardReport Report, Rate? Resolved, ConversationPage Page, string Json) Dashboard(
+        AccountId account, IClock clock, IOverviewDashboard dashboard, IConversationQuery table, IReadOnlyList<Conversation> conversations, AgentSwitchTimeline timeline, AttributionResult sales)
+    {
+        // <readme:dashboard>
+        // the account's zone and week; "last 7 days" = the 6 days before today and today, in that zone (R13)
+        var settings = AccountReportingSettings.Create(account, "Europe/Paris", IsoDayOfWeek.Monday);
+        var period = ReportingPeriod.ForPreset(settings, ReportingPreset.Last7Days, clock);
+        var now = clock.GetCurrentInstant();
+
+        // four KPIs, one bar per local day by channel, status and tag, skill volumes (R14, R15)
+        DashboardReport report = dashboard.Build(conversations, period, now, timeline, sales);
+        Rate? resolved = report.Kpis.ResolvedByAiRate;        // null when nothing was initiated: no rate, not 0 %
+
+        // the conversations table: routed to team, newest first, 50 per page (R18, R19)
+        var query = ConversationTableQuery.Create(account, statuses: [ConversationStatus.NotResolvedByAi]);
+        ConversationPage page = table.Query(conversations, query, now);
+
+        string json = DashboardJson.SerializeValuesReport(report, ValuesReportGrouping.Channel, new Uri("https://a.klaviyo.com/"));
+        // </readme:dashboard>
+        return (report, resolved, page, json);
     }
 }

@@ -44,6 +44,7 @@ public sealed class ReadmeTests
     [InlineData("di")]
     [InlineData("bulk")]
     [InlineData("sales")]
+    [InlineData("dashboard")]
     public void Readme_snippets_are_the_compiled_regions_of_quick_start(string region)
     {
         var readme = Lines(Source("README.md"));
@@ -81,6 +82,24 @@ public sealed class ReadmeTests
         var order = CustomerAgent.Attribution.Order.Create("o-1", shopper, start + Duration.FromHours(2), CustomerAgent.Attribution.Money.Of(40m, "EUR"), ["SKU-1"]);
         var sales = ReadmeSnippets.Sales([withClick], [], [order], start, start + Duration.FromDays(1));
         Assert.Equal("c3", Assert.Single(sales.Orders).Conversation.Value);
+    }
+
+    [Fact]
+    public void R13_R15_R18_the_readme_dashboard_snippet_does_what_it_says()
+    {
+        var account = AccountId.From("acme");
+        var clock = new NodaTime.Testing.FakeClock(Instant.FromUtc(2026, 6, 7, 10, 0));
+        var c = Conversation.Start(ConversationHeader.Create(ConversationId.From("c1"), account, Channel.Sms), Instant.FromUtc(2026, 6, 3, 9, 0), "Help");
+        c.TriggerHandoff(Instant.FromUtc(2026, 6, 3, 9, 1), HandoffKind.TransferToHuman, HandoffMode.Hard, HandoffReason.ExplicitAsk);
+        var timeline = CustomerAgent.Collection.AgentSwitchTimeline.Empty(account).Enable(Channel.Sms, Instant.FromUtc(2026, 1, 1, 0, 0));
+        var sales = CustomerAgent.Attribution.AttributionCalculatorExtensions.AttributeBetween(new CustomerAgent.Attribution.AiGeneratedSalesCalculator(), [], CustomerAgent.Attribution.AttributionEvidence.FromConversations([c]), Instant.FromUtc(2026, 5, 31, 22, 0), Instant.FromUtc(2026, 6, 7, 22, 0));
+
+        var (report, resolved, page, json) = ReadmeSnippets.Dashboard(account, clock, new CustomerAgent.Dashboard.OverviewDashboard(ConversationClassifier.Default), new CustomerAgent.Dashboard.ConversationQuery(ConversationClassifier.Default), [c], timeline, sales);
+
+        Assert.Equal(1, report.Kpis.Volume);
+        Assert.Equal(0, resolved!.Count);
+        Assert.Equal("c1", Assert.Single(page.Rows).Id.Value);
+        Assert.Contains("\"volume\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

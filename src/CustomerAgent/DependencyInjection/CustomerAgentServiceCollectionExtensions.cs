@@ -3,6 +3,7 @@ using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using CustomerAgent.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +19,8 @@ public static class CustomerAgentServiceCollectionExtensions
     /// and, built on that policy, the <see cref="IConversationClassifier"/>, the <see cref="IMetricEventFactory"/>, the
     /// <see cref="BulkStatusClassifier"/>; the <see cref="AttributionSettings"/> of the options and, built on them, the
     /// attribution calculators (<see cref="IAttributionCalculator"/> is the composite <see cref="AiGeneratedSalesCalculator"/>);
-    /// the <see cref="IDataCollectionSwitch"/>; and an <see cref="IClock"/>
+    /// the <see cref="IOverviewDashboard"/>, the <see cref="IConversationQuery"/> and the <see cref="BulkDashboard"/> (on the
+    /// classifier and the policy); the <see cref="IDataCollectionSwitch"/>; and an <see cref="IClock"/>
     /// (<see cref="SystemClock.Instance"/> unless one is already registered).
     /// </summary>
     /// <remarks>
@@ -57,6 +59,9 @@ public static class CustomerAgentServiceCollectionExtensions
         services.TryAddSingleton(static sp => new SmsLastTouchAttributionCalculator(sp.GetRequiredService<AttributionSettings>()));
         services.TryAddSingleton(static sp => new AiGeneratedSalesCalculator(sp.GetRequiredService<AttributionSettings>()));
         services.TryAddSingleton<IAttributionCalculator>(static sp => sp.GetRequiredService<AiGeneratedSalesCalculator>());
+        services.TryAddSingleton<IOverviewDashboard>(static sp => new OverviewDashboard(sp.GetRequiredService<IConversationClassifier>()));
+        services.TryAddSingleton<IConversationQuery>(static sp => new ConversationQuery(sp.GetRequiredService<IConversationClassifier>()));
+        services.TryAddSingleton(static sp => new BulkDashboard(sp.GetRequiredService<ConversationPolicy>()));
         return services;
     }
 

@@ -2,6 +2,7 @@ using CustomerAgent.Attribution;
 using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using CustomerAgent.DependencyInjection;
 using CustomerAgent.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -173,5 +174,15 @@ public sealed class CustomerAgentServiceCollectionExtensionsTests
         var ex = Assert.Throws<CustomerAgentException>(() => new ServiceCollection().AddCustomerAgent(o => o.Attribution = null!));
         Assert.Equal("OPTIONS", ex.Rule);
         Assert.Contains("Attribution", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void D1_R13_R18_the_dashboard_services_are_built_on_the_containers_policy()
+    {
+        using var provider = new ServiceCollection().AddCustomerAgent(o => o.AutoCloseAfter = Duration.FromHours(6)).BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<IOverviewDashboard>());
+        Assert.NotNull(provider.GetRequiredService<IConversationQuery>());
+        Assert.Equal(Duration.FromHours(6), provider.GetRequiredService<BulkDashboard>().Policy.AutoCloseAfter);
     }
 }
