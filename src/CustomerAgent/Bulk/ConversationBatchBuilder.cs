@@ -141,6 +141,11 @@ public sealed class ConversationBatchBuilder
             throw RowError("H1", "handoffAt", handoffAt, FormattableString.Invariant($"is before the start {startedAt}; time never goes backwards"));
         }
 
+        if (hasClose && closedAt < startedAt)
+        {
+            throw RowError("H1", "closedAt", closedAt, FormattableString.Invariant($"is before the start {startedAt}; time never goes backwards"));
+        }
+
         if (hasClose && closedAt < lastMessageAt)
         {
             throw RowError("D2", "closedAt", closedAt, FormattableString.Invariant($"is before the last message {lastMessageAt}; a closed conversation takes no further messages"));

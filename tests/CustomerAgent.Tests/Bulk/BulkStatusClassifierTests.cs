@@ -102,6 +102,7 @@ public sealed class BulkStatusClassifierTests
         Assert.Equal("H1", Assert.Throws<CustomerAgentException>(() => One(T - 1, 0)).Rule);
         Assert.Equal("H1", Assert.Throws<CustomerAgentException>(() => One(T, 0, handoff: T - 1)).Rule);
         Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T + 5, 0, close: T + 4)).Rule);
+        Assert.Equal("H1", Assert.Throws<CustomerAgentException>(() => One(T + 5, 0, close: T - 1)).Rule);
         Assert.Equal("D2", Assert.Throws<CustomerAgentException>(() => One(T, 0, handoff: T + 5, close: T + 4)).Rule);
         Assert.Equal("H6", Assert.Throws<CustomerAgentException>(() => One(None, 0)).Rule);
         Assert.Equal("H6", Assert.Throws<CustomerAgentException>(() => One(T, 0, handoff: long.MinValue)).Rule);
