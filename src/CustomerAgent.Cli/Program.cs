@@ -12,8 +12,14 @@ internal static class Program
     {
         var stdout = Console.Out;
         var stderr = Console.Error;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = Terminal.PlainWidth; // a file or a pipe: the same lines whatever the window
+        }
+
         var terminal = new Terminal(
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) }),
+            console,
             Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) }));
         return Run(args, stdout, stderr, terminal);
     }
@@ -83,6 +89,9 @@ internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Termi
 /// <summary>The Spectre console on stdout, and the one on stderr for the progress bar (null when stderr is redirected).</summary>
 internal sealed record Terminal(IAnsiConsole Out, IAnsiConsole? Progress)
 {
+    /// <summary>The width of output that goes to a file or a pipe.</summary>
+    internal const int PlainWidth = 120;
+
     /// <summary>No colours, no progress bar, 120 columns: tests and files.</summary>
     internal static Terminal Plain(TextWriter stdout)
     {
@@ -93,7 +102,7 @@ internal sealed record Terminal(IAnsiConsole Out, IAnsiConsole? Progress)
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 120;
+        console.Profile.Width = PlainWidth;
         return new Terminal(console, null);
     }
 }

@@ -185,15 +185,22 @@ internal static class ConversationsCommand
     /// <summary>The table's rows as a terminal table.</summary>
     internal static Table Table(IReadOnlyList<ConversationRow> rows)
     {
+        // R18's columns; the channel and exact instants are in --format csv and json
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumns("id", "channel", "profile", "status", "msgs", "last updated", "tags", "first question");
-        table.Columns[4].RightAligned();
+        foreach (var (name, right, wrap) in new[] { ("id", false, false), ("profile", false, true), ("status", false, false), ("msgs", true, false), ("last updated (UTC)", false, false), ("tags", false, true), ("first question", false, true) })
+        {
+            var column = new TableColumn(name).PadLeft(0).PadRight(2);
+            column = right ? column.RightAligned() : column;
+            table.AddColumn(wrap ? column : column.NoWrap());
+        }
+
         foreach (var r in rows)
         {
             table.AddRow(
-                new Text(r.Id.Value), new Text(r.Channel.ToApiName()), new Text(Cut(r.Profile, 26)), new Text(r.Status.ToApiName()),
-                new Text(r.MessageCount.ToString(CultureInfo.InvariantCulture)), new Text(LogInstants.Format(r.LastUpdated)),
-                new Text(Cut(string.Join(", ", r.Tags), 24)), new Text(Cut(r.FirstQuestion, 40)));
+                new Text(r.Id.Value), new Text(Cut(r.Profile, 20)), new Text(r.Status.ToApiName()),
+                new Text(r.MessageCount.ToString(CultureInfo.InvariantCulture)),
+                new Text(r.LastUpdated.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+                new Text(Cut(string.Join(", ", r.Tags), 16)), new Text(Cut(r.FirstQuestion, 30)));
         }
 
         return table;

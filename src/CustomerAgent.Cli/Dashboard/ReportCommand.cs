@@ -196,18 +196,25 @@ internal static class ReportCommand
 
         var shade = keys.Select((k, i) => (k, Shades[i % Shades.Length])).ToDictionary(x => x.k, x => x.Item2, StringComparer.Ordinal);
         var max = report.Days.Select(d => Segments(d, groupBy).Sum(s => s.Count)).DefaultIfEmpty(0).Max();
-        const int width = 40;
-        var legend = keys.Count == 0 ? "no conversation" : string.Join("  ", keys.Select(k => $"{shade[k]} {k}"));
-        var table = new Table().Border(TableBorder.None).Title($"Conversations per day, by {groupBy}: {Markup.Escape(legend)}");
-        table.AddColumn("day").AddColumn(new TableColumn("total").RightAligned()).AddColumn("bar");
+        const int width = 32;
+        var table = new Table().Border(TableBorder.Simple).Title($"Conversations per day by {groupBy} ({Markup.Escape(report.Period.Zone.Id)} days)");
+        table.AddColumn(new TableColumn("day").NoWrap()).AddColumn(new TableColumn("total").RightAligned());
+        foreach (var key in keys)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape($"{shade[key]} {key}")).RightAligned().NoWrap());
+        }
+
+        table.AddColumn(new TableColumn("bar").NoWrap());
         foreach (var day in report.Days)
         {
-            var segments = Segments(day, groupBy).Where(s => s.Count > 0).ToList();
-            var bar = string.Concat(segments.Select(s => new string(shade[s.Key][0], max == 0 ? 0 : (int)Math.Round((double)s.Count * width / max))));
+            var counts = Segments(day, groupBy).ToDictionary(s => s.Key, s => s.Count, StringComparer.Ordinal);
+            var bar = string.Concat(keys.Select(k => new string(shade[k][0], max == 0 ? 0 : (int)Math.Round((double)counts.GetValueOrDefault(k) * width / max))));
             var hours = day.Interval.Duration.TotalHours;
             var label = day.Date.ToString("ddd uuuu-MM-dd", CultureInfo.InvariantCulture) + (hours is 23 or 25 ? string.Create(CultureInfo.InvariantCulture, $" ({hours:0} h)") : string.Empty);
-            var counts = string.Join(" ", segments.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Count}")));
-            table.AddRow(new Text(label), new Text(Program.N(day.Total)), new Text(bar + (counts.Length == 0 ? string.Empty : "  " + counts)));
+            var cells = new List<IRenderable> { new Text(label), new Text(Program.N(day.Total)) };
+            cells.AddRange(keys.Select(k => new Text(Program.N(counts.GetValueOrDefault(k)))));
+            cells.Add(new Text(bar));
+            table.AddRow(cells);
         }
 
         return table;
@@ -222,5 +229,4 @@ internal static class ReportCommand
             : string.Join(" + ", sales.AttributedRevenue.Totals.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Amount:0.00} {m.Currency}"))) +
               string.Create(CultureInfo.InvariantCulture, $" ({sales.Orders.Count} orders)");
 
-    internal static IRenderable Empty => new Text(string.Empty);
 }
