@@ -15,6 +15,11 @@ internal static class Program
             return Compare.Run();
         }
 
+        if (args.Length > 0 && args[0] == "compare-dashboard")
+        {
+            return DashboardCompare.Run();
+        }
+
         if (args.Length > 0 && args[0] == "compare-reader")
         {
             return ReaderCompare.Run(args);

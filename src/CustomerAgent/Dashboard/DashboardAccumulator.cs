@@ -1,0 +1,296 @@
+using CustomerAgent.Attribution;
+using CustomerAgent.Classification;
+using CustomerAgent.Collection;
+using CustomerAgent.Conversations;
+using NodaTime;
+
+namespace CustomerAgent.Dashboard;
+
+/// <summary>
+/// Collects the dashboard's counts (KPIs, daily bars, skill volumes) from any part of an account's conversations, so a host
+/// fills one per shard (thread, database partition, grain, task) and merges the parts (R15, R14).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Cohort</b>: a conversation counts when it is live (R20), belongs to the period's account, was initiated in the period
+/// (start in [<see cref="ReportingPeriod.Start"/>, <see cref="ReportingPeriod.End"/>)) and not after <see cref="AsOf"/>, and,
+/// when a timeline is given, the agent was live on its channel at its start (R12: a conversation begun while the agent was
+/// off is not there at all). Its status, tags, messages and skills are as of <see cref="AsOf"/> (D1).
+/// </para>
+/// <para>
+/// <b>Merging</b>: <see cref="Merge"/> is associative and commutative, and an accumulator with nothing added is its identity,
+/// so merged parts equal a single pass over the union. Parts must share the period, the instant and the timeline. Adding a
+/// conversation twice counts it twice: partitions must be disjoint.
+/// </para>
+/// <para>Not thread-safe for writes: one accumulator per thread, then merge.</para>
+/// </remarks>
+public sealed class DashboardAccumulator
+{
+    private const int Channels = 4;
+    private const int Statuses = 4;
+
+    private readonly IConversationClassifier _classifier;
+    private readonly long[] _byChannel;
+    private readonly long[] _byStatus;
+    private readonly long[] _untagged;
+    private readonly long[] _channelStatus = new long[Channels * Statuses];
+    private readonly Dictionary<string, long[]> _byTag = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _skills = new(StringComparer.Ordinal);
+
+    /// <summary>An empty accumulator: the identity of <see cref="Merge"/>.</summary>
+    /// <param name="period">The period, which names the account.</param>
+    /// <param name="asOf">The instant statuses are as of ("now", from the host's clock).</param>
+    /// <param name="classifier">The status classifier (R1–R5).</param>
+    /// <param name="timeline">The account's agent switch timeline (R12), or <see langword="null"/> when every conversation the host passes was collected.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="period"/> or <paramref name="classifier"/> is null.</exception>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is outside the supported instants (H6), or the timeline belongs to another account (R12).</exception>
+    public DashboardAccumulator(ReportingPeriod period, Instant asOf, IConversationClassifier classifier, AgentSwitchTimeline? timeline = null)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(classifier);
+        Preconditions.CheckInstant(asOf, "asOf");
+        if (timeline is not null && timeline.AccountId != period.AccountId)
+        {
+            throw new CustomerAgentException("R12", "timeline.accountId", timeline.AccountId.Value, $"is not the period's account {Preconditions.Echo(period.AccountId.Value)}; one account's switch never decides for another's data");
+        }
+
+        Period = period;
+        AsOf = asOf;
+        Timeline = timeline;
+        _classifier = classifier;
+        _byChannel = new long[period.DayCount * Channels];
+        _byStatus = new long[period.DayCount * Statuses];
+        _untagged = new long[period.DayCount];
+    }
+
+    /// <summary>The period.</summary>
+    public ReportingPeriod Period { get; }
+
+    /// <summary>The instant statuses are as of.</summary>
+    public Instant AsOf { get; }
+
+    /// <summary>The agent switch timeline, or <see langword="null"/>.</summary>
+    public AgentSwitchTimeline? Timeline { get; }
+
+    /// <summary>Conversations counted so far (the volume).</summary>
+    public long Count { get; private set; }
+
+    /// <summary>Adds one conversation if it belongs to the cohort.</summary>
+    /// <param name="conversation">A conversation of the period's account.</param>
+    /// <returns><see langword="true"/> when it was counted; <see langword="false"/> when it is preview (R20), not initiated in the period or after <see cref="AsOf"/> (R14), or begun while the agent was off on its channel (R12).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The conversation belongs to another account (R15: one account's data never counts in another's), or its policy is not the classifier's (D1); nothing is counted then.</exception>
+    public bool Add(Conversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (!IsInCohort(conversation))
+        {
+            return false;
+        }
+
+        var day = Period.DayIndexOf(conversation.StartedAt);
+        var status = _classifier.Classify(conversation, AsOf).Status;
+        var facts = ConversationFacts.AsOf(conversation, AsOf);
+        _byChannel[(day * Channels) + (int)conversation.Channel]++;
+        _byStatus[(day * Statuses) + (int)status]++;
+        _channelStatus[((int)conversation.Channel * Statuses) + (int)status]++;
+        if (facts.Tags.Count == 0)
+        {
+            _untagged[day]++;
+        }
+
+        foreach (var tag in facts.Tags)
+        {
+            if (!_byTag.TryGetValue(tag, out var perDay))
+            {
+                perDay = new long[Period.DayCount];
+                _byTag.Add(tag, perDay);
+            }
+
+            perDay[day]++;
+        }
+
+        ConversationFacts.CountSkillInvocations(conversation, AsOf, _skills);
+        Count++;
+        return true;
+    }
+
+    /// <summary>Adds every conversation of <paramref name="conversations"/> that belongs to the cohort (see <see cref="Add(Conversation)"/>).</summary>
+    /// <param name="conversations">Conversations of the period's account.</param>
+    /// <returns>This accumulator, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">The sequence or an element is null.</exception>
+    /// <exception cref="CustomerAgentException">A conversation belongs to another account.</exception>
+    public DashboardAccumulator AddRange(IEnumerable<Conversation> conversations)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        foreach (var conversation in conversations)
+        {
+            Add(conversation);
+        }
+
+        return this;
+    }
+
+    /// <summary>A new accumulator holding this part plus <paramref name="other"/>; neither is changed.</summary>
+    /// <param name="other">Another part of the same account, period, instant and timeline.</param>
+    /// <returns>The merged accumulator.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The parts differ in account (R15), period (R13), instant or classifier policy (D1), or timeline (R12).</exception>
+    public DashboardAccumulator Merge(DashboardAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckMergeable(other);
+        var merged = new DashboardAccumulator(Period, AsOf, _classifier, Timeline);
+        merged.AddCounts(this);
+        merged.AddCounts(other);
+        return merged;
+    }
+
+    /// <summary>The report of what was added so far.</summary>
+    /// <param name="sales">
+    /// The attribution of the orders placed in the period (R15 4), from an <see cref="IAttributionCalculator"/> (for example
+    /// <c>new AiGeneratedSalesCalculator(settings).AttributeBetween(orders, evidence, period.Start, period.End)</c>), or
+    /// <see langword="null"/> when not computed. Its attributed revenue becomes <see cref="DashboardKpis.AiGeneratedSales"/>.
+    /// </param>
+    /// <returns>The report.</returns>
+    /// <exception cref="CustomerAgentException">An attributed order belongs to another account or was placed outside the period (R15).</exception>
+    public DashboardReport ToReport(AttributionResult? sales = null)
+    {
+        CheckSales(sales);
+        var totals = new long[Statuses];
+        for (var i = 0; i < _byStatus.Length; i++)
+        {
+            totals[i % Statuses] += _byStatus[i];
+        }
+
+        var kpis = Kpis(totals, sales?.AttributedRevenue);
+        var byChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => Kpis(_channelStatus.AsSpan((int)c * Statuses, Statuses), null));
+        var days = new DailyBar[Period.DayCount];
+        for (var d = 0; d < days.Length; d++)
+        {
+            var tags = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (tag, perDay) in _byTag)
+            {
+                if (perDay[d] > 0)
+                {
+                    tags.Add(tag, perDay[d]);
+                }
+            }
+
+            days[d] = new DailyBar(
+                Period.DateOfDay(d),
+                Period.DayInterval(d),
+                _byChannel.AsSpan(d * Channels, Channels).ToArray(),
+                _byStatus.AsSpan(d * Statuses, Statuses).ToArray(),
+                tags,
+                _untagged[d]);
+        }
+
+        var skills = _skills.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SkillVolume(kv.Key, kv.Value)).ToArray();
+        return new DashboardReport(Period, AsOf, kpis, byChannel.AsReadOnly(), days.AsReadOnly(), skills.AsReadOnly());
+    }
+
+    /// <summary>R15 4: AI-generated sales are the orders placed in the period, of this account.</summary>
+    private void CheckSales(AttributionResult? sales)
+    {
+        if (sales is null)
+        {
+            return;
+        }
+
+        foreach (var credited in sales.Orders)
+        {
+            var order = credited.Order;
+            if (order.AccountId != Period.AccountId)
+            {
+                throw new CustomerAgentException("R15", "sales.orders.accountId", order.AccountId.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (order {Preconditions.Echo(order.Id)}); one account's sales never count in another's");
+            }
+
+            if (!Period.Contains(order.PlacedAt))
+            {
+                throw new CustomerAgentException("R15", "sales.orders.placedAt", Preconditions.Format(order.PlacedAt), $"is outside the period [{Preconditions.Format(Period.Start)}, {Preconditions.Format(Period.End)}) (order {Preconditions.Echo(order.Id)}); attribute with AttributeBetween(orders, evidence, period.Start, period.End)");
+            }
+        }
+    }
+
+    private static DashboardKpis Kpis(ReadOnlySpan<long> byStatus, MoneyTotals? sales) =>
+        new(byStatus[(int)ConversationStatus.Open], byStatus[(int)ConversationStatus.ResolvedByAi], byStatus[(int)ConversationStatus.NotResolvedByAi], byStatus[(int)ConversationStatus.Closed], sales);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"DashboardAccumulator({Period}, as of {Preconditions.Format(AsOf)}: {Count} conversations)";
+
+    /// <summary>Whether the conversation belongs to the cohort (R20, R14, R12); throws for another account.</summary>
+    internal bool IsInCohort(Conversation conversation)
+    {
+        if (conversation.Header.AccountId != Period.AccountId)
+        {
+            throw new CustomerAgentException("R15", "conversation.accountId", conversation.Header.AccountId.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (conversation {Preconditions.Echo(conversation.Id.Value)}); one account's data never counts in another's");
+        }
+
+        return conversation.IsCountedInMetrics
+            && Period.Contains(conversation.StartedAt)
+            && conversation.StartedAt <= AsOf
+            && (Timeline is null || Timeline.IsEnabled(conversation.Channel, conversation.StartedAt));
+    }
+
+    private void CheckMergeable(DashboardAccumulator other)
+    {
+        if (other.Period.AccountId != Period.AccountId)
+        {
+            throw new CustomerAgentException("R15", "other.accountId", other.Period.AccountId.Value, $"is not this part's account {Preconditions.Echo(Period.AccountId.Value)}; one account's data never counts in another's");
+        }
+
+        if (!other.Period.Equals(Period))
+        {
+            throw new CustomerAgentException("R13", "other.period", other.Period.ToString(), $"differs from this part's period {Period}");
+        }
+
+        if (other.AsOf != AsOf)
+        {
+            throw new CustomerAgentException("D1", "other.asOf", Preconditions.Format(other.AsOf), $"differs from this part's instant {Preconditions.Format(AsOf)}; parts are merged as of one instant");
+        }
+
+        if (!other._classifier.Policy.Equals(_classifier.Policy))
+        {
+            throw new CustomerAgentException("D1", "other.policy", other._classifier.Policy.ToString(), $"differs from this part's policy {_classifier.Policy}; one timeout for every part");
+        }
+
+        if (!ReferenceEquals(other.Timeline, Timeline)
+            && (other.Timeline is null || Timeline is null || !other.Timeline.Changes.SequenceEqual(Timeline.Changes)))
+        {
+            throw new CustomerAgentException("R12", "other.timeline", other.Timeline?.ToString(), $"differs from this part's timeline {Timeline?.ToString() ?? "<none>"}");
+        }
+    }
+
+    private void AddCounts(DashboardAccumulator part)
+    {
+        Count += part.Count;
+        AddInto(_byChannel, part._byChannel);
+        AddInto(_byStatus, part._byStatus);
+        AddInto(_untagged, part._untagged);
+        AddInto(_channelStatus, part._channelStatus);
+        foreach (var (tag, perDay) in part._byTag)
+        {
+            if (!_byTag.TryGetValue(tag, out var mine))
+            {
+                mine = new long[Period.DayCount];
+                _byTag.Add(tag, mine);
+            }
+
+            AddInto(mine, perDay);
+        }
+
+        foreach (var (skill, volume) in part._skills)
+        {
+            _skills[skill] = _skills.GetValueOrDefault(skill) + volume;
+        }
+    }
+
+    private static void AddInto(long[] target, long[] source)
+    {
+        for (var i = 0; i < target.Length; i++)
+        {
+            target[i] += source[i];
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using CustomerAgent.Conversations;
+using NodaTime;
+
+namespace CustomerAgent.Dashboard;
+
+/// <summary>The overview dashboard of seed 000 for one account and period, as of an instant: the four KPIs (R15), one bar per local day (R14) and the skill volumes.</summary>
+/// <remarks>Immutable and thread-safe; built by <see cref="DashboardAccumulator.ToReport"/>.</remarks>
+public sealed class DashboardReport
+{
+    internal DashboardReport(ReportingPeriod period, Instant asOf, DashboardKpis kpis, IReadOnlyDictionary<Channel, DashboardKpis> kpisByChannel, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills)
+    {
+        Period = period;
+        AsOf = asOf;
+        Kpis = kpis;
+        KpisByChannel = kpisByChannel;
+        Days = days;
+        SkillVolumes = skills;
+    }
+
+    /// <summary>The period (account, zone, days).</summary>
+    public ReportingPeriod Period { get; }
+
+    /// <summary>The instant statuses are as of ("now").</summary>
+    public Instant AsOf { get; }
+
+    /// <summary>The four KPIs.</summary>
+    public DashboardKpis Kpis { get; }
+
+    /// <summary>The volume and status counts (and rates) of the cohort on each channel, every channel present; they sum to <see cref="Kpis"/> (sales are not split by channel: null here).</summary>
+    public IReadOnlyDictionary<Channel, DashboardKpis> KpisByChannel { get; }
+
+    /// <summary>One bar per local day of the period, in date order, days with no conversation included (R14).</summary>
+    public IReadOnlyList<DailyBar> Days { get; }
+
+    /// <summary>Skill volumes counted per invocation, sorted by skill (ordinal).</summary>
+    public IReadOnlyList<SkillVolume> SkillVolumes { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"DashboardReport({Period}, as of {Preconditions.Format(AsOf)}: volume {Kpis.Volume})";
+}

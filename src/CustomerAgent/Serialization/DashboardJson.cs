@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CustomerAgent.Serialization;
+
+/// <summary>
+/// The dashboard as the vendor's Customer Agent report and conversation API responses (JSON:API, beta revision
+/// <c>2026-07-15.pre</c>): the values report (<c>customer-agent-values-report</c>: <c>volume</c> and
+/// <c>resolution-rate</c>, overall or per channel or status), the skill values report (<c>volume</c> per skill, counted per
+/// invocation), a page of the conversations table (a collection of <c>customer-agent-conversation</c> with
+/// <c>links.next</c>) and a thread (a collection of <c>customer-agent-message</c>).
+/// </summary>
+/// <remarks>
+/// Links are absolute, built on the host's <c>baseAddress</c> (for example <c>https://a.klaviyo.com/</c>). A rate with
+/// no volume is written as <c>null</c> (there is no rate, R15), never 0 or NaN. Instants are ISO 8601 in UTC with an
+/// explicit offset (<c>2026-06-07T10:00:00+00:00</c>, fractional seconds only when present). Thread-safe.
+/// </remarks>
+public static class DashboardJson
+{
+    private static readonly OffsetDateTimePattern TimePattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<+HH:mm>");
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The values report response (<c>CustomerAgentValuesReportResponseDataWrapper</c>) for the report's cohort.</summary>
+    /// <param name="report">The dashboard report.</param>
+    /// <param name="grouping">One overall row, or one row per channel or per status.</param>
+    /// <param name="baseAddress">The absolute API base address for links.</param>
+    /// <returns>Compact JSON.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
+    /// <exception cref="CustomerAgentException">The grouping is not a defined value (R15).</exception>
+    public static string SerializeValuesReport(DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var root = Root(baseAddress);
+        Preconditions.CheckDefined(grouping, "grouping", "R15");
+
+        var rows = grouping switch
+        {
+            ValuesReportGrouping.Overall => [(null, null, report.Kpis.Volume, report.Kpis.ResolvedByAiRate)],
+            ValuesReportGrouping.Channel => Enum.GetValues<Channel>().Select(c => ((string?)"channel", (string?)c.ToApiName(), report.KpisByChannel[c].Volume, report.KpisByChannel[c].ResolvedByAiRate)).ToArray(),
+            _ => Enum.GetValues<ConversationStatus>().Select(s => ((string?)"status", (string?)s.ToApiName(), StatusVolume(report, s), StatusVolume(report, s) == 0 ? null : (Rate?)null)).ToArray(),
+        };
+
+        var id = ReportId(report, grouping.ToString().ToLowerInvariant());
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("data");
+            w.WriteString("type", "customer-agent-values-report");
+            w.WriteString("id", id);
+            w.WriteStartObject("attributes");
+            w.WriteStartArray("results");
+            foreach (var (key, value, volume, rate) in rows)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("groupings");
+                if (key is not null)
+                {
+                    w.WriteString(key, value);
+                }
+
+                w.WriteEndObject();
+                w.WriteStartObject("statistics");
+                w.WriteNumber("volume", volume);
+                w.WritePropertyName("resolution-rate");
+                if (grouping == ValuesReportGrouping.Status)
+                {
+                    WriteStatusRate(w, value, volume);
+                }
+                else
+                {
+                    WriteRate(w, rate);
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            WriteLinks(w, $"{root}api/customer-agent-values-reports/{Uri.EscapeDataString(id)}");
+            w.WriteEndObject();
+            WriteLinks(w, $"{root}api/customer-agent-values-reports");
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The skill values report response (<c>CustomerAgentSkillValuesReportResponseDataWrapper</c>): one row per skill, volume counted per invocation.</summary>
+    /// <param name="report">The dashboard report.</param>
+    /// <param name="baseAddress">The absolute API base address for links.</param>
+    /// <returns>Compact JSON.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
+    public static string SerializeSkillValuesReport(DashboardReport report, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var root = Root(baseAddress);
+        var id = ReportId(report, "skill");
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("data");
+            w.WriteString("type", "customer-agent-skill-values-report");
+            w.WriteString("id", id);
+            w.WriteStartObject("attributes");
+            w.WriteStartArray("results");
+            foreach (var skill in report.SkillVolumes)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("groupings");
+                w.WriteString("skill", skill.Skill);
+                w.WriteEndObject();
+                w.WriteStartObject("statistics");
+                w.WriteNumber("volume", skill.Volume);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            WriteLinks(w, $"{root}api/customer-agent-skill-values-reports/{Uri.EscapeDataString(id)}");
+            w.WriteEndObject();
+            WriteLinks(w, $"{root}api/customer-agent-skill-values-reports");
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// A page of the conversations table as the list endpoint's response: <c>data</c> is an array of
+    /// <c>ConversationResponseData</c> (status, <c>created_at</c> = initiated, <c>updated_at</c> = last updated, the message
+    /// IDs <c>{conversation}:{index}</c>), and <c>links.next</c> carries the cursor as <c>page[cursor]</c> when there is a next page.
+    /// </summary>
+    /// <param name="page">The page.</param>
+    /// <param name="baseAddress">The absolute API base address for links.</param>
+    /// <returns>Compact JSON.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
+    public static string SerializeConversationPage(ConversationPage page, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var root = Root(baseAddress);
+        var list = $"{root}api/customer-agent-conversations";
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            foreach (var row in page.Rows)
+            {
+                var self = $"{list}/{Uri.EscapeDataString(row.Id.Value)}";
+                w.WriteStartObject();
+                w.WriteString("type", "customer-agent-conversation");
+                w.WriteString("id", row.Id.Value);
+                w.WriteStartObject("attributes");
+                w.WriteString("status", row.Status.ToApiName());
+                w.WriteString("created_at", FormatTime(row.StartedAt));
+                w.WriteString("updated_at", FormatTime(row.LastUpdated));
+                w.WriteEndObject();
+                w.WriteStartObject("relationships");
+                w.WriteStartObject("customer-agent-messages");
+                w.WriteStartArray("data");
+                foreach (var index in row.MessageIndexes)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "customer-agent-message");
+                    w.WriteString("id", MessageId(row.Id, index));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteStartObject("links");
+                w.WriteString("self", $"{self}/relationships/customer-agent-messages");
+                w.WriteString("related", $"{self}/customer-agent-messages");
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndObject();
+                WriteLinks(w, self);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("links");
+            w.WriteString("self", list);
+            if (page.NextCursor is { } cursor)
+            {
+                w.WriteString("next", $"{list}?page%5Bcursor%5D={Uri.EscapeDataString(cursor)}");
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A thread as the messages endpoint's response: <c>data</c> is an array of <c>MessageResponseData</c> (role <c>user</c> or <c>agent</c>, content, times).</summary>
+    /// <param name="thread">The thread.</param>
+    /// <param name="baseAddress">The absolute API base address for links.</param>
+    /// <returns>Compact JSON.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
+    public static string SerializeThread(ConversationThread thread, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        var root = Root(baseAddress);
+        var conversation = $"{root}api/customer-agent-conversations/{Uri.EscapeDataString(thread.Row.Id.Value)}";
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("data");
+            foreach (var m in thread.Messages)
+            {
+                var id = MessageId(thread.Row.Id, m.Index);
+                w.WriteStartObject();
+                w.WriteString("type", "customer-agent-message");
+                w.WriteString("id", id);
+                w.WriteStartObject("attributes");
+                w.WriteString("role", m.Author == MessageAuthor.Agent ? "agent" : "user");
+                w.WriteString("content", m.Text);
+                w.WriteString("created_at", FormatTime(m.At));
+                w.WriteString("updated_at", FormatTime(m.At));
+                w.WriteEndObject();
+                WriteLinks(w, $"{root}api/customer-agent-messages/{Uri.EscapeDataString(id)}");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            WriteLinks(w, $"{conversation}/customer-agent-messages");
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The vendor-style message ID: <c>{conversation}:{index in the history}</c>.</summary>
+    internal static string MessageId(ConversationId conversation, int index) => string.Create(CultureInfo.InvariantCulture, $"{conversation.Value}:{index}");
+
+    internal static string FormatTime(Instant instant) => TimePattern.Format(instant.WithOffset(Offset.Zero));
+
+    private static long StatusVolume(DashboardReport report, ConversationStatus status) => report.Days.Sum(d => d.ByStatus[status]);
+
+    /// <summary>Within one status bucket the resolution rate is 1 for resolved by AI and 0 otherwise; null with no volume.</summary>
+    private static void WriteStatusRate(Utf8JsonWriter w, string? status, long volume)
+    {
+        if (volume == 0)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteNumberValue(status == ConversationStatus.ResolvedByAi.ToApiName() ? 1 : 0);
+        }
+    }
+
+    private static void WriteRate(Utf8JsonWriter w, Rate? rate)
+    {
+        if (rate is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteNumberValue(rate.Value);
+        }
+    }
+
+    private static void WriteLinks(Utf8JsonWriter w, string self)
+    {
+        w.WriteStartObject("links");
+        w.WriteString("self", self);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A deterministic report ID: account, period instants, as-of instant and grouping.</summary>
+    private static string ReportId(DashboardReport report, string grouping) =>
+        $"{report.Period.AccountId.Value}:{FormatTime(report.Period.Start)}:{FormatTime(report.Period.End)}:{FormatTime(report.AsOf)}:{grouping}";
+
+    private static string Root(Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        if (!baseAddress.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The base address must be absolute, such as https://a.klaviyo.com/.", nameof(baseAddress));
+        }
+
+        var text = baseAddress.AbsoluteUri;
+        return text.EndsWith('/') ? text : text + "/";
+    }
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            body(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+}

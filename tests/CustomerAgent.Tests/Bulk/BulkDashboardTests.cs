@@ -1,0 +1,196 @@
+using CustomerAgent.Bulk;
+using CustomerAgent.Classification;
+using CustomerAgent.Collection;
+using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
+using CustomerAgent.Tests.Dashboard;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CustomerAgent.Tests.Bulk;
+
+/// <summary>The bulk dashboard path against the per-conversation path (<see cref="DashboardAccumulator"/>).</summary>
+public sealed class BulkDashboardTests
+{
+    private static readonly AccountId Acct = AccountId.From(DashboardGenerators.Account);
+
+    /// <summary>Both paths in one text: KPIs, channel × status totals, and each day's split by channel and by status.</summary>
+    private static string PerConversation(ReportingPeriod period, Instant asOf, IEnumerable<Conversation> conversations, AgentSwitchTimeline? timeline)
+    {
+        var r = new DashboardAccumulator(period, asOf, ConversationClassifier.Default, timeline).AddRange(conversations).ToReport();
+        var lines = new List<string> { Kpis(r.Kpis) };
+        lines.AddRange(Enum.GetValues<Channel>().Select(c => $"{c}: {Kpis(r.KpisByChannel[c])}"));
+        lines.AddRange(r.Days.Select(d => $"{d.Date:uuuu-MM-dd} ch [{string.Join(",", Enum.GetValues<Channel>().Select(c => d.ByChannel[c]))}] st [{string.Join(",", Enum.GetValues<ConversationStatus>().Select(s => d.ByStatus[s]))}]"));
+        return string.Join("\n", lines);
+    }
+
+    private static string Bulk(BulkDashboardCounts b)
+    {
+        var lines = new List<string> { Kpis(b.Kpis) };
+        var total = b.Total;
+        lines.AddRange(Enum.GetValues<Channel>().Select(c =>
+        {
+            var s = total.ForChannel(c);
+            return $"{c}: volume {s.Total} open {s.Open} resolved {s.ResolvedByAi} routed {s.NotResolvedByAi} closed {s.Closed}";
+        }));
+        lines.AddRange(Enumerable.Range(0, b.Period.DayCount).Select(i =>
+        {
+            var d = b.Day(i);
+            return $"{b.Period.DateOfDay(i):uuuu-MM-dd} ch [{string.Join(",", Enum.GetValues<Channel>().Select(c => d.ForChannel(c).Total))}] st [{string.Join(",", Enum.GetValues<ConversationStatus>().Select(s => d.Total[s]))}]";
+        }));
+        return string.Join("\n", lines);
+    }
+
+    private static string Kpis(DashboardKpis k) => $"volume {k.Volume} open {k.Open} resolved {k.ResolvedByAi} routed {k.NotResolvedByAi} closed {k.Closed}";
+
+    private static readonly Gen<AgentSwitchTimeline?> Timeline =
+        from changes in Gen.Choose(0, 6).SelectMany(n => Gen.Choose(-3 * 24, 100 * 24).Zip(Gen.Elements(Enum.GetValues<Channel>())).Zip(Gen.Elements(true, false)).ArrayOf(n))
+        from none in Gen.Elements(true, false)
+        select none ? null : Build(changes);
+
+    private static AgentSwitchTimeline Build(((int Hour, Channel Channel), bool Enabled)[] changes)
+    {
+        var anchor = Instant.FromUtc(2026, 3, 1, 0, 0);
+        var ordered = changes
+            .Select(c => new AgentSwitchChange(anchor + Duration.FromHours(c.Item1.Hour), c.Item1.Channel, c.Enabled))
+            .OrderBy(c => c.At)
+            .DistinctBy(c => (c.At, c.Channel));
+        return AgentSwitchTimeline.Create(Acct, ordered);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property R13_R14_R15_the_bulk_path_equals_the_per_conversation_path()
+    {
+        var gen = from c in DashboardGenerators.Case from timeline in Timeline select (c, timeline);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (c, timeline) = input;
+            var conversations = c.Conversations();
+            var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, conversations);
+            var expected = PerConversation(c.Period, c.AsOf, conversations, timeline);
+
+            Assert.Equal(expected, Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf, timeline))));
+            Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(batch, DashboardScope.Create(c.Period, c.AsOf, timeline), 2)));
+        });
+    }
+
+    [Property(MaxTest = 100)]
+    public Property R15_bulk_counts_of_any_split_merge_to_one_pass()
+    {
+        var gen = from c in DashboardGenerators.Case from cuts in Gen.Choose(0, 100).ArrayOf() select (c, cuts);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (c, cuts) = input;
+            var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, c.Conversations());
+            var bounds = cuts.Select(x => x % (batch.Count + 1)).Append(0).Append(batch.Count).Distinct().Order().ToArray();
+            var parts = bounds.Zip(bounds.Skip(1)).Select(p => BulkDashboard.Default.CountRows(batch, p.First, p.Second - p.First, DashboardScope.Create(c.Period, c.AsOf))).ToList();
+            var identity = BulkDashboard.Default.CountRows(batch, 0, 0, DashboardScope.Create(c.Period, c.AsOf));
+            var merged = parts.Aggregate(identity, (a, b) => a.Merge(b));
+            var reversed = parts.AsEnumerable().Reverse().Aggregate(identity, (a, b) => b.Merge(a));
+
+            var single = Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf)));
+            Assert.Equal(single, Bulk(merged));
+            Assert.Equal(single, Bulk(reversed));
+        });
+    }
+
+    [Fact]
+    public void R14_a_daylight_saving_day_of_25_hours_is_one_bar_in_the_bulk_path()
+    {
+        var ny = AccountReportingSettings.Create(Acct, "America/New_York");
+        var period = ReportingPeriod.ForDates(ny, new LocalDate(2026, 10, 31), new LocalDate(2026, 11, 2));
+        Conversation Start(string id, Instant at) => Conversation.Start(ConversationHeader.Create(ConversationId.From(id), Acct, Channel.Sms), at, "hi");
+        var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default,
+        [
+            Start("edt", Instant.FromUtc(2026, 11, 1, 4, 0)),                              // Nov 1 00:00 EDT: first instant of the day
+            Start("est", Instant.FromUtc(2026, 11, 2, 4, 59)),                             // Nov 1 23:59 EST: last minute of the 25-hour day
+            Start("next", Instant.FromUtc(2026, 11, 2, 5, 0)),                             // Nov 2 00:00 EST
+            Start("before", Instant.FromUtc(2026, 10, 31, 4, 0) - Duration.Epsilon),       // Oct 30: outside
+        ]);
+
+        var counts = BulkDashboard.Default.Count(batch, DashboardScope.Create(period, Instant.FromUtc(2026, 11, 10, 0, 0)));
+
+        Assert.Equal([0L, 2L, 1L], Enumerable.Range(0, 3).Select(i => counts.Day(i).Total.Total));
+        Assert.Equal(2, counts[1, Channel.Sms, ConversationStatus.Closed]);
+        Assert.Equal(3, counts.Kpis.Volume);
+        Assert.Equal(0m, counts.Kpis.ResolvedByAiRate!.Value);
+    }
+
+    [Fact]
+    public void R13_D1_rows_initiated_after_the_instant_are_not_counted_yet()
+    {
+        var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "UTC"), new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 7));
+        var at = Instant.FromUtc(2026, 6, 3, 12, 0);
+        var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default,
+        [
+            Conversation.Start(ConversationHeader.Create(ConversationId.From("now"), Acct, Channel.WebChat), at, "hi"),
+            Conversation.Start(ConversationHeader.Create(ConversationId.From("later"), Acct, Channel.WebChat), at + Duration.Epsilon, "hi"),
+        ]);
+
+        Assert.Equal(1, BulkDashboard.Default.Count(batch, DashboardScope.Create(period, at)).Kpis.Volume);
+        Assert.Equal(0, BulkDashboard.Default.Count(batch, DashboardScope.Create(period, at - Duration.Epsilon)).Kpis.Volume);
+        Assert.Equal(2, BulkDashboard.Default.Count(batch, DashboardScope.Create(period, at + Duration.Epsilon)).Kpis.Volume);
+    }
+
+    [Fact]
+    public void R15_R12_D1_H6_another_account_policy_timeline_or_instant_is_rejected()
+    {
+        var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "UTC"), new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 7));
+        var now = Instant.FromUtc(2026, 6, 10, 0, 0);
+        var other = ConversationBatch.FromConversations(AccountId.From("acct-2"), ConversationPolicy.Default, []);
+        var mine = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, []);
+        var shortPolicy = ConversationBatch.FromConversations(Acct, ConversationPolicy.Create(Duration.FromHours(1)), []);
+
+        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(other, DashboardScope.Create(period, now))).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => BulkDashboard.Default.Count(shortPolicy, DashboardScope.Create(period, now))).Rule);
+        Assert.Equal("R12", Assert.Throws<CustomerAgentException>(() => DashboardScope.Create(period, now, AgentSwitchTimeline.Empty(AccountId.From("x")))).Rule);
+        Assert.Equal("H6", Assert.Throws<CustomerAgentException>(() => DashboardScope.Create(period, SupportedInstants.End)).Rule);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(mine, 0, 1, DashboardScope.Create(period, now)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountParallel(mine, DashboardScope.Create(period, now), maxDegreeOfParallelism: 0));
+        var empty = BulkDashboard.Default.Count(mine, DashboardScope.Create(period, now));
+        Assert.Null(empty.Kpis.ResolvedByAiRate);
+        Assert.Equal("R13", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(mine, DashboardScope.Create(ReportingPeriod.ForDates(period.Settings, period.FirstDate, period.LastDate.PlusDays(1)), now)))).Rule);
+        Assert.Equal("D1", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(mine, DashboardScope.Create(period, now + Duration.Epsilon)))).Rule);
+        var otherPeriod = ReportingPeriod.ForDates(AccountReportingSettings.Create(AccountId.From("acct-2"), "UTC"), period.FirstDate, period.LastDate);
+        Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => empty.Merge(BulkDashboard.Default.Count(other, DashboardScope.Create(otherPeriod, now)))).Rule);
+    }
+
+    [Fact]
+    public void Counting_allocates_nothing_per_conversation()
+    {
+        var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "Europe/Paris"), new LocalDate(2026, 3, 1), new LocalDate(2026, 5, 29));
+        var n = 50_000;
+        var starts = new long[n];
+        var lasts = new long[n];
+        var authors = new byte[n];
+        var none = new long[n];
+        var channels = new byte[n];
+        var first = ConversationBatch.ToUnixNanoseconds(period.Start);
+        for (var i = 0; i < n; i++)
+        {
+            starts[i] = first + (i * 150_000_000_000L);
+            lasts[i] = starts[i] + 60_000_000_000L;
+            authors[i] = (byte)(i & 1);
+            none[i] = ConversationBatch.NoInstant;
+            channels[i] = (byte)(i & 3);
+        }
+
+        var big = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts, lasts, authors, none, none, channels);
+        var small = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts.AsSpan(0, 10), lasts.AsSpan(0, 10), authors.AsSpan(0, 10), none.AsSpan(0, 10), none.AsSpan(0, 10), channels.AsSpan(0, 10));
+        var now = period.End + Duration.FromDays(3);
+        BulkDashboard.Default.Count(big, DashboardScope.Create(period, now));
+        BulkDashboard.Default.Count(small, DashboardScope.Create(period, now));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var a = BulkDashboard.Default.Count(small, DashboardScope.Create(period, now));
+        var mid = GC.GetAllocatedBytesForCurrentThread();
+        var b = BulkDashboard.Default.Count(big, DashboardScope.Create(period, now));
+        var after = GC.GetAllocatedBytesForCurrentThread();
+
+        Assert.Equal(10, a.Kpis.Volume);
+        Assert.True(b.Kpis.Volume > 10);
+        Assert.Equal(mid - before, after - mid);
+    }
+}
