@@ -13,11 +13,9 @@ internal static class Commands
         var root = new RootCommand(
             "customer-agent: the Customer Agent's overview dashboard, conversations and metric events from an activity log " +
             "(docs/activity-log.md). Every command that reads a log reads the bundled sample when --log is not given.\n" + ExitCodes.Help);
-        foreach (var command in DashboardCommands.Build(io))
-        {
-            root.Subcommands.Add(command);
-        }
-
+        root.Subcommands.Add(ReportCommand.Build(io));
+        root.Subcommands.Add(ConversationsCommand.BuildList(io));
+        root.Subcommands.Add(ConversationsCommand.BuildThread(io));
         root.Subcommands.Add(EventsCommand.Build(io));
         root.Subcommands.Add(SampleCommand.Build(io));
         root.SetAction(parse =>

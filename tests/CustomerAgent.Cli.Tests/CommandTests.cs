@@ -122,8 +122,8 @@ public sealed class CommandTests
         Assert.Equal(0, all.Code);
         Assert.Equal(["acme:c1:started", "acme:c1:recommendation:1", "acme:c1:resolved", "acme:c2:started", "acme:c2:escalated", "globex:c1:started"], ids);
 
-        var window = Cli.Run("events", "--log", log.Path, "--from", "2026-06-07T10:01:00Z", "--to", "2026-06-07T10:03:00Z");
-        Assert.Equal(["acme:c1:recommendation:1"], window.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => CustomerAgentJson.DeserializeEvent(l).UniqueId));
+        var window = Cli.Run("events", "--log", log.Path, "--from", "2026-06-07T10:02:00Z", "--to", "2026-06-07T10:03:00.000000001Z");
+        Assert.Equal(["acme:c1:resolved"], window.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => CustomerAgentJson.DeserializeEvent(l).UniqueId));
 
         var globex = Cli.Run("events", "--log", log.Path, "--account", "globex", "--out", log.Sibling(".events"));
         Assert.Equal(string.Empty, globex.Out);
