@@ -12,6 +12,9 @@ namespace CustomerAgent.Cli;
 /// </summary>
 internal static class SampleLogGenerator
 {
+    /// <summary>The default first instant: the week of October 20, 2026, in which Europe/Paris (acme) leaves summer time on the 25th (a 25-hour day).</summary>
+    internal static readonly Instant DefaultStart = Instant.FromUtc(2026, 10, 20, 8, 0);
+
     private static readonly string[] Skills = ["order-tracking", "product-recommendations", "returns-and-exchanges", "general-qa"];
     private static readonly string[] Tags = ["shipping", "returns", "sizing", "discounts", "product-question"];
     private static readonly string[] Names = ["Ann", "Bao", "Chloé", "Dmitri", "Esi", "Farid"];

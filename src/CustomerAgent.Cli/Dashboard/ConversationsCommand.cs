@@ -1,0 +1,250 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
+using CustomerAgent.Serialization;
+using NodaTime;
+using Spectre.Console;
+
+namespace CustomerAgent.Cli;
+
+/// <summary><c>conversations</c> (the table: filters, search, sorting, paging) and <c>conversation ID</c> (one whole thread).</summary>
+internal static class ConversationsCommand
+{
+    private static readonly Dictionary<string, ConversationSortColumn> SortColumns = new(StringComparer.Ordinal)
+    {
+        ["last-updated"] = ConversationSortColumn.LastUpdated,
+        ["started"] = ConversationSortColumn.Started,
+        ["first-question"] = ConversationSortColumn.FirstQuestion,
+        ["profile"] = ConversationSortColumn.Profile,
+        ["status"] = ConversationSortColumn.Status,
+        ["tags"] = ConversationSortColumn.Tags,
+        ["messages"] = ConversationSortColumn.MessageCount,
+    };
+
+    internal static Command BuildList(CliContext io)
+    {
+        var common = new LogOptions();
+        var now = CliOptions.Instant("--now", "The instant statuses are as of; default: the log's latest instant");
+        var status = CliOptions.Once("--status", "Only these statuses, comma-separated: open, resolved-by-ai, routed-to-team, closed", ParseStatuses, "STATUS[,STATUS]");
+        var channel = CliOptions.Once<Channel?>("--channel", "Only this channel: web-chat, sms, email, whatsapp", t => ApiNames.ParseChannel(t), "CHANNEL");
+        var tag = CliOptions.Once<string?>("--tag", "Only conversations with this tag", helpName: "TAG");
+        var search = CliOptions.Once<string?>("--search", "Case-insensitive text in the first question, the profile or any message", helpName: "TEXT");
+        var period = CliOptions.Once<PeriodSpec?>("--period", "Only conversations initiated in this period (as report's --period)", PeriodSpec.Parse, "PERIOD");
+        var sort = CliOptions.OneOf("--sort", "Sort column", "last-updated", [.. SortColumns.Keys]);
+        var order = CliOptions.OneOf("--order", "Sort direction", "desc", "desc", "asc");
+        var pageSize = CliOptions.Int("--page-size", "Rows per page", ConversationTableQuery.DefaultPageSize, 1, ConversationTableQuery.MaxPageSize);
+        var page = CliOptions.Int("--page", "Which page (1 is the first)", 1, 1, int.MaxValue);
+        var format = CliOptions.OneOf("--format", "Output: a table, CSV (one header, an account column) or the vendor's conversation list JSON per account", "table", "table", "csv", "json");
+        var output = CliOptions.File("--out", "Writes to FILE instead of stdout");
+        var command = new Command("conversations", "The conversations table of each account (R18, R19): filters, search, sorting and paging");
+        common.AddTo(command);
+        foreach (var option in new Option[] { now, status, channel, tag, search, period, sort, order, pageSize, page, format, output })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            var outPath = parse.GetValue(output);
+            var log = common.Load(parse, io, ("--out", outPath));
+            var at = log.Now(parse.GetValue(now));
+            var query = new ConversationQuery(ConversationClassifier.Default);
+            var wanted = parse.GetValue(page);
+            var pages = new List<(string Account, ConversationPage? Page, long Matching)>();
+            foreach (var account in log.Accounts)
+            {
+                var conversations = log.ConversationsOf(account);
+                var table = ConversationTableQuery.Create(
+                    account.AccountId,
+                    parse.GetValue(status),
+                    parse.GetValue(channel),
+                    parse.GetValue(tag),
+                    parse.GetValue(period)?.For(account, null, at),
+                    parse.GetValue(search),
+                    SortColumns[parse.GetRequiredValue(sort)],
+                    parse.GetValue(order) == "asc" ? SortDirection.Ascending : SortDirection.Descending,
+                    parse.GetValue(pageSize));
+                ConversationPage? result = query.Query(conversations, table, at, null, account.Switches);
+                var matching = result.MatchingCount;
+                for (var n = 1; n < wanted && result is not null; n++)
+                {
+                    // keyset paging: page N is reached by following the cursors; past the last page there is none
+                    result = result.NextCursor is { } next ? query.Query(conversations, table, at, next, account.Switches) : null;
+                }
+
+                pages.Add((account.AccountId.Value, result, matching));
+            }
+
+            var writer = Output.Open(outPath, io.Out);
+            try
+            {
+                switch (parse.GetValue(format))
+                {
+                    case "json":
+                        var array = new JsonArray();
+                        foreach (var (account, p, matching) in pages)
+                        {
+                            array.Add(new JsonObject { ["account"] = account, ["matching"] = matching, ["page-number"] = wanted, ["page"] = p is null ? null : JsonNode.Parse(DashboardJson.SerializeConversationPage(p, ReportCommand.ApiBase)) });
+                        }
+
+                        writer.WriteLine(array.ToJsonString());
+                        break;
+                    case "csv":
+                        WriteCsv(writer, pages.Where(p => p.Page is not null).Select(p => (p.Account, p.Page!)));
+                        break;
+                    default:
+                        var console = ReferenceEquals(writer, io.Out) ? io.Terminal.Out : Terminal.Plain(writer).Out;
+                        foreach (var (account, p, matching) in pages)
+                        {
+                            var more = p?.NextCursor is null ? string.Empty : $"; --page {wanted + 1} for more";
+                            console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{account}: page {wanted}, {p?.Rows.Count ?? 0} of {matching} matching conversations as of {LogInstants.Format(at)}{more}"))).LeftJustified());
+                            if (p is null || p.Rows.Count == 0)
+                            {
+                                console.WriteLine(p is null ? "  (past the last page)" : "  (no conversation matches)");
+                            }
+                            else
+                            {
+                                console.Write(Table(p.Rows));
+                            }
+                        }
+
+                        break;
+                }
+            }
+            finally
+            {
+                if (!ReferenceEquals(writer, io.Out))
+                {
+                    writer.Dispose();
+                }
+            }
+
+            return log.ExitCode;
+        });
+        return command;
+    }
+
+    internal static Command BuildThread(CliContext io)
+    {
+        var common = new LogOptions();
+        var now = CliOptions.Instant("--now", "The instant the thread and status are as of; default: the log's latest instant");
+        var format = CliOptions.OneOf("--format", "Output: text or the vendor's message list JSON", "text", "text", "json");
+        var id = new Argument<string>("ID") { Description = "The conversation's ID" };
+        var command = new Command("conversation", "One conversation's whole thread (R18), with its row of the table");
+        command.Arguments.Add(id);
+        common.AddTo(command);
+        command.Options.Add(now);
+        command.Options.Add(format);
+        command.SetAction(parse =>
+        {
+            var log = common.Load(parse, io);
+            var wanted = parse.GetRequiredValue(id);
+            var found = log.Accounts.SelectMany(a => log.ConversationsOf(a)).Where(c => c.Id.Value == wanted).ToList();
+            if (found.Count == 0)
+            {
+                throw new CliException($"no conversation '{wanted}' in {log.Input.Name}" + (log.Accounts.Count < log.Log.Accounts.Count ? $" for account {log.Accounts[0].AccountId}" : string.Empty));
+            }
+
+            if (found.Count > 1)
+            {
+                throw new CliException($"conversation '{wanted}' is in several accounts ({string.Join(", ", found.Select(c => c.Header.AccountId.Value))}): name one with --account");
+            }
+
+            var conversation = found[0];
+            var at = log.Now(parse.GetValue(now));
+            var thread = new ConversationQuery(ConversationClassifier.Default).Thread(conversation, at);
+            if (parse.GetValue(format) == "json")
+            {
+                io.Out.WriteLine(DashboardJson.SerializeThread(thread, ReportCommand.ApiBase));
+                return log.ExitCode;
+            }
+
+            var row = thread.Row;
+            var inv = CultureInfo.InvariantCulture;
+            var o = io.Out;
+            o.WriteLine($"conversation {row.Id} · account {conversation.Header.AccountId} · {row.Channel.ToApiName()}{(conversation.IsCountedInMetrics ? string.Empty : " · preview (not counted, R20)")}");
+            o.WriteLine($"profile: {row.Profile}");
+            o.WriteLine(string.Create(inv, $"status as of {LogInstants.Format(at)}: {row.Status.ToApiName()}; {row.MessageCount} messages; started {LogInstants.Format(row.StartedAt)}, last updated {LogInstants.Format(row.LastUpdated)}"));
+            o.WriteLine($"tags: {(row.Tags.Count == 0 ? "none" : string.Join(", ", row.Tags))}");
+            o.WriteLine();
+            foreach (var m in thread.Messages)
+            {
+                var who = m.Author == MessageAuthor.Shopper ? "shopper" : $"agent ({m.Skill})";
+                o.WriteLine($"{LogInstants.Format(m.At)}  {who}: {m.Text}{(m.Products.Count == 0 ? string.Empty : $"  [products: {string.Join(", ", m.Products)}]")}");
+            }
+
+            return log.ExitCode;
+        });
+        return command;
+    }
+
+    /// <summary>The table's rows as a terminal table.</summary>
+    internal static Table Table(IReadOnlyList<ConversationRow> rows)
+    {
+        // R18's columns; the channel and exact instants are in --format csv and json
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var (name, right, wrap) in new[] { ("id", false, false), ("profile", false, true), ("status", false, false), ("msgs", true, false), ("last updated (UTC)", false, false), ("tags", false, true), ("first question", false, true) })
+        {
+            var column = new TableColumn(name).PadLeft(0).PadRight(2);
+            column = right ? column.RightAligned() : column;
+            table.AddColumn(wrap ? column : column.NoWrap());
+        }
+
+        foreach (var r in rows)
+        {
+            table.AddRow(
+                new Text(r.Id.Value), new Text(Cut(r.Profile, 20)), new Text(r.Status.ToApiName()),
+                new Text(r.MessageCount.ToString(CultureInfo.InvariantCulture)),
+                new Text(r.LastUpdated.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+                new Text(Cut(string.Join(", ", r.Tags), 16)), new Text(Cut(r.FirstQuestion, 30)));
+        }
+
+        return table;
+    }
+
+    /// <summary>RFC 4180 CSV, one header, the account first; a cell that a spreadsheet would run as a formula is prefixed with '.</summary>
+    internal static void WriteCsv(TextWriter writer, IEnumerable<(string Account, ConversationPage Page)> pages)
+    {
+        writer.Write("account,id,channel,profile,status,messages,started,last_updated,tags,first_question\r\n");
+        foreach (var (account, page) in pages)
+        {
+            foreach (var r in page.Rows)
+            {
+                string[] cells =
+                [
+                    account, r.Id.Value, r.Channel.ToApiName(), r.Profile, r.Status.ToApiName(), r.MessageCount.ToString(CultureInfo.InvariantCulture),
+                    LogInstants.Format(r.StartedAt), LogInstants.Format(r.LastUpdated), string.Join(";", r.Tags), r.FirstQuestion,
+                ];
+                writer.Write(string.Join(",", cells.Select(Csv)) + "\r\n");
+            }
+        }
+    }
+
+    private static string Csv(string cell)
+    {
+        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            cell = "'" + cell;
+        }
+
+        return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+
+    private static ConversationStatus[] ParseStatuses(string text)
+    {
+        var names = Enum.GetValues<ConversationStatus>().ToDictionary(s => s.ToApiName(), s => s, StringComparer.Ordinal);
+        return text.Split(',', StringSplitOptions.TrimEntries).Select(t => names.TryGetValue(t, out var s)
+            ? s
+            : throw new FormatException($"'{t}' is not a status: use {string.Join(", ", names.Keys)}")).ToArray();
+    }
+
+    private static string Cut(string text, int width)
+    {
+        var flat = text.ReplaceLineEndings(" ");
+        return flat.Length <= width ? flat : flat[..(width - 1)] + "…";
+    }
+}

@@ -1,0 +1,232 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CustomerAgent.ActivityLog;
+using CustomerAgent.Attribution;
+using CustomerAgent.Classification;
+using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
+using CustomerAgent.Serialization;
+using NodaTime;
+using NodaTime.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace CustomerAgent.Cli;
+
+/// <summary><c>report</c> (alias <c>run</c>): the overview dashboard of each account for a period.</summary>
+internal static class ReportCommand
+{
+    /// <summary>The base address of the vendor-shaped JSON's links.</summary>
+    internal static readonly Uri ApiBase = new("https://a.klaviyo.com/");
+
+    private static readonly string[] Shades = ["█", "▓", "▒", "░", "▚", "▞", "■", "▪", "▬", "◆"];
+
+    internal static Command Build(CliContext io)
+    {
+        var common = new LogOptions();
+        var period = CliOptions.Once("--period", PeriodSpec.Help + "; default last_7_days", PeriodSpec.Parse, "PERIOD");
+        period.DefaultValueFactory = _ => PeriodSpec.Parse("last_7_days");
+        var tz = CliOptions.Once<DateTimeZone?>("--tz", "The time zone days are counted in (IANA ID); default: the account's setting", PeriodSpec.ParseZone, "ZONE");
+        var now = CliOptions.Instant("--now", "The instant statuses are as of and presets count from; default: the log's latest instant");
+        var groupBy = CliOptions.OneOf("--group-by", "How each day's bar is split", "channel", "channel", "status", "tag");
+        var format = CliOptions.OneOf("--format", "Output", "table", "table", "json");
+        var rows = CliOptions.Int("--rows", "Rows of the conversations table shown", 10, 0, ConversationTableQuery.MaxPageSize);
+        var command = new Command("report", "The overview dashboard of each account (never two accounts added together): the four KPIs, the daily chart, the volume per skill and the first rows of the conversations table; --format json prints the vendor's report responses");
+        command.Aliases.Add("run");
+        common.AddTo(command);
+        command.Options.Add(period);
+        command.Options.Add(tz);
+        command.Options.Add(now);
+        command.Options.Add(groupBy);
+        command.Options.Add(format);
+        command.Options.Add(rows);
+        command.SetAction(parse =>
+        {
+            var log = common.Load(parse, io);
+            var at = log.Now(parse.GetValue(now));
+            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), at, parse.GetValue(rows))).ToList();
+            var grouping = parse.GetRequiredValue(groupBy);
+            if (parse.GetValue(format) == "json")
+            {
+                io.Out.WriteLine(Json(reports, grouping).ToJsonString());
+            }
+            else
+            {
+                Render(io.Terminal.Out, log, reports, grouping);
+            }
+
+            return log.ExitCode;
+        });
+        return command;
+    }
+
+    /// <summary>One account's dashboard and first table rows.</summary>
+    internal sealed record AccountReport(AccountLog Account, DashboardReport Report, ConversationPage? Rows, AttributionResult Sales);
+
+    internal static AccountReport Build(LoadedLog log, AccountLog account, PeriodSpec spec, DateTimeZone? zone, Instant now, int rows)
+    {
+        var conversations = log.ConversationsOf(account);
+        var period = spec.For(account, zone, now);
+        var evidence = AttributionEvidence.FromConversations(conversations, account.Touches);
+        var sales = new AiGeneratedSalesCalculator(account.Settings.Attribution).AttributeBetween(account.Orders, evidence, period.Start, period.End);
+        var classifier = ConversationClassifier.Default;
+        var report = new OverviewDashboard(classifier).Build(conversations, period, now, account.Switches, sales);
+        var page = rows == 0 ? null : new ConversationQuery(classifier).Query(conversations, ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), now, null, account.Switches);
+        return new AccountReport(account, report, page, sales);
+    }
+
+    /// <summary>Per account: the vendor's values report (grouped by channel or status; a tag grouping has no vendor form, so overall), skill values report and first conversations page, and the days of the chart.</summary>
+    internal static JsonArray Json(IReadOnlyList<AccountReport> reports, string groupBy)
+    {
+        var grouping = groupBy switch { "channel" => ValuesReportGrouping.Channel, "status" => ValuesReportGrouping.Status, _ => ValuesReportGrouping.Overall };
+        var array = new JsonArray();
+        foreach (var r in reports)
+        {
+            var p = r.Report.Period;
+            var days = new JsonArray();
+            foreach (var day in r.Report.Days)
+            {
+                var by = new JsonObject();
+                foreach (var (key, value) in Segments(day, groupBy))
+                {
+                    by[key] = value;
+                }
+
+                days.Add(new JsonObject { ["date"] = LocalDatePattern.Iso.Format(day.Date), ["total"] = day.Total, ["by-" + groupBy] = by });
+            }
+
+            var kpis = r.Report.Kpis;
+            array.Add(new JsonObject
+            {
+                ["account"] = r.Account.AccountId.Value,
+                ["period"] = new JsonObject
+                {
+                    ["key"] = p.Preset?.ToApiName(),
+                    ["first-date"] = LocalDatePattern.Iso.Format(p.FirstDate),
+                    ["last-date"] = LocalDatePattern.Iso.Format(p.LastDate),
+                    ["timezone"] = p.Zone.Id,
+                    ["start"] = LogInstants.Format(p.Start),
+                    ["end"] = LogInstants.Format(p.End),
+                },
+                ["as-of"] = LogInstants.Format(r.Report.AsOf),
+                ["kpis"] = new JsonObject
+                {
+                    ["volume"] = kpis.Volume,
+                    ["open"] = kpis.Open,
+                    ["resolved-by-ai"] = kpis.ResolvedByAi,
+                    ["routed-to-team"] = kpis.NotResolvedByAi,
+                    ["closed"] = kpis.Closed,
+                    ["ai-generated-sales"] = new JsonArray(r.Sales.AttributedRevenue.Totals.Select(m => (JsonNode)new JsonObject { ["currency"] = m.Currency, ["amount"] = m.Amount }).ToArray()),
+                },
+                ["values-report"] = JsonNode.Parse(DashboardJson.SerializeValuesReport(r.Report, grouping, ApiBase)),
+                ["skill-values-report"] = JsonNode.Parse(DashboardJson.SerializeSkillValuesReport(r.Report, ApiBase)),
+                ["days"] = days,
+                ["conversations"] = r.Rows is null ? null : JsonNode.Parse(DashboardJson.SerializeConversationPage(r.Rows, ApiBase)),
+            });
+        }
+
+        return array;
+    }
+
+    /// <summary>A day's bar split by channel, status or tag (a conversation with several tags counts under each; untagged apart).</summary>
+    internal static IEnumerable<(string Key, long Count)> Segments(DailyBar day, string groupBy) => groupBy switch
+    {
+        "channel" => day.ByChannel.Select(kv => (kv.Key.ToApiName(), kv.Value)),
+        "status" => day.ByStatus.Select(kv => (kv.Key.ToApiName(), kv.Value)),
+        _ => day.ByTag.Select(kv => (kv.Key, kv.Value)).Append(("untagged", day.Untagged)),
+    };
+
+    private static void Render(IAnsiConsole console, LoadedLog log, IReadOnlyList<AccountReport> reports, string groupBy)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"customer-agent: {log.Input.Name}: {Program.N(log.Log.ConversationCount)} conversations in {log.Log.Accounts.Count} account(s), {Program.N(log.Log.Rejections.Count)} lines rejected")));
+        foreach (var r in reports)
+        {
+            var report = r.Report;
+            var kpis = report.Kpis;
+            console.WriteLine();
+            console.Write(new Rule($"[bold]{Markup.Escape(r.Account.AccountId.Value)}[/] · {Markup.Escape(PeriodSpec.Describe(report.Period))} · as of {LogInstants.Format(report.AsOf)}").LeftJustified());
+
+            var kpiTable = new Table().Border(TableBorder.Rounded);
+            kpiTable.AddColumns("Total volume", "Resolved by AI", "Not resolved by AI", "AI-generated sales");
+            kpiTable.AddRow(
+                new Text(Program.N(kpis.Volume)),
+                new Text(Rate(kpis.ResolvedByAiRate)),
+                new Text(Rate(kpis.NotResolvedByAiRate)),
+                new Text(Sales(r.Sales)));
+            console.Write(kpiTable);
+            console.WriteLine(string.Create(inv, $"open {kpis.Open}, resolved by AI {kpis.ResolvedByAi}, not resolved by AI {kpis.NotResolvedByAi}, closed {kpis.Closed} (preview conversations are not counted, R20)"));
+
+            console.WriteLine();
+            console.Write(Chart(report, groupBy));
+            console.WriteLine();
+            if (report.SkillVolumes.Count > 0)
+            {
+                var skills = new BarChart().Label("Volume per skill (invocations)").LeftAlignLabel().Width(Math.Min(80, console.Profile.Width));
+                foreach (var s in report.SkillVolumes.OrderByDescending(s => s.Volume).ThenBy(s => s.Skill, StringComparer.Ordinal))
+                {
+                    skills.AddItem(Markup.Escape(s.Skill), s.Volume, Color.Teal);
+                }
+
+                console.Write(skills);
+            }
+            else
+            {
+                console.WriteLine("Volume per skill: no skill invoked in the period");
+            }
+
+            if (r.Rows is { } page)
+            {
+                console.WriteLine();
+                console.WriteLine(string.Create(inv, $"Conversations ({page.Rows.Count} of {page.MatchingCount}, last updated first; 'customer-agent conversations' lists them all)"));
+                console.Write(ConversationsCommand.Table(page.Rows));
+            }
+        }
+    }
+
+    /// <summary>The daily chart: one line per local day, a bar of shaded segments (one shade per channel, status or tag) and the counts.</summary>
+    private static Table Chart(DashboardReport report, string groupBy)
+    {
+        var keys = report.Days.SelectMany(d => Segments(d, groupBy)).Where(s => s.Count > 0).Select(s => s.Key).Distinct().ToList();
+        if (groupBy != "tag")
+        {
+            keys = Segments(report.Days[0], groupBy).Select(s => s.Key).Where(keys.Contains).ToList();
+        }
+
+        var shade = keys.Select((k, i) => (k, Shades[i % Shades.Length])).ToDictionary(x => x.k, x => x.Item2, StringComparer.Ordinal);
+        var max = report.Days.Select(d => Segments(d, groupBy).Sum(s => s.Count)).DefaultIfEmpty(0).Max();
+        const int width = 32;
+        var table = new Table().Border(TableBorder.Simple).Title($"Conversations per day by {groupBy} ({Markup.Escape(report.Period.Zone.Id)} days)");
+        table.AddColumn(new TableColumn("day").NoWrap()).AddColumn(new TableColumn("total").RightAligned());
+        foreach (var key in keys)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape($"{shade[key]} {key}")).RightAligned().NoWrap());
+        }
+
+        table.AddColumn(new TableColumn("bar").NoWrap());
+        foreach (var day in report.Days)
+        {
+            var counts = Segments(day, groupBy).ToDictionary(s => s.Key, s => s.Count, StringComparer.Ordinal);
+            var bar = string.Concat(keys.Select(k => new string(shade[k][0], max == 0 ? 0 : (int)Math.Round((double)counts.GetValueOrDefault(k) * width / max))));
+            var hours = day.Interval.Duration.TotalHours;
+            var label = day.Date.ToString("ddd uuuu-MM-dd", CultureInfo.InvariantCulture) + (hours is 23 or 25 ? string.Create(CultureInfo.InvariantCulture, $" ({hours:0} h)") : string.Empty);
+            var cells = new List<IRenderable> { new Text(label), new Text(Program.N(day.Total)) };
+            cells.AddRange(keys.Select(k => new Text(Program.N(counts.GetValueOrDefault(k)))));
+            cells.Add(new Text(bar));
+            table.AddRow(cells);
+        }
+
+        return table;
+    }
+
+    private static string Rate(Rate? rate) =>
+        rate is null ? "n/a (no conversation)" : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(rate.Percent, 1, MidpointRounding.AwayFromZero):0.0} % ({rate.Count}/{rate.Volume})");
+
+    private static string Sales(AttributionResult sales) =>
+        sales.AttributedRevenue.IsEmpty
+            ? "none"
+            : string.Join(" + ", sales.AttributedRevenue.Totals.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Amount:0.00} {m.Currency}"))) +
+              string.Create(CultureInfo.InvariantCulture, $" ({sales.Orders.Count} orders)");
+
+}

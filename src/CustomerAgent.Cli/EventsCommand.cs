@@ -1,0 +1,69 @@
+using System.CommandLine;
+using CustomerAgent.Events;
+using CustomerAgent.Serialization;
+using NodaTime;
+
+namespace CustomerAgent.Cli;
+
+/// <summary><c>events</c>: the metric events (R6-R9) as JSON Lines, one vendor Create Event request body per line.</summary>
+internal static class EventsCommand
+{
+    internal static Command Build(CliContext io)
+    {
+        var common = new LogOptions();
+        var from = CliOptions.Instant("--from", "Only events at or after INSTANT (inclusive)");
+        var to = CliOptions.Instant("--to", "Only events before INSTANT (exclusive); default: by the log's latest instant (inclusive)");
+        var output = CliOptions.File("--out", "Writes to FILE instead of stdout");
+        var command = new Command("events", "Writes the metric events (R6-R9), screened by the agent switch (R12), as JSON Lines in the vendor's Create Event shape, per account, in conversation then emission order");
+        common.AddTo(command);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            var outPath = parse.GetValue(output);
+            var log = common.Load(parse, io, ("--out", outPath));
+            var start = parse.GetValue(from);
+            var end = parse.GetValue(to);
+            if (start is { } s && end is { } e && e <= s)
+            {
+                throw new CliException($"--to {LogInstants.Format(e)} must be after --from {LogInstants.Format(s)} (the interval is [from, to))");
+            }
+
+            var factory = MetricEventFactory.Default;
+            var latest = log.Now(null);
+            var writer = Output.Open(outPath, io.Out);
+            try
+            {
+                foreach (var account in log.Accounts)
+                {
+                    var timeline = account.Switches;
+                    foreach (var conversation in log.ConversationsOf(account))
+                    {
+                        IReadOnlyList<MetricEvent> events = (start, end, timeline) switch
+                        {
+                            (null, null, null) => factory.EventsAsOf(conversation, latest),
+                            (null, null, { } t) => factory.EventsAsOf(conversation, t, latest).Collected,
+                            (_, _, null) => factory.EventsBetween(conversation, start ?? SupportedInstants.Start, end ?? latest + Duration.Epsilon),
+                            (_, _, { } t) => factory.EventsBetween(conversation, t, start ?? SupportedInstants.Start, end ?? latest + Duration.Epsilon).Collected,
+                        };
+                        foreach (var metricEvent in events)
+                        {
+                            writer.WriteLine(CustomerAgentJson.Serialize(metricEvent));
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                if (!ReferenceEquals(writer, io.Out))
+                {
+                    writer.Dispose();
+                }
+            }
+
+            return log.ExitCode;
+        });
+        return command;
+    }
+}
