@@ -81,12 +81,34 @@ public sealed class AccountLog
         return builder.Build();
     }
 
-    /// <summary>The live conversations counted by channel and status as of <paramref name="asOf"/> (R1–R5, R14, R20).</summary>
+    /// <summary>
+    /// The live conversations counted by channel and status as of <paramref name="asOf"/> (R1–R5, R14, R20); with
+    /// <see cref="Switches"/>, a conversation begun while the agent was off on its channel is not counted at all (R12), as on
+    /// the dashboard.
+    /// </summary>
     /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the log's latest instant (D1: the lean state holds final facts; read with <see cref="ActivityLogReaderOptions.KeepConversations"/> to look back).</exception>
     public ChannelStatusCounts CountByChannelAndStatus(Instant asOf)
     {
         CheckAsOf(asOf);
-        return new BulkStatusClassifier(_policy).CountByChannelAndStatus(LiveConversations(), asOf);
+        return new BulkStatusClassifier(_policy).CountByChannelAndStatus(Switches is null ? LiveConversations() : CollectedConversations(Switches), asOf);
+    }
+
+    /// <summary>R12: the live conversations begun while the agent was on for their channel.</summary>
+    private ConversationBatch CollectedConversations(AgentSwitchTimeline switches)
+    {
+        var builder = new ConversationBatchBuilder(AccountId, _policy, _conversations.Length - PreviewCount);
+        for (var k = 0; k < _conversations.Length; k++)
+        {
+            ref var s = ref _applier.State(_conversations[k]);
+            if (s.Mode == (byte)ConversationMode.Preview || !switches.IsEnabled((Channel)s.Channel, ConversationBatch.FromUnixNanoseconds(s.StartedAt)))
+            {
+                continue;
+            }
+
+            builder.AddUnixNanoseconds(s.StartedAt, s.LastMessageAt, s.LastAuthor, s.HandoffAt == ConversationState.None ? ConversationBatch.NoInstant : s.HandoffAt, s.ClosedAt == ConversationState.None ? ConversationBatch.NoInstant : s.ClosedAt, s.Channel);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>

@@ -17,10 +17,11 @@ internal static class Commands
         root.Subcommands.Add(ConversationsCommand.BuildList(io));
         root.Subcommands.Add(ConversationsCommand.BuildThread(io));
         root.Subcommands.Add(EventsCommand.Build(io));
+        root.Subcommands.Add(CountsCommand.Build(io));
         root.Subcommands.Add(SampleCommand.Build(io));
         root.SetAction(parse =>
         {
-            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, sample); 'customer-agent --help' lists them.");
+            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, sample); 'customer-agent --help' lists them.");
             return ExitCodes.Usage;
         });
         return root;
@@ -37,6 +38,9 @@ internal sealed class LogOptions
     internal Option<string?> Rejects { get; } = CliOptions.File("--rejects", "Writes every rejected line verbatim to FILE, each after a comment '# line N: reason' (a log that can be fixed and read again)");
 
     internal Option<bool> Strict { get; } = CliOptions.Flag("--strict", "Stops at the first rejected line (exit code 1, no output)");
+
+    /// <summary>Whether the command needs every conversation as an aggregate; when false only the reader's lean state is kept (about 220 bytes per conversation).</summary>
+    internal bool KeepConversations { get; init; } = true;
 
     internal void AddTo(Command command)
     {
@@ -69,7 +73,7 @@ internal sealed class LogOptions
             }
         }
 
-        var log = input.Read(io.Terminal.Progress);
+        var log = input.Read(io.Terminal.Progress, KeepConversations);
         var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err);
         var wanted = parse.GetValue(Account);
         var accounts = log.Accounts.Where(a => wanted is null || a.AccountId.Value == wanted).ToList();

@@ -95,12 +95,12 @@ internal sealed class LogInput
         return string.Equals(Full(a), Full(b), OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
     }
 
-    /// <summary>Reads the log (every conversation kept as an aggregate), with a progress bar on <paramref name="progress"/> after one second.</summary>
-    internal ActivityLogResult Read(IAnsiConsole? progress)
+    /// <summary>Reads the log (every conversation kept as an aggregate unless <paramref name="keepConversations"/> is false, when only the reader's lean state is kept), with a progress bar on <paramref name="progress"/> after one second.</summary>
+    internal ActivityLogResult Read(IAnsiConsole? progress, bool keepConversations = true)
     {
         using var stream = OpenStream();
         var counting = new CountingStream(stream);
-        var options = new ActivityLogReaderOptions { KeepConversations = true };
+        var options = new ActivityLogReaderOptions { KeepConversations = keepConversations };
         var reading = Task.Run(() => ActivityLogReader.Read(counting, options));
         if (!reading.Wait(TimeSpan.FromSeconds(1)) && progress is not null)
         {
