@@ -14,7 +14,7 @@ namespace CustomerAgent.ActivityLog;
 /// (docs/activity-log.md, "Strict"). Everything that depends on the line alone is checked here, in parallel across chunks;
 /// what depends on earlier lines (the conversation's state) is checked by the apply stage.
 /// </summary>
-internal static class LineParser
+internal static partial class LineParser
 {
     /// <summary>The deepest nesting a line may have: the line, <c>attribution</c>, <c>touchpoints</c>, one touchpoint.</summary>
     internal const int MaxDepth = 4;
@@ -76,6 +76,9 @@ internal static class LineParser
     internal static void ParseChunk(Chunk chunk)
     {
         var data = chunk.Data.AsSpan(0, chunk.DataLength);
+
+        // One vectorized UTF-8 check over the whole chunk: lines split at '\n' (ASCII) of valid UTF-8 are valid UTF-8.
+        var allValid = Utf8.IsValid(data);
         var index = 0;
         var position = 0;
         while (position < data.Length)
@@ -100,7 +103,7 @@ internal static class LineParser
                 parsed.Start = position;
                 parsed.Length = line.Length;
                 parsed.Index = index;
-                Parse(chunk, line, ref parsed);
+                Parse(chunk, line, ref parsed, fast: true, knownUtf8: allValid);
             }
 
             index++;
@@ -118,36 +121,50 @@ internal static class LineParser
     }
 
     /// <summary>Parses one line (without its terminator) into <paramref name="parsed"/>.</summary>
-    internal static void Parse(Chunk chunk, ReadOnlySpan<byte> line, ref ParsedLine parsed)
+    /// <param name="chunk">The chunk whose value arena receives the line's strings.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="parsed">Receives the result (its place fields are kept).</param>
+    /// <param name="fast">Try the fast scanner first (<see cref="TryScan"/>); false: the strict <see cref="Utf8JsonReader"/> path only.</param>
+    /// <param name="knownUtf8">The caller has checked that the line is valid UTF-8.</param>
+    /// <returns>Whether the fast scanner read the line (false: the strict path did).</returns>
+    internal static bool Parse(Chunk chunk, ReadOnlySpan<byte> line, ref ParsedLine parsed, bool fast = true, bool knownUtf8 = false)
     {
-        parsed.Channel = ParsedLine.Absent;
-        parsed.Mode = ParsedLine.Absent;
-        parsed.Account = Str.None;
-        parsed.Conversation = Str.None;
-        parsed.Text = Str.None;
-        parsed.Skill = Str.None;
-        parsed.Value = Str.None;
-        if (!Utf8.IsValid(line))
+        ResetValues(ref parsed);
+        if (!knownUtf8 && !Utf8.IsValid(line))
         {
             parsed.Error = NotUtf8(line);
-            return;
+            return false;
         }
 
         var ctx = new Context(chunk);
+        if (fast)
+        {
+            var values = chunk.ValuesLength;
+            var products = chunk.ProductsLength;
+            if (TryScan(line, ref parsed, ref ctx))
+            {
+                SetHasKey(ref parsed, ref ctx);
+                InterpretOrReject(chunk, ref parsed, ref ctx);
+                return true;
+            }
+
+            chunk.ValuesLength = values;
+            chunk.ProductsLength = products;
+            ResetValues(ref parsed);
+            ctx = new Context(chunk);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(ReaderOptions));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 parsed.Error = $"LOG: line = '{Echo(line)}' is not a JSON object; every line is one object {{\"type\": …}}.";
-                return;
+                return false;
             }
 
             ReadTopLevel(ref reader, ref parsed, ref ctx);
-            if (ctx.Type.IsPresent && !IsConversationType(chunk.Get(ctx.Type)))
-            {
-                parsed.HasKey = false;
-            }
+            SetHasKey(ref parsed, ref ctx);
             if (reader.Read())
             {
                 parsed.Error ??= "LOG: line holds more than one JSON value; a line is exactly one object.";
@@ -159,19 +176,45 @@ internal static class LineParser
             parsed.Error = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
                 ? string.Create(CultureInfo.InvariantCulture, $"LOG: line nests deeper than {MaxDepth} levels (the line, attribution, touchpoints, one touchpoint); no field goes deeper.")
                 : $"LOG: line = '{Echo(line)}' is not valid JSON: {FirstSentence(ex.Message)}";
-            return;
+            return false;
         }
 
         if (parsed.Error is null)
         {
-            try
-            {
-                Interpret(chunk, ref parsed, ref ctx);
-            }
-            catch (CustomerAgentException ex)
-            {
-                parsed.Error = ex.Message;
-            }
+            InterpretOrReject(chunk, ref parsed, ref ctx);
+        }
+
+        return false;
+    }
+
+    private static void ResetValues(ref ParsedLine parsed)
+    {
+        var (start, length, index) = (parsed.Start, parsed.Length, parsed.Index);
+        parsed = default;
+        parsed.Start = start;
+        parsed.Length = length;
+        parsed.Index = index;
+        parsed.Channel = ParsedLine.Absent;
+        parsed.Mode = ParsedLine.Absent;
+    }
+
+    /// <summary>Whether the line names its account and conversation (valid, non-blank) on a line that is or may be a conversation line.</summary>
+    private static void SetHasKey(ref ParsedLine parsed, ref Context ctx)
+    {
+        parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
+            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation))
+            && (!ctx.Type.IsPresent || IsConversationType(ctx.Chunk.Get(ctx.Type)));
+    }
+
+    private static void InterpretOrReject(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
+    {
+        try
+        {
+            Interpret(chunk, ref parsed, ref ctx);
+        }
+        catch (CustomerAgentException ex)
+        {
+            parsed.Error = ex.Message;
         }
     }
 
@@ -314,9 +357,6 @@ internal static class LineParser
                     break;
             }
         }
-
-        parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
-            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation));
     }
 
     private static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
@@ -716,12 +756,12 @@ internal static class LineParser
                     : Ascii.Equals(handoffKind, "transfer-to-human") ? (byte)HandoffKind.TransferToHuman
                     : Ascii.Equals(handoffKind, "custom-closing-message") ? (byte)HandoffKind.CustomClosingMessage
                     : throw new CustomerAgentException("R3", "kind", chunk.GetString(ctx.Kind), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
-                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.GetString(ctx.Mode));
-                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.GetString(ctx.Reason));
+                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
+                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
                 break;
             case LineKind.TicketOffer:
-                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.GetString(ctx.Mode));
-                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.GetString(ctx.Reason));
+                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
+                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
                 break;
             case LineKind.Close:
                 var by = chunk.Get(ctx.By);
@@ -740,6 +780,26 @@ internal static class LineParser
         }
     }
 
+    /// <summary>A handoff mode by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffMode"/> (its exception).</summary>
+    private static HandoffMode HandoffModeOf(Chunk chunk, Str s)
+    {
+        var v = chunk.Get(s);
+        return Ascii.Equals(v, "hard") ? HandoffMode.Hard : Ascii.Equals(v, "soft") ? HandoffMode.Soft : Ascii.Equals(v, "silent") ? HandoffMode.Silent
+            : ApiNames.ParseHandoffMode(chunk.GetString(s));
+    }
+
+    /// <summary>A handoff reason by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffReason"/> (its exception).</summary>
+    private static HandoffReason HandoffReasonOf(Chunk chunk, Str s)
+    {
+        var v = chunk.Get(s);
+        return Ascii.Equals(v, "knowledge-gap") ? HandoffReason.KnowledgeGap
+            : Ascii.Equals(v, "explicit-ask") ? HandoffReason.ExplicitAsk
+            : Ascii.Equals(v, "escalation-rule") ? HandoffReason.EscalationRule
+            : Ascii.Equals(v, "unintelligible-input") ? HandoffReason.UnintelligibleInput
+            : Ascii.Equals(v, "bad-billing-state") ? HandoffReason.BadBillingState
+            : ApiNames.ParseHandoffReason(chunk.GetString(s));
+    }
+
     private static int TypeIndex(ReadOnlySpan<byte> type)
     {
         if (type.Length < 3)
@@ -752,7 +812,7 @@ internal static class LineParser
             (byte)'s' => 0,
             (byte)'a' => type.Length == 13 ? 1 : type.Length == 16 ? 8 : 9,
             (byte)'p' => 2,
-            (byte)'t' => type.Length == 3 ? 3 : type.Length == 5 ? 11 : type[7] == (byte)'o' ? 5 : 6,
+            (byte)'t' => type.Length == 3 ? 3 : type.Length == 5 ? 11 : type.Length < 8 ? -1 : type[7] == (byte)'o' ? 5 : 6,
             (byte)'h' => 4,
             (byte)'c' => 7,
             (byte)'o' => 10,
