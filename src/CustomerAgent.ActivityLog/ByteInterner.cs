@@ -63,9 +63,11 @@ internal sealed class ByteInterner
     }
 
     /// <summary>The id of <paramref name="key"/>, adding it when new.</summary>
-    public int Intern(ReadOnlySpan<byte> key, out bool added)
+    public int Intern(ReadOnlySpan<byte> key, out bool added) => Intern(key, Hash(key), out added);
+
+    /// <summary>The id of <paramref name="key"/> whose hash the caller computed (every call on this interner must hash the same way), adding it when new.</summary>
+    public int Intern(ReadOnlySpan<byte> key, int hash, out bool added)
     {
-        var hash = Hash(key);
         var mask = _table.Length - 1;
         var slot = hash & mask;
         for (; ; slot = (slot + 1) & mask)

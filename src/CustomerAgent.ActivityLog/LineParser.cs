@@ -73,7 +73,9 @@ internal static partial class LineParser
     private static uint Bit(Field f) => 1u << (int)f;
 
     /// <summary>Parses every line of <paramref name="chunk"/> into <see cref="Chunk.Lines"/>.</summary>
-    internal static void ParseChunk(Chunk chunk)
+    /// <param name="chunk">The chunk.</param>
+    /// <param name="fast">Try the fast scanner on each line (false: the strict path only, for tests and benchmarks).</param>
+    internal static void ParseChunk(Chunk chunk, bool fast = true)
     {
         var data = chunk.Data.AsSpan(0, chunk.DataLength);
 
@@ -103,7 +105,11 @@ internal static partial class LineParser
                 parsed.Start = position;
                 parsed.Length = line.Length;
                 parsed.Index = index;
-                Parse(chunk, line, ref parsed, fast: true, knownUtf8: allValid);
+                Parse(chunk, line, ref parsed, fast, knownUtf8: allValid);
+                if (parsed.Conversation.IsPresent)
+                {
+                    parsed.ConversationHash = ByteInterner.Hash(chunk.Get(parsed.Conversation));
+                }
             }
 
             index++;
