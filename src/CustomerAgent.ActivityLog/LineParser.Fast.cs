@@ -95,6 +95,34 @@ internal static partial class LineParser
         }
     }
 
+    /// <summary>1 for the bytes that end a plain run inside a JSON string: <c>"</c>, <c>\</c> and the control characters below 0x20.</summary>
+    private static ReadOnlySpan<byte> Special =>
+    [
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    /// <summary>The index of the first <see cref="Special"/> byte, or -1 (a scalar loop: strings here are short).</summary>
+    private static int FindSpecial(ReadOnlySpan<byte> s)
+    {
+        var table = Special;
+        for (var k = 0; k < s.Length; k++)
+        {
+            if (table[s[k]] != 0)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
     private static int SkipWhiteSpace(ReadOnlySpan<byte> line, int i)
     {
         while (i < line.Length && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
@@ -115,8 +143,8 @@ internal static partial class LineParser
         }
 
         var rest = line[(i + 1)..];
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || rest[end] != (byte)'"' || rest[..end].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+        var end = FindSpecial(rest);
+        if (end < 0 || rest[end] != (byte)'"')
         {
             return false;
         }
@@ -162,8 +190,8 @@ internal static partial class LineParser
         }
 
         var rest = line[(i + 1)..];
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0)
+        var end = FindSpecial(rest);
+        if (end < 0 || rest[end] < 0x20)
         {
             return false;
         }
@@ -177,13 +205,7 @@ internal static partial class LineParser
         var output = chunk.Values.AsSpan(start);
         if (rest[end] == (byte)'"')
         {
-            var raw = rest[..end];
-            if (raw.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
-            {
-                return false;
-            }
-
-            raw.CopyTo(output);
+            rest[..end].CopyTo(output);
             chunk.ValuesLength += end;
             value = new Str(start, end);
             i += end + 2;
@@ -195,19 +217,13 @@ internal static partial class LineParser
         var w = 0;
         while (true)
         {
-            var run = rest[r..].IndexOfAny((byte)'"', (byte)'\\');
-            if (run < 0)
+            var run = FindSpecial(rest[r..]);
+            if (run < 0 || rest[r + run] < 0x20)
             {
                 return false;
             }
 
-            var plain = rest.Slice(r, run);
-            if (plain.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
-            {
-                return false;
-            }
-
-            plain.CopyTo(output[w..]);
+            rest.Slice(r, run).CopyTo(output[w..]);
             w += run;
             r += run;
             if (rest[r] == (byte)'"')

@@ -33,6 +33,10 @@ internal static partial class LineParser
         "account-settings", "agent-switch", "order", "touch",
     ];
 
+    private static readonly byte[][] FieldNamesUtf8 = Array.ConvertAll(FieldNames, Encoding.UTF8.GetBytes);
+
+    private static readonly byte[][] TypeNamesUtf8 = Array.ConvertAll(TypeNames, Encoding.UTF8.GetBytes);
+
     private const uint Common = (1u << (int)Field.Account) | (1u << (int)Field.At) | (1u << (int)Field.Type);
     private const uint ConversationCommon = Common | (1u << (int)Field.Conversation);
 
@@ -412,7 +416,7 @@ internal static partial class LineParser
         }
 
         var i = (int)f;
-        return i >= 0 && Ascii.Equals(name, FieldNames[i]) ? i : -1;
+        return i >= 0 && name.SequenceEqual(FieldNamesUtf8[i]) ? i : -1;
     }
 
     private static void WrongType(ref Utf8JsonReader reader, ref ParsedLine parsed, string field, string expected)
@@ -523,7 +527,7 @@ internal static partial class LineParser
         {
             var key = PropertyName(ref reader);
             reader.Read();
-            var slot = Ascii.Equals(key, "name") && field == Field.Profile ? 0 : Ascii.Equals(key, "email") ? 1 : Ascii.Equals(key, "phone") ? 2 : Ascii.Equals(key, "externalId") ? 3 : -1;
+            var slot = key.SequenceEqual("name"u8) && field == Field.Profile ? 0 : key.SequenceEqual("email"u8) ? 1 : key.SequenceEqual("phone"u8) ? 2 : key.SequenceEqual("externalId"u8) ? 3 : -1;
             if (slot < 0)
             {
                 Fail(ref parsed, $"LOG: field '{name}.{Echo(key)}' is not a field of {name} (known: {(field == Field.Profile ? "name, " : string.Empty)}email, phone, externalId).");
@@ -568,7 +572,7 @@ internal static partial class LineParser
         {
             var key = PropertyName(ref reader);
             reader.Read();
-            if (Ascii.Equals(key, "webChatWindowHours") && (seen & 1) == 0)
+            if (key.SequenceEqual("webChatWindowHours"u8) && (seen & 1) == 0)
             {
                 seen |= 1;
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var hours))
@@ -580,14 +584,14 @@ internal static partial class LineParser
                     WrongType(ref reader, ref parsed, "attribution.webChatWindowHours", "a whole number of hours");
                 }
             }
-            else if (Ascii.Equals(key, "touchpoints") && (seen & 2) == 0)
+            else if (key.SequenceEqual("touchpoints"u8) && (seen & 2) == 0)
             {
                 seen |= 2;
                 ReadTouchpoints(ref reader, ref parsed, ref ctx);
             }
             else
             {
-                Fail(ref parsed, Ascii.Equals(key, "webChatWindowHours") || Ascii.Equals(key, "touchpoints")
+                Fail(ref parsed, key.SequenceEqual("webChatWindowHours"u8) || key.SequenceEqual("touchpoints"u8)
                     ? $"LOG: field 'attribution.{Echo(key)}' appears twice; a line holds each field once."
                     : $"LOG: field 'attribution.{Echo(key)}' is not a field of attribution (known: webChatWindowHours, touchpoints).");
                 reader.Skip();
@@ -631,24 +635,24 @@ internal static partial class LineParser
             {
                 var key = PropertyName(ref reader);
                 reader.Read();
-                if (Ascii.Equals(key, "enabled") && enabled is null && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+                if (key.SequenceEqual("enabled"u8) && enabled is null && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
                 {
                     enabled = reader.TokenType == JsonTokenType.True;
                 }
-                else if (Ascii.Equals(key, "windowHours") && hours is null && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var h))
+                else if (key.SequenceEqual("windowHours"u8) && hours is null && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var h))
                 {
                     hours = h;
                 }
-                else if (Ascii.Equals(key, "enabled") || Ascii.Equals(key, "windowHours"))
+                else if (key.SequenceEqual("enabled"u8) || key.SequenceEqual("windowHours"u8))
                 {
-                    if ((Ascii.Equals(key, "enabled") && enabled is not null) || (Ascii.Equals(key, "windowHours") && hours is not null))
+                    if ((key.SequenceEqual("enabled"u8) && enabled is not null) || (key.SequenceEqual("windowHours"u8) && hours is not null))
                     {
                         Fail(ref parsed, $"LOG: field '{field}.{Echo(key)}' appears twice; a line holds each field once.");
                         reader.Skip();
                     }
                     else
                     {
-                        WrongType(ref reader, ref parsed, $"{field}.{Echo(key)}", Ascii.Equals(key, "enabled") ? "true or false" : "a whole number of hours");
+                        WrongType(ref reader, ref parsed, $"{field}.{Echo(key)}", key.SequenceEqual("enabled"u8) ? "true or false" : "a whole number of hours");
                     }
                 }
                 else
@@ -735,7 +739,7 @@ internal static partial class LineParser
                 if (ctx.Mode.IsPresent)
                 {
                     var mode = chunk.Get(ctx.Mode);
-                    parsed.Mode = Ascii.Equals(mode, "live") ? (byte)0 : Ascii.Equals(mode, "preview") ? (byte)1
+                    parsed.Mode = mode.SequenceEqual("live"u8) ? (byte)0 : mode.SequenceEqual("preview"u8) ? (byte)1
                         : throw new CustomerAgentException("R20", "mode", chunk.GetString(ctx.Mode), "is not one of live, preview");
                 }
 
@@ -758,9 +762,9 @@ internal static partial class LineParser
                 break;
             case LineKind.Handoff:
                 var handoffKind = chunk.Get(ctx.Kind);
-                parsed.E1 = Ascii.Equals(handoffKind, "custom-message") ? (byte)HandoffKind.CustomMessage
-                    : Ascii.Equals(handoffKind, "transfer-to-human") ? (byte)HandoffKind.TransferToHuman
-                    : Ascii.Equals(handoffKind, "custom-closing-message") ? (byte)HandoffKind.CustomClosingMessage
+                parsed.E1 = handoffKind.SequenceEqual("custom-message"u8) ? (byte)HandoffKind.CustomMessage
+                    : handoffKind.SequenceEqual("transfer-to-human"u8) ? (byte)HandoffKind.TransferToHuman
+                    : handoffKind.SequenceEqual("custom-closing-message"u8) ? (byte)HandoffKind.CustomClosingMessage
                     : throw new CustomerAgentException("R3", "kind", chunk.GetString(ctx.Kind), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
                 parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
                 parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
@@ -771,7 +775,7 @@ internal static partial class LineParser
                 break;
             case LineKind.Close:
                 var by = chunk.Get(ctx.By);
-                parsed.E1 = Ascii.Equals(by, "visitor") ? (byte)ClosedBy.Visitor : Ascii.Equals(by, "host") ? (byte)ClosedBy.Host
+                parsed.E1 = by.SequenceEqual("visitor"u8) ? (byte)ClosedBy.Visitor : by.SequenceEqual("host"u8) ? (byte)ClosedBy.Host
                     : throw new CustomerAgentException("R2", "by", chunk.GetString(ctx.By), "is not one of visitor, host");
                 break;
             case LineKind.AccountSettings:
@@ -790,7 +794,7 @@ internal static partial class LineParser
     private static HandoffMode HandoffModeOf(Chunk chunk, Str s)
     {
         var v = chunk.Get(s);
-        return Ascii.Equals(v, "hard") ? HandoffMode.Hard : Ascii.Equals(v, "soft") ? HandoffMode.Soft : Ascii.Equals(v, "silent") ? HandoffMode.Silent
+        return v.SequenceEqual("hard"u8) ? HandoffMode.Hard : v.SequenceEqual("soft"u8) ? HandoffMode.Soft : v.SequenceEqual("silent"u8) ? HandoffMode.Silent
             : ApiNames.ParseHandoffMode(chunk.GetString(s));
     }
 
@@ -798,11 +802,11 @@ internal static partial class LineParser
     private static HandoffReason HandoffReasonOf(Chunk chunk, Str s)
     {
         var v = chunk.Get(s);
-        return Ascii.Equals(v, "knowledge-gap") ? HandoffReason.KnowledgeGap
-            : Ascii.Equals(v, "explicit-ask") ? HandoffReason.ExplicitAsk
-            : Ascii.Equals(v, "escalation-rule") ? HandoffReason.EscalationRule
-            : Ascii.Equals(v, "unintelligible-input") ? HandoffReason.UnintelligibleInput
-            : Ascii.Equals(v, "bad-billing-state") ? HandoffReason.BadBillingState
+        return v.SequenceEqual("knowledge-gap"u8) ? HandoffReason.KnowledgeGap
+            : v.SequenceEqual("explicit-ask"u8) ? HandoffReason.ExplicitAsk
+            : v.SequenceEqual("escalation-rule"u8) ? HandoffReason.EscalationRule
+            : v.SequenceEqual("unintelligible-input"u8) ? HandoffReason.UnintelligibleInput
+            : v.SequenceEqual("bad-billing-state"u8) ? HandoffReason.BadBillingState
             : ApiNames.ParseHandoffReason(chunk.GetString(s));
     }
 
@@ -824,7 +828,7 @@ internal static partial class LineParser
             (byte)'o' => 10,
             _ => -1,
         };
-        return guess >= 0 && Ascii.Equals(type, TypeNames[guess]) ? guess : -1;
+        return guess >= 0 && type.SequenceEqual(TypeNamesUtf8[guess]) ? guess : -1;
     }
 
     /// <summary>Whether a <c>type</c> value names a conversation line (or is unknown, when the line may still be one).</summary>
@@ -834,10 +838,10 @@ internal static partial class LineParser
     }
 
     private static byte ParseChannel(ReadOnlySpan<byte> value, Chunk chunk, Str s) =>
-        Ascii.Equals(value, "web-chat") ? (byte)Channel.WebChat
-        : Ascii.Equals(value, "sms") ? (byte)Channel.Sms
-        : Ascii.Equals(value, "email") ? (byte)Channel.Email
-        : Ascii.Equals(value, "whatsapp") ? (byte)Channel.WhatsApp
+        value.SequenceEqual("web-chat"u8) ? (byte)Channel.WebChat
+        : value.SequenceEqual("sms"u8) ? (byte)Channel.Sms
+        : value.SequenceEqual("email"u8) ? (byte)Channel.Email
+        : value.SequenceEqual("whatsapp"u8) ? (byte)Channel.WhatsApp
         : (byte)ApiNames.ParseChannel(chunk.GetString(s));
 
     private static CustomerAgentException Missing(string field, string where) =>
@@ -969,15 +973,15 @@ internal static partial class LineParser
     private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
         var channelName = chunk.Get(ctx.Channel);
-        var channel = Ascii.Equals(channelName, "sms") ? TouchChannel.Sms
-            : Ascii.Equals(channelName, "email") ? TouchChannel.Email
-            : Ascii.Equals(channelName, "push") ? TouchChannel.Push
-            : Ascii.Equals(channelName, "whatsapp") ? TouchChannel.WhatsApp
+        var channel = channelName.SequenceEqual("sms"u8) ? TouchChannel.Sms
+            : channelName.SequenceEqual("email"u8) ? TouchChannel.Email
+            : channelName.SequenceEqual("push"u8) ? TouchChannel.Push
+            : channelName.SequenceEqual("whatsapp"u8) ? TouchChannel.WhatsApp
             : throw new CustomerAgentException("R17", "channel", chunk.GetString(ctx.Channel), "is not one of sms, email, push, whatsapp (a touch's channel)");
         var kindName = chunk.Get(ctx.Kind);
-        var kind = Ascii.Equals(kindName, "delivery") ? TouchKind.Delivery
-            : Ascii.Equals(kindName, "open") ? TouchKind.Open
-            : Ascii.Equals(kindName, "click") ? TouchKind.Click
+        var kind = kindName.SequenceEqual("delivery"u8) ? TouchKind.Delivery
+            : kindName.SequenceEqual("open"u8) ? TouchKind.Open
+            : kindName.SequenceEqual("click"u8) ? TouchKind.Click
             : throw new CustomerAgentException("R17", "kind", chunk.GetString(ctx.Kind), "is not one of delivery, open, click (a touch's kind)");
         var shopper = Shopper(chunk, parsed.Account, ref ctx);
         var at = IsoInstant.ToInstant(parsed.At);
