@@ -21,7 +21,7 @@ internal static partial class LineParser
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] FieldNames =
+    internal static readonly string[] FieldNames =
     [
         "conversation", "account", "at", "type", "channel", "mode", "text", "profile", "skill", "products", "product", "tag", "kind",
         "reason", "accepted", "by", "timeZone", "firstDayOfWeek", "attribution", "enabled", "order", "shopper", "amount", "currency", "items",
@@ -32,8 +32,6 @@ internal static partial class LineParser
         "shopper-message", "agent-message", "product-click", "tag", "handoff", "ticket-offer", "ticket-answer", "close",
         "account-settings", "agent-switch", "order", "touch",
     ];
-
-    private static readonly byte[][] FieldNamesUtf8 = Array.ConvertAll(FieldNames, Encoding.UTF8.GetBytes);
 
     private static readonly byte[][] TypeNamesUtf8 = Array.ConvertAll(TypeNames, Encoding.UTF8.GetBytes);
 
@@ -386,37 +384,25 @@ internal static partial class LineParser
         }
     }
 
-    private static int Lookup(ReadOnlySpan<byte> name)
+    internal static int Lookup(ReadOnlySpan<byte> name)
     {
-        if (name.IsEmpty)
+        var f = name.Length switch
         {
-            return -1;
-        }
-
-        var f = name[0] switch
-        {
-            (byte)'c' => name.Length switch { 12 => Field.Conversation, 7 => Field.Channel, 8 => Field.Currency, _ => (Field)(-1) },
-            (byte)'a' => name.Length switch { 7 => Field.Account, 2 => Field.At, 6 => Field.Amount, 8 => Field.Accepted, 11 => Field.Attribution, _ => (Field)(-1) },
-            (byte)'t' => name.Length switch { 4 => Field.Type, 3 => Field.Tag, 8 => Field.TimeZone, _ => name.Length == 4 ? Field.Text : (Field)(-1) },
-            (byte)'m' => Field.Mode,
-            (byte)'p' => name.Length switch { 8 => Field.Products, 7 when name[3] == (byte)'f' => Field.Profile, _ => Field.Product },
-            (byte)'s' => name.Length == 5 ? Field.Skill : Field.Shopper,
-            (byte)'k' => Field.Kind,
-            (byte)'r' => Field.Reason,
-            (byte)'b' => Field.By,
-            (byte)'f' => Field.FirstDayOfWeek,
-            (byte)'e' => Field.Enabled,
-            (byte)'o' => Field.Order,
-            (byte)'i' => Field.Items,
+            2 => name.SequenceEqual("at"u8) ? Field.At : name.SequenceEqual("by"u8) ? Field.By : (Field)(-1),
+            3 => name.SequenceEqual("tag"u8) ? Field.Tag : (Field)(-1),
+            4 => name.SequenceEqual("type"u8) ? Field.Type : name.SequenceEqual("text"u8) ? Field.Text : name.SequenceEqual("mode"u8) ? Field.Mode : name.SequenceEqual("kind"u8) ? Field.Kind : (Field)(-1),
+            5 => name.SequenceEqual("skill"u8) ? Field.Skill : name.SequenceEqual("order"u8) ? Field.Order : name.SequenceEqual("items"u8) ? Field.Items : (Field)(-1),
+            6 => name.SequenceEqual("reason"u8) ? Field.Reason : name.SequenceEqual("amount"u8) ? Field.Amount : (Field)(-1),
+            7 => name.SequenceEqual("account"u8) ? Field.Account : name.SequenceEqual("channel"u8) ? Field.Channel : name.SequenceEqual("profile"u8) ? Field.Profile
+                : name.SequenceEqual("product"u8) ? Field.Product : name.SequenceEqual("shopper"u8) ? Field.Shopper : name.SequenceEqual("enabled"u8) ? Field.Enabled : (Field)(-1),
+            8 => name.SequenceEqual("products"u8) ? Field.Products : name.SequenceEqual("accepted"u8) ? Field.Accepted : name.SequenceEqual("timeZone"u8) ? Field.TimeZone
+                : name.SequenceEqual("currency"u8) ? Field.Currency : (Field)(-1),
+            11 => name.SequenceEqual("attribution"u8) ? Field.Attribution : (Field)(-1),
+            12 => name.SequenceEqual("conversation"u8) ? Field.Conversation : (Field)(-1),
+            14 => name.SequenceEqual("firstDayOfWeek"u8) ? Field.FirstDayOfWeek : (Field)(-1),
             _ => (Field)(-1),
         };
-        if (f == Field.Type && name.Length == 4 && name[1] == (byte)'e')
-        {
-            f = Field.Text;
-        }
-
-        var i = (int)f;
-        return i >= 0 && name.SequenceEqual(FieldNamesUtf8[i]) ? i : -1;
+        return (int)f;
     }
 
     private static void WrongType(ref Utf8JsonReader reader, ref ParsedLine parsed, string field, string expected)

@@ -162,4 +162,20 @@ public sealed class FastPathTests
             Assert.Equal(!line.Contains("\"amount\"", StringComparison.Ordinal) && !line.Contains("\"attribution\"", StringComparison.Ordinal), takenFast);
         }
     }
+
+    /// <summary>The field lookup (shared by both paths) finds every field by its exact name and nothing else.</summary>
+    [Fact]
+    public void Every_field_name_is_found_and_near_misses_are_not()
+    {
+        for (var i = 0; i < LineParser.FieldNames.Length; i++)
+        {
+            var name = LineParser.FieldNames[i];
+            Assert.Equal(i, LineParser.Lookup(Encoding.UTF8.GetBytes(name)));
+            Assert.Equal(-1, LineParser.Lookup(Encoding.UTF8.GetBytes(name.ToUpperInvariant())));
+            Assert.Equal(-1, LineParser.Lookup(Encoding.UTF8.GetBytes(name[..^1] + "_")));
+            Assert.Equal(Array.IndexOf(LineParser.FieldNames, name + "s"), LineParser.Lookup(Encoding.UTF8.GetBytes(name + "s")));
+        }
+
+        Assert.Equal(-1, LineParser.Lookup([]));
+    }
 }
