@@ -31,6 +31,7 @@ internal sealed class Chunk
         ProductsLength = 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Get(Str s) => s.IsPresent ? Values.AsSpan(s.Start, s.Length) : default;
 
     public string GetString(Str s) => s.IsPresent ? System.Text.Encoding.UTF8.GetString(Values, s.Start, s.Length) : string.Empty;

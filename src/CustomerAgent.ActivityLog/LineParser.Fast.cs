@@ -109,6 +109,7 @@ internal static partial class LineParser
     ];
 
     /// <summary>The index of the first <see cref="Special"/> byte, or -1 (a scalar loop: strings here are short).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int FindSpecial(ReadOnlySpan<byte> s)
     {
         var table = Special;
@@ -123,8 +124,15 @@ internal static partial class LineParser
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static int SkipWhiteSpace(ReadOnlySpan<byte> line, int i)
     {
+        // compact JSON has none: one comparison in the common case
+        if ((uint)i < (uint)line.Length && line[i] > (byte)' ')
+        {
+            return i;
+        }
+
         while (i < line.Length && line[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
         {
             i++;
