@@ -256,7 +256,7 @@ internal sealed class Applier
                 break;
             case LineKind.AgentMessage:
                 CheckOpenAt(chunk, ref line, ref state, "message");
-                var skill = _skills.Intern(chunk.Get(line.Skill), out _);
+                var skill = _skills.Intern(chunk.Get(line.Skill), line.ValueHash, out _);
                 if (state.InitialSkill < 0)
                 {
                     state.InitialSkill = skill;
@@ -291,7 +291,7 @@ internal sealed class Applier
                 break;
             case LineKind.Tag:
                 CheckTime(ref state, at);
-                var tag = _tags.Intern(chunk.Get(line.Value), out _);
+                var tag = _tags.Intern(chunk.Get(line.Value), line.ValueHash, out _);
                 if (!_pool.Contains(state.Tags, tag))
                 {
                     state.Tags = _pool.Prepend(state.Tags, tag);

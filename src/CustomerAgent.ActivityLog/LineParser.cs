@@ -112,6 +112,16 @@ internal static partial class LineParser
                 {
                     parsed.ConversationHash = ByteInterner.Hash(chunk.Get(parsed.Conversation));
                 }
+
+                if (parsed.Error is null)
+                {
+                    parsed.ValueHash = parsed.Kind switch
+                    {
+                        LineKind.Tag => ByteInterner.Hash(chunk.Get(parsed.Value)),
+                        LineKind.AgentMessage => ByteInterner.Hash(chunk.Get(parsed.Skill)),
+                        _ => 0,
+                    };
+                }
             }
 
             index++;
