@@ -33,7 +33,7 @@ public static class ActivityLogReader
         long nextLine = 1;
         if (parallel == 1)
         {
-            var chunks = new ChunkReader(stream, options.ChunkSize);
+            var chunks = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
             while (chunks.Next(chunks.Rent()) is { } chunk)
             {
                 LineParser.ParseChunk(chunk);
@@ -48,7 +48,7 @@ public static class ActivityLogReader
         // A reading task splits the stream into chunks of whole lines and starts each chunk's parse task, so reading overlaps
         // parsing and applying; the calling thread applies the parsed chunks in file order.
         using var queue = new System.Collections.Concurrent.BlockingCollection<(Task Parse, Chunk Chunk)>(parallel);
-        var reader = new ChunkReader(stream, options.ChunkSize);
+        var reader = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
         var reading = Task.Run(() =>
         {
             try

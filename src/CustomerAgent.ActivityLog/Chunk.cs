@@ -21,6 +21,9 @@ internal sealed class Chunk
     public Str[] Products = new Str[256];
     public int ProductsLength;
 
+    /// <summary>Whether the parse stage keeps each opening line's validated <see cref="Conversations.Profile"/> (only the aggregates use it).</summary>
+    public bool KeepProfiles = true;
+
     public void Reset()
     {
         Array.Clear(Lines, 0, LineCount);

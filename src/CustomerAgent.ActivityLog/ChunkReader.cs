@@ -5,7 +5,7 @@ namespace CustomerAgent.ActivityLog;
 /// at the very start. <see cref="Next"/> is called by one thread at a time; <see cref="Rent"/> and <see cref="Return"/> are
 /// thread-safe, so chunks can be applied on another thread and handed back for reuse.
 /// </summary>
-internal sealed class ChunkReader(Stream stream, int chunkSize)
+internal sealed class ChunkReader(Stream stream, int chunkSize, bool keepProfiles)
 {
     private readonly System.Collections.Concurrent.ConcurrentBag<Chunk> _free = [];
     private byte[] _carry = [];
@@ -15,7 +15,7 @@ internal sealed class ChunkReader(Stream stream, int chunkSize)
     private bool _eof;
 
     /// <summary>A chunk to fill: a returned one, or a new one.</summary>
-    public Chunk Rent() => _free.TryTake(out var chunk) ? chunk : new Chunk { Data = new byte[Math.Max(chunkSize, 16)] };
+    public Chunk Rent() => _free.TryTake(out var chunk) ? chunk : new Chunk { Data = new byte[Math.Max(chunkSize, 16)], KeepProfiles = keepProfiles };
 
     /// <summary>Hands a chunk back once applied.</summary>
     public void Return(Chunk chunk) => _free.Add(chunk);

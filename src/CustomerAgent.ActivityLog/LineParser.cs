@@ -741,7 +741,9 @@ internal static partial class LineParser
 
                 if ((parsed.Present & Bit(Field.Profile)) != 0)
                 {
-                    parsed.Extra = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+                    // validated always (R11); kept only when the aggregates are built (the lean state never reads it)
+                    var profile = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+                    parsed.Extra = chunk.KeepProfiles ? profile : null;
                 }
 
                 break;
