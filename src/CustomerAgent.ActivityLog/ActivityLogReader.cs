@@ -6,9 +6,11 @@ namespace CustomerAgent.ActivityLog;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Pipeline.</b> The calling thread reads the stream in chunks of whole lines; chunks are parsed in parallel
-/// (<see cref="ActivityLogReaderOptions.MaxDegreeOfParallelism"/>, <see cref="System.Text.Json.Utf8JsonReader"/> on the raw
-/// bytes) and applied on the calling thread in file order, so each conversation sees its lines in order.
+/// <b>Pipeline.</b> A reading task splits the stream into chunks of whole lines; chunks are parsed in parallel
+/// (<see cref="ActivityLogReaderOptions.MaxDegreeOfParallelism"/>; a hand-written scanner for the common line, with
+/// <see cref="System.Text.Json.Utf8JsonReader"/> on the raw bytes as the strict path for anything else) and applied on the
+/// calling thread in file order, so each conversation sees its lines in order. With a parallelism of 1 everything runs on the
+/// calling thread.
 /// </para>
 /// <para>
 /// <b>Memory</b> grows with the number of conversations (a fixed-size state each, plus its distinct tags and recommendations),
