@@ -9,7 +9,15 @@ internal static class ReaderPhases
     internal static int Run(string file)
     {
         var bytes = File.ReadAllBytes(file);
+        if (Environment.GetEnvironmentVariable("READER_PHASES_STRICT") is not null)
+        {
+            var cpuStrict = Process.GetCurrentProcess().TotalProcessorTime;
+            ParseAll(bytes, fast: false);
+            Console.WriteLine(FormattableString.Invariant($"CPU: parse, strict path only {(Process.GetCurrentProcess().TotalProcessorTime - cpuStrict).TotalSeconds:F2} s"));
+        }
+
         var clock = Stopwatch.StartNew();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var chunk = new Chunk();
         var position = 0;
         long lines = 0;
@@ -27,10 +35,44 @@ internal static class ReaderPhases
         }
 
         var parse = clock.Elapsed.TotalSeconds;
+        var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
+        if (Environment.GetEnvironmentVariable("READER_PHASES_PARSE_ONLY") is not null)
+        {
+            Console.WriteLine(FormattableString.Invariant($"CPU: parse {(cpu1 - cpu0).TotalSeconds:F2} s"));
+            return 0;
+        }
+
         clock.Restart();
         var result = ActivityLogReader.Read(new MemoryStream(bytes), new ActivityLogReaderOptions { MaxDegreeOfParallelism = 1 });
         var all = clock.Elapsed.TotalSeconds;
+        var cpu2 = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.WriteLine(FormattableString.Invariant($"CPU: parse {(cpu1 - cpu0).TotalSeconds:F2} s, whole read (1 thread) {(cpu2 - cpu1).TotalSeconds:F2} s"));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcs = GC.CollectionCount(0);
+        var pause = GC.GetTotalPauseDuration();
+        var allocated = GC.GetTotalAllocatedBytes();
+        clock.Restart();
+        var parallel = ActivityLogReader.Read(new MemoryStream(bytes));
+        var counts = parallel.Accounts.Sum(a => a.CountByChannelAndStatus(parallel.LatestInstant!.Value).Total.Total);
+        Console.WriteLine(FormattableString.Invariant($"parallel read + counts: {clock.Elapsed.TotalSeconds:F2} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F2} s CPU, {GC.CollectionCount(0) - gcs} gen0 GCs ({GC.CollectionCount(2)} gen2 in all), GC pause {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB; volume {counts}"));
         Console.WriteLine(FormattableString.Invariant($"{lines:N0} lines: parse {parse:F2} s, whole read (1 thread) {all:F2} s, so apply ≈ {all - parse:F2} s; {result.ConversationCount:N0} conversations, state {result.StateBytes / 1e6:F0} MB = {(double)result.StateBytes / result.ConversationCount:F0} B/conversation"));
         return 0;
+    }
+
+    private static void ParseAll(byte[] bytes, bool fast)
+    {
+        var chunk = new Chunk();
+        var position = 0;
+        while (position < bytes.Length)
+        {
+            var size = Math.Min(1 << 22, bytes.Length - position);
+            var end = bytes.AsSpan(position, size).LastIndexOf((byte)'\n') + 1;
+            end = end == 0 ? size : end;
+            chunk.Reset();
+            Array.Copy(bytes, position, chunk.Data, 0, end);
+            chunk.DataLength = end;
+            LineParser.ParseChunk(chunk, fast);
+            position += end;
+        }
     }
 }

@@ -6,9 +6,11 @@ namespace CustomerAgent.ActivityLog;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Pipeline.</b> The calling thread reads the stream in chunks of whole lines; chunks are parsed in parallel
-/// (<see cref="ActivityLogReaderOptions.MaxDegreeOfParallelism"/>, <see cref="System.Text.Json.Utf8JsonReader"/> on the raw
-/// bytes) and applied on the calling thread in file order, so each conversation sees its lines in order.
+/// <b>Pipeline.</b> A reading task splits the stream into chunks of whole lines; chunks are parsed in parallel
+/// (<see cref="ActivityLogReaderOptions.MaxDegreeOfParallelism"/>; a hand-written scanner for the common line, with
+/// <see cref="System.Text.Json.Utf8JsonReader"/> on the raw bytes as the strict path for anything else) and applied on the
+/// calling thread in file order, so each conversation sees its lines in order. With a parallelism of 1 everything runs on the
+/// calling thread.
 /// </para>
 /// <para>
 /// <b>Memory</b> grows with the number of conversations (a fixed-size state each, plus its distinct tags and recommendations),
@@ -30,106 +32,58 @@ public static class ActivityLogReader
         options ??= ActivityLogReaderOptions.Default;
         var parallel = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var applier = new Applier(options);
-        var free = new Stack<Chunk>();
-        var inflight = new Queue<(Task Task, Chunk Chunk)>();
-        var carry = Array.Empty<byte>();
-        var carryLength = 0;
-        long offset = 0;
         long nextLine = 1;
-        var first = true;
-        var eof = false;
-
-        void ApplyOldest()
+        if (parallel == 1)
         {
-            var (task, chunk) = inflight.Dequeue();
-            try
-            {
-                task.GetAwaiter().GetResult();
-            }
-            finally
-            {
-                // keep the order even if a parse failed unexpectedly
-            }
-
-            applier.ApplyChunk(chunk, nextLine);
-            nextLine += chunk.TotalLines;
-            free.Push(chunk);
-        }
-
-        while (!eof)
-        {
-            var chunk = free.Count > 0 ? free.Pop() : new Chunk { Data = new byte[Math.Max(options.ChunkSize, 16)] };
-            chunk.Reset();
-            if (chunk.Data.Length < carryLength * 2)
-            {
-                chunk.Data = new byte[carryLength * 2];
-            }
-
-            carry.AsSpan(0, carryLength).CopyTo(chunk.Data);
-            var length = carryLength;
-            int end;
-            while (true)
-            {
-                length += Fill(stream, chunk.Data.AsSpan(length), out eof);
-                if (first && length >= 3 && chunk.Data[0] == 0xEF && chunk.Data[1] == 0xBB && chunk.Data[2] == 0xBF)
-                {
-                    chunk.Data.AsSpan(3, length - 3).CopyTo(chunk.Data);
-                    length -= 3;
-                    offset = 3;
-                }
-
-                first = first && length < 3 && !eof;
-                end = chunk.Data.AsSpan(0, length).LastIndexOf((byte)'\n') + 1;
-                if (eof)
-                {
-                    end = length;
-                    break;
-                }
-
-                if (end > 0)
-                {
-                    break;
-                }
-
-                Array.Resize(ref chunk.Data, chunk.Data.Length * 2);
-            }
-
-            carryLength = length - end;
-            if (carry.Length < carryLength)
-            {
-                carry = new byte[Math.Max(carryLength, carry.Length * 2)];
-            }
-
-            chunk.Data.AsSpan(end, carryLength).CopyTo(carry);
-            chunk.DataLength = end;
-            chunk.BaseOffset = offset;
-            offset += end;
-            if (end == 0)
-            {
-                free.Push(chunk);
-                break;
-            }
-
-            if (parallel == 1)
+            var chunks = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
+            while (chunks.Next(chunks.Rent()) is { } chunk)
             {
                 LineParser.ParseChunk(chunk);
                 applier.ApplyChunk(chunk, nextLine);
                 nextLine += chunk.TotalLines;
-                free.Push(chunk);
-                continue;
+                chunks.Return(chunk);
             }
 
-            var captured = chunk;
-            inflight.Enqueue((Task.Run(() => LineParser.ParseChunk(captured)), captured));
-            while (inflight.Count > parallel)
-            {
-                ApplyOldest();
-            }
+            return applier.Finish();
         }
 
-        while (inflight.Count > 0)
+        // A reading task splits the stream into chunks of whole lines and starts each chunk's parse task, so reading overlaps
+        // parsing and applying; the calling thread applies the parsed chunks in file order.
+        using var queue = new System.Collections.Concurrent.BlockingCollection<(Task Parse, Chunk Chunk)>(parallel);
+        var reader = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
+        var reading = Task.Run(() =>
         {
-            ApplyOldest();
+            try
+            {
+                while (reader.Next(reader.Rent()) is { } chunk)
+                {
+                    var captured = chunk;
+                    queue.Add((Task.Run(() => LineParser.ParseChunk(captured)), captured));
+                }
+            }
+            catch (InvalidOperationException) when (queue.IsAddingCompleted)
+            {
+                // the applying thread stopped (it failed): stop reading
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        });
+        try
+        {
+            foreach (var (parse, chunk) in queue.GetConsumingEnumerable())
+            {
+                parse.GetAwaiter().GetResult();
+                applier.ApplyChunk(chunk, nextLine);
+                nextLine += chunk.TotalLines;
+                reader.Return(chunk);
+            }
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            reading.GetAwaiter().GetResult();
         }
 
         return applier.Finish();
@@ -165,24 +119,5 @@ public static class ActivityLogReader
 
         var bytes = buffer.ToArray();
         return bytes.Length > 0 && bytes[^1] == '\r' ? bytes[..^1] : bytes;
-    }
-
-    private static int Fill(Stream stream, Span<byte> buffer, out bool eof)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var n = stream.Read(buffer[total..]);
-            if (n == 0)
-            {
-                eof = true;
-                return total;
-            }
-
-            total += n;
-        }
-
-        eof = false;
-        return total;
     }
 }

@@ -26,10 +26,15 @@ internal sealed class Applier
     private readonly ListPool _pool = new();
     private readonly List<Conversation?> _aggregates = [];
     private readonly List<RejectedLine> _rejections = [];
-    private ConversationState[] _states = new ConversationState[1024];
+    /// <summary>The states in segments of <see cref="SegmentSize"/> (never copied when the count grows).</summary>
+    private ConversationState[][] _states = [new ConversationState[SegmentSize]];
+    private const int SegmentBits = 15;
+    private const int SegmentSize = 1 << SegmentBits;
+    private int _stateCount;
     private byte[] _keyBuffer = new byte[256];
     private long _latest = long.MinValue;
     private long _accepted;
+    private int _lastAccount = -1;
 
     public Applier(ActivityLogReaderOptions options)
     {
@@ -86,12 +91,19 @@ internal sealed class Applier
 
     private int AccountIndex(Chunk chunk, Str account)
     {
-        var index = _accounts.Intern(chunk.Get(account), out var added);
+        var bytes = chunk.Get(account);
+        if (_lastAccount >= 0 && bytes.SequenceEqual(_accounts.Get(_lastAccount)))
+        {
+            return _lastAccount;
+        }
+
+        var index = _accounts.Intern(bytes, out var added);
         if (added)
         {
             _accountBuilders.Add(new AccountBuilder(AccountId.From(chunk.GetString(account))));
         }
 
+        _lastAccount = index;
         return index;
     }
 
@@ -107,10 +119,13 @@ internal sealed class Applier
         return _keyBuffer.AsSpan(0, id.Length + 4);
     }
 
+    /// <summary>The hash of a conversation key (account index, conversation ID) from the ID's hash made in the parse stage.</summary>
+    private static int KeyHash(int account, int conversationHash) => (int)((uint)conversationHash ^ ((uint)account * 0x9E3779B1u));
+
     private void PoisonIfNew(Chunk chunk, ref ParsedLine line, long number)
     {
         var account = AccountIndex(chunk, line.Account);
-        var index = _keys.Intern(Key(account, chunk.Get(line.Conversation)), out var added);
+        var index = _keys.Intern(Key(account, chunk.Get(line.Conversation)), KeyHash(account, line.ConversationHash), out var added);
         if (added)
         {
             ref var state = ref NewState(index);
@@ -122,14 +137,18 @@ internal sealed class Applier
 
     private ref ConversationState NewState(int index)
     {
-        if (index == _states.Length)
+        if (index >> SegmentBits == _states.Length)
         {
             Array.Resize(ref _states, _states.Length * 2);
         }
 
+        _states[index >> SegmentBits] ??= new ConversationState[SegmentSize];
+        _stateCount = index + 1;
+
         _aggregates.Add(null);
-        _states[index] = default;
-        return ref _states[index];
+        ref var state = ref State(index);
+        state = default;
+        return ref state;
     }
 
     private void Apply(Chunk chunk, ref ParsedLine line, long number, long offset)
@@ -152,14 +171,14 @@ internal sealed class Applier
 
         var account = AccountIndex(chunk, line.Account);
         var id = chunk.Get(line.Conversation);
-        var index = _keys.Intern(Key(account, id), out var added);
+        var index = _keys.Intern(Key(account, id), KeyHash(account, line.ConversationHash), out var added);
         if (added)
         {
             Open(chunk, ref line, number, offset, account, index);
             return;
         }
 
-        ref var state = ref _states[index];
+        ref var state = ref State(index);
         if (state.Poisoned)
         {
             throw new CustomerAgentException("H5", "conversation", chunk.GetString(line.Conversation), $"cannot continue: its opening line (line {state.OpeningLineNumber}) was rejected, so every later line of it is rejected too (docs/activity-log.md)");
@@ -237,7 +256,7 @@ internal sealed class Applier
                 break;
             case LineKind.AgentMessage:
                 CheckOpenAt(chunk, ref line, ref state, "message");
-                var skill = _skills.Intern(chunk.Get(line.Skill), out _);
+                var skill = _skills.Intern(chunk.Get(line.Skill), line.ValueHash, out _);
                 if (state.InitialSkill < 0)
                 {
                     state.InitialSkill = skill;
@@ -272,7 +291,7 @@ internal sealed class Applier
                 break;
             case LineKind.Tag:
                 CheckTime(ref state, at);
-                var tag = _tags.Intern(chunk.Get(line.Value), out _);
+                var tag = _tags.Intern(chunk.Get(line.Value), line.ValueHash, out _);
                 if (!_pool.Contains(state.Tags, tag))
                 {
                     state.Tags = _pool.Prepend(state.Tags, tag);
@@ -414,15 +433,15 @@ internal sealed class Applier
         }
 
         var kept = _options.KeepConversations ? _aggregates.Where(c => c is not null).Select(c => c!).ToList() : [];
-        var stateBytes = ((long)_states.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<ConversationState>()) + _keys.Bytes + _pool.Bytes + _products.Bytes + _tags.Bytes + _skills.Bytes;
+        var stateBytes = ((long)(_stateCount + SegmentSize - 1) / SegmentSize * SegmentSize * System.Runtime.CompilerServices.Unsafe.SizeOf<ConversationState>()) + _keys.Bytes + _pool.Bytes + _products.Bytes + _tags.Bytes + _skills.Bytes;
         return new ActivityLogResult(accounts, _rejections, latest, LinesRead, _accepted, LinesSkipped, kept, stateBytes);
     }
 
-    internal ref ConversationState State(int index) => ref _states[index];
+    internal ref ConversationState State(int index) => ref _states[index >> SegmentBits][index & (SegmentSize - 1)];
 
     internal ConversationSummary Summary(int index)
     {
-        ref var s = ref _states[index];
+        ref var s = ref State(index);
         var key = _keys.Get(index);
         var id = ConversationId.From(System.Text.Encoding.UTF8.GetString(key[4..]));
         var tags = Array.ConvertAll(_pool.ToArray(s.Tags), t => _tags.GetString((int)t));
@@ -446,7 +465,7 @@ internal sealed class Applier
             s.OpeningLineOffset);
     }
 
-    internal long[] RecommendationInstants(int index) => _pool.ToArray(_states[index].Recommendations);
+    internal long[] RecommendationInstants(int index) => _pool.ToArray(State(index).Recommendations);
 
     /// <summary>What the reader gathers per account while applying.</summary>
     private sealed class AccountBuilder(AccountId accountId)

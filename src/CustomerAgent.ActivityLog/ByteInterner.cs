@@ -2,24 +2,30 @@ namespace CustomerAgent.ActivityLog;
 
 /// <summary>
 /// Interns UTF-8 keys: each distinct key gets the next id (0, 1, …). Open addressing over one arena of key bytes, so a lookup
-/// allocates nothing. About 16 bytes per key besides the key's bytes. Not thread-safe.
+/// allocates nothing. About 24 bytes per key besides the key's bytes (a span and, at half load, two table slots). Not thread-safe.
 /// </summary>
 internal sealed class ByteInterner
 {
     private byte[] _arena = new byte[1 << 12];
     private int _arenaLength;
-    private int[] _starts = new int[64];
-    private int[] _lengths = new int[64];
-    private int[] _hashes = new int[64];
-    private int[] _table = NewTable(128);
+
+    /// <summary>Per id: its bytes' start in the arena (high 32 bits) and length (low 32 bits).</summary>
+    private long[] _spans = new long[64];
+
+    /// <summary>Open addressing; per slot the key's hash (high 32 bits) and its id + 1 (low 32 bits), 0 when empty: a probe compares hashes without leaving the table.</summary>
+    private long[] _table = new long[128];
 
     public int Count { get; private set; }
 
-    public long Bytes => _arena.LongLength + ((long)_starts.Length * 12) + ((long)_table.Length * 4);
+    public long Bytes => _arena.LongLength + ((long)_spans.Length * 8) + ((long)_table.Length * 8);
 
-    public ReadOnlySpan<byte> Get(int id) => _arena.AsSpan(_starts[id], _lengths[id]);
+    public ReadOnlySpan<byte> Get(int id)
+    {
+        var span = _spans[id];
+        return _arena.AsSpan((int)(span >> 32), (int)span);
+    }
 
-    public string GetString(int id) => System.Text.Encoding.UTF8.GetString(_arena, _starts[id], _lengths[id]);
+    public string GetString(int id) => System.Text.Encoding.UTF8.GetString(Get(id));
 
     public static int Hash(ReadOnlySpan<byte> key)
     {
@@ -49,13 +55,14 @@ internal sealed class ByteInterner
         var mask = _table.Length - 1;
         for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {
-            var id = _table[slot];
-            if (id < 0)
+            var entry = _table[slot];
+            if (entry == 0)
             {
                 return -1;
             }
 
-            if (_hashes[id] == hash && Get(id).SequenceEqual(key))
+            var id = (int)(uint)entry - 1;
+            if ((int)(entry >> 32) == hash && Get(id).SequenceEqual(key))
             {
                 return id;
             }
@@ -63,20 +70,23 @@ internal sealed class ByteInterner
     }
 
     /// <summary>The id of <paramref name="key"/>, adding it when new.</summary>
-    public int Intern(ReadOnlySpan<byte> key, out bool added)
+    public int Intern(ReadOnlySpan<byte> key, out bool added) => Intern(key, Hash(key), out added);
+
+    /// <summary>The id of <paramref name="key"/> whose hash the caller computed (every call on this interner must hash the same way), adding it when new.</summary>
+    public int Intern(ReadOnlySpan<byte> key, int hash, out bool added)
     {
-        var hash = Hash(key);
         var mask = _table.Length - 1;
         var slot = hash & mask;
         for (; ; slot = (slot + 1) & mask)
         {
-            var found = _table[slot];
-            if (found < 0)
+            var entry = _table[slot];
+            if (entry == 0)
             {
                 break;
             }
 
-            if (_hashes[found] == hash && Get(found).SequenceEqual(key))
+            var found = (int)(uint)entry - 1;
+            if ((int)(entry >> 32) == hash && Get(found).SequenceEqual(key))
             {
                 added = false;
                 return found;
@@ -84,12 +94,9 @@ internal sealed class ByteInterner
         }
 
         var id = Count;
-        if (id == _starts.Length)
+        if (id == _spans.Length)
         {
-            var size = id * 2;
-            Array.Resize(ref _starts, size);
-            Array.Resize(ref _lengths, size);
-            Array.Resize(ref _hashes, size);
+            Array.Resize(ref _spans, id * 2);
         }
 
         if (_arena.Length - _arenaLength < key.Length)
@@ -98,11 +105,9 @@ internal sealed class ByteInterner
         }
 
         key.CopyTo(_arena.AsSpan(_arenaLength));
-        _starts[id] = _arenaLength;
-        _lengths[id] = key.Length;
-        _hashes[id] = hash;
+        _spans[id] = ((long)_arenaLength << 32) | (uint)key.Length;
         _arenaLength += key.Length;
-        _table[slot] = id;
+        _table[slot] = ((long)hash << 32) | (uint)(id + 1);
         Count = id + 1;
         if (Count * 2 > _table.Length)
         {
@@ -113,26 +118,24 @@ internal sealed class ByteInterner
         return id;
     }
 
-    private static int[] NewTable(int size)
-    {
-        var table = new int[size];
-        Array.Fill(table, -1);
-        return table;
-    }
-
     private void Rehash()
     {
-        var table = NewTable(_table.Length * 2);
+        var table = new long[_table.Length * 2];
         var mask = table.Length - 1;
-        for (var id = 0; id < Count; id++)
+        foreach (var entry in _table)
         {
-            var slot = _hashes[id] & mask;
-            while (table[slot] >= 0)
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(entry >> 32) & mask;
+            while (table[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            table[slot] = id;
+            table[slot] = entry;
         }
 
         _table = table;

@@ -21,6 +21,9 @@ internal sealed class Chunk
     public Str[] Products = new Str[256];
     public int ProductsLength;
 
+    /// <summary>Whether the parse stage keeps each opening line's validated <see cref="Conversations.Profile"/> (only the aggregates use it).</summary>
+    public bool KeepProfiles = true;
+
     public void Reset()
     {
         Array.Clear(Lines, 0, LineCount);
@@ -31,6 +34,7 @@ internal sealed class Chunk
         ProductsLength = 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Get(Str s) => s.IsPresent ? Values.AsSpan(s.Start, s.Length) : default;
 
     public string GetString(Str s) => s.IsPresent ? System.Text.Encoding.UTF8.GetString(Values, s.Start, s.Length) : string.Empty;

@@ -14,14 +14,14 @@ namespace CustomerAgent.ActivityLog;
 /// (docs/activity-log.md, "Strict"). Everything that depends on the line alone is checked here, in parallel across chunks;
 /// what depends on earlier lines (the conversation's state) is checked by the apply stage.
 /// </summary>
-internal static class LineParser
+internal static partial class LineParser
 {
     /// <summary>The deepest nesting a line may have: the line, <c>attribution</c>, <c>touchpoints</c>, one touchpoint.</summary>
     internal const int MaxDepth = 4;
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    private static readonly string[] FieldNames =
+    internal static readonly string[] FieldNames =
     [
         "conversation", "account", "at", "type", "channel", "mode", "text", "profile", "skill", "products", "product", "tag", "kind",
         "reason", "accepted", "by", "timeZone", "firstDayOfWeek", "attribution", "enabled", "order", "shopper", "amount", "currency", "items",
@@ -32,6 +32,8 @@ internal static class LineParser
         "shopper-message", "agent-message", "product-click", "tag", "handoff", "ticket-offer", "ticket-answer", "close",
         "account-settings", "agent-switch", "order", "touch",
     ];
+
+    private static readonly byte[][] TypeNamesUtf8 = Array.ConvertAll(TypeNames, Encoding.UTF8.GetBytes);
 
     private const uint Common = (1u << (int)Field.Account) | (1u << (int)Field.At) | (1u << (int)Field.Type);
     private const uint ConversationCommon = Common | (1u << (int)Field.Conversation);
@@ -73,9 +75,14 @@ internal static class LineParser
     private static uint Bit(Field f) => 1u << (int)f;
 
     /// <summary>Parses every line of <paramref name="chunk"/> into <see cref="Chunk.Lines"/>.</summary>
-    internal static void ParseChunk(Chunk chunk)
+    /// <param name="chunk">The chunk.</param>
+    /// <param name="fast">Try the fast scanner on each line (false: the strict path only, for tests and benchmarks).</param>
+    internal static void ParseChunk(Chunk chunk, bool fast = true)
     {
         var data = chunk.Data.AsSpan(0, chunk.DataLength);
+
+        // One vectorized UTF-8 check over the whole chunk: lines split at '\n' (ASCII) of valid UTF-8 are valid UTF-8.
+        var allValid = Utf8.IsValid(data);
         var index = 0;
         var position = 0;
         while (position < data.Length)
@@ -100,7 +107,21 @@ internal static class LineParser
                 parsed.Start = position;
                 parsed.Length = line.Length;
                 parsed.Index = index;
-                Parse(chunk, line, ref parsed);
+                Parse(chunk, line, ref parsed, fast, knownUtf8: allValid);
+                if (parsed.Conversation.IsPresent)
+                {
+                    parsed.ConversationHash = ByteInterner.Hash(chunk.Get(parsed.Conversation));
+                }
+
+                if (parsed.Error is null)
+                {
+                    parsed.ValueHash = parsed.Kind switch
+                    {
+                        LineKind.Tag => ByteInterner.Hash(chunk.Get(parsed.Value)),
+                        LineKind.AgentMessage => ByteInterner.Hash(chunk.Get(parsed.Skill)),
+                        _ => 0,
+                    };
+                }
             }
 
             index++;
@@ -118,36 +139,50 @@ internal static class LineParser
     }
 
     /// <summary>Parses one line (without its terminator) into <paramref name="parsed"/>.</summary>
-    internal static void Parse(Chunk chunk, ReadOnlySpan<byte> line, ref ParsedLine parsed)
+    /// <param name="chunk">The chunk whose value arena receives the line's strings.</param>
+    /// <param name="line">The line.</param>
+    /// <param name="parsed">Receives the result (its place fields are kept).</param>
+    /// <param name="fast">Try the fast scanner first (<see cref="TryScan"/>); false: the strict <see cref="Utf8JsonReader"/> path only.</param>
+    /// <param name="knownUtf8">The caller has checked that the line is valid UTF-8.</param>
+    /// <returns>Whether the fast scanner read the line (false: the strict path did).</returns>
+    internal static bool Parse(Chunk chunk, ReadOnlySpan<byte> line, ref ParsedLine parsed, bool fast = true, bool knownUtf8 = false)
     {
-        parsed.Channel = ParsedLine.Absent;
-        parsed.Mode = ParsedLine.Absent;
-        parsed.Account = Str.None;
-        parsed.Conversation = Str.None;
-        parsed.Text = Str.None;
-        parsed.Skill = Str.None;
-        parsed.Value = Str.None;
-        if (!Utf8.IsValid(line))
+        ResetValues(ref parsed);
+        if (!knownUtf8 && !Utf8.IsValid(line))
         {
             parsed.Error = NotUtf8(line);
-            return;
+            return false;
         }
 
         var ctx = new Context(chunk);
+        if (fast)
+        {
+            var values = chunk.ValuesLength;
+            var products = chunk.ProductsLength;
+            if (TryScan(line, ref parsed, ref ctx))
+            {
+                SetHasKey(ref parsed, ref ctx);
+                InterpretOrReject(chunk, ref parsed, ref ctx);
+                return true;
+            }
+
+            chunk.ValuesLength = values;
+            chunk.ProductsLength = products;
+            ResetValues(ref parsed);
+            ctx = new Context(chunk);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(ReaderOptions));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 parsed.Error = $"LOG: line = '{Echo(line)}' is not a JSON object; every line is one object {{\"type\": …}}.";
-                return;
+                return false;
             }
 
             ReadTopLevel(ref reader, ref parsed, ref ctx);
-            if (ctx.Type.IsPresent && !IsConversationType(chunk.Get(ctx.Type)))
-            {
-                parsed.HasKey = false;
-            }
+            SetHasKey(ref parsed, ref ctx);
             if (reader.Read())
             {
                 parsed.Error ??= "LOG: line holds more than one JSON value; a line is exactly one object.";
@@ -159,19 +194,45 @@ internal static class LineParser
             parsed.Error = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
                 ? string.Create(CultureInfo.InvariantCulture, $"LOG: line nests deeper than {MaxDepth} levels (the line, attribution, touchpoints, one touchpoint); no field goes deeper.")
                 : $"LOG: line = '{Echo(line)}' is not valid JSON: {FirstSentence(ex.Message)}";
-            return;
+            return false;
         }
 
         if (parsed.Error is null)
         {
-            try
-            {
-                Interpret(chunk, ref parsed, ref ctx);
-            }
-            catch (CustomerAgentException ex)
-            {
-                parsed.Error = ex.Message;
-            }
+            InterpretOrReject(chunk, ref parsed, ref ctx);
+        }
+
+        return false;
+    }
+
+    private static void ResetValues(ref ParsedLine parsed)
+    {
+        var (start, length, index) = (parsed.Start, parsed.Length, parsed.Index);
+        parsed = default;
+        parsed.Start = start;
+        parsed.Length = length;
+        parsed.Index = index;
+        parsed.Channel = ParsedLine.Absent;
+        parsed.Mode = ParsedLine.Absent;
+    }
+
+    /// <summary>Whether the line names its account and conversation (valid, non-blank) on a line that is or may be a conversation line.</summary>
+    private static void SetHasKey(ref ParsedLine parsed, ref Context ctx)
+    {
+        parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
+            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation))
+            && (!ctx.Type.IsPresent || IsConversationType(ctx.Chunk.Get(ctx.Type)));
+    }
+
+    private static void InterpretOrReject(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
+    {
+        try
+        {
+            Interpret(chunk, ref parsed, ref ctx);
+        }
+        catch (CustomerAgentException ex)
+        {
+            parsed.Error = ex.Message;
         }
     }
 
@@ -314,9 +375,6 @@ internal static class LineParser
                     break;
             }
         }
-
-        parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
-            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation));
     }
 
     private static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
@@ -336,37 +394,25 @@ internal static class LineParser
         }
     }
 
-    private static int Lookup(ReadOnlySpan<byte> name)
+    internal static int Lookup(ReadOnlySpan<byte> name)
     {
-        if (name.IsEmpty)
+        var f = name.Length switch
         {
-            return -1;
-        }
-
-        var f = name[0] switch
-        {
-            (byte)'c' => name.Length switch { 12 => Field.Conversation, 7 => Field.Channel, 8 => Field.Currency, _ => (Field)(-1) },
-            (byte)'a' => name.Length switch { 7 => Field.Account, 2 => Field.At, 6 => Field.Amount, 8 => Field.Accepted, 11 => Field.Attribution, _ => (Field)(-1) },
-            (byte)'t' => name.Length switch { 4 => Field.Type, 3 => Field.Tag, 8 => Field.TimeZone, _ => name.Length == 4 ? Field.Text : (Field)(-1) },
-            (byte)'m' => Field.Mode,
-            (byte)'p' => name.Length switch { 8 => Field.Products, 7 when name[3] == (byte)'f' => Field.Profile, _ => Field.Product },
-            (byte)'s' => name.Length == 5 ? Field.Skill : Field.Shopper,
-            (byte)'k' => Field.Kind,
-            (byte)'r' => Field.Reason,
-            (byte)'b' => Field.By,
-            (byte)'f' => Field.FirstDayOfWeek,
-            (byte)'e' => Field.Enabled,
-            (byte)'o' => Field.Order,
-            (byte)'i' => Field.Items,
+            2 => name.SequenceEqual("at"u8) ? Field.At : name.SequenceEqual("by"u8) ? Field.By : (Field)(-1),
+            3 => name.SequenceEqual("tag"u8) ? Field.Tag : (Field)(-1),
+            4 => name.SequenceEqual("type"u8) ? Field.Type : name.SequenceEqual("text"u8) ? Field.Text : name.SequenceEqual("mode"u8) ? Field.Mode : name.SequenceEqual("kind"u8) ? Field.Kind : (Field)(-1),
+            5 => name.SequenceEqual("skill"u8) ? Field.Skill : name.SequenceEqual("order"u8) ? Field.Order : name.SequenceEqual("items"u8) ? Field.Items : (Field)(-1),
+            6 => name.SequenceEqual("reason"u8) ? Field.Reason : name.SequenceEqual("amount"u8) ? Field.Amount : (Field)(-1),
+            7 => name.SequenceEqual("account"u8) ? Field.Account : name.SequenceEqual("channel"u8) ? Field.Channel : name.SequenceEqual("profile"u8) ? Field.Profile
+                : name.SequenceEqual("product"u8) ? Field.Product : name.SequenceEqual("shopper"u8) ? Field.Shopper : name.SequenceEqual("enabled"u8) ? Field.Enabled : (Field)(-1),
+            8 => name.SequenceEqual("products"u8) ? Field.Products : name.SequenceEqual("accepted"u8) ? Field.Accepted : name.SequenceEqual("timeZone"u8) ? Field.TimeZone
+                : name.SequenceEqual("currency"u8) ? Field.Currency : (Field)(-1),
+            11 => name.SequenceEqual("attribution"u8) ? Field.Attribution : (Field)(-1),
+            12 => name.SequenceEqual("conversation"u8) ? Field.Conversation : (Field)(-1),
+            14 => name.SequenceEqual("firstDayOfWeek"u8) ? Field.FirstDayOfWeek : (Field)(-1),
             _ => (Field)(-1),
         };
-        if (f == Field.Type && name.Length == 4 && name[1] == (byte)'e')
-        {
-            f = Field.Text;
-        }
-
-        var i = (int)f;
-        return i >= 0 && Ascii.Equals(name, FieldNames[i]) ? i : -1;
+        return (int)f;
     }
 
     private static void WrongType(ref Utf8JsonReader reader, ref ParsedLine parsed, string field, string expected)
@@ -477,7 +523,7 @@ internal static class LineParser
         {
             var key = PropertyName(ref reader);
             reader.Read();
-            var slot = Ascii.Equals(key, "name") && field == Field.Profile ? 0 : Ascii.Equals(key, "email") ? 1 : Ascii.Equals(key, "phone") ? 2 : Ascii.Equals(key, "externalId") ? 3 : -1;
+            var slot = key.SequenceEqual("name"u8) && field == Field.Profile ? 0 : key.SequenceEqual("email"u8) ? 1 : key.SequenceEqual("phone"u8) ? 2 : key.SequenceEqual("externalId"u8) ? 3 : -1;
             if (slot < 0)
             {
                 Fail(ref parsed, $"LOG: field '{name}.{Echo(key)}' is not a field of {name} (known: {(field == Field.Profile ? "name, " : string.Empty)}email, phone, externalId).");
@@ -522,7 +568,7 @@ internal static class LineParser
         {
             var key = PropertyName(ref reader);
             reader.Read();
-            if (Ascii.Equals(key, "webChatWindowHours") && (seen & 1) == 0)
+            if (key.SequenceEqual("webChatWindowHours"u8) && (seen & 1) == 0)
             {
                 seen |= 1;
                 if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var hours))
@@ -534,14 +580,14 @@ internal static class LineParser
                     WrongType(ref reader, ref parsed, "attribution.webChatWindowHours", "a whole number of hours");
                 }
             }
-            else if (Ascii.Equals(key, "touchpoints") && (seen & 2) == 0)
+            else if (key.SequenceEqual("touchpoints"u8) && (seen & 2) == 0)
             {
                 seen |= 2;
                 ReadTouchpoints(ref reader, ref parsed, ref ctx);
             }
             else
             {
-                Fail(ref parsed, Ascii.Equals(key, "webChatWindowHours") || Ascii.Equals(key, "touchpoints")
+                Fail(ref parsed, key.SequenceEqual("webChatWindowHours"u8) || key.SequenceEqual("touchpoints"u8)
                     ? $"LOG: field 'attribution.{Echo(key)}' appears twice; a line holds each field once."
                     : $"LOG: field 'attribution.{Echo(key)}' is not a field of attribution (known: webChatWindowHours, touchpoints).");
                 reader.Skip();
@@ -585,24 +631,24 @@ internal static class LineParser
             {
                 var key = PropertyName(ref reader);
                 reader.Read();
-                if (Ascii.Equals(key, "enabled") && enabled is null && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+                if (key.SequenceEqual("enabled"u8) && enabled is null && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
                 {
                     enabled = reader.TokenType == JsonTokenType.True;
                 }
-                else if (Ascii.Equals(key, "windowHours") && hours is null && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var h))
+                else if (key.SequenceEqual("windowHours"u8) && hours is null && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var h))
                 {
                     hours = h;
                 }
-                else if (Ascii.Equals(key, "enabled") || Ascii.Equals(key, "windowHours"))
+                else if (key.SequenceEqual("enabled"u8) || key.SequenceEqual("windowHours"u8))
                 {
-                    if ((Ascii.Equals(key, "enabled") && enabled is not null) || (Ascii.Equals(key, "windowHours") && hours is not null))
+                    if ((key.SequenceEqual("enabled"u8) && enabled is not null) || (key.SequenceEqual("windowHours"u8) && hours is not null))
                     {
                         Fail(ref parsed, $"LOG: field '{field}.{Echo(key)}' appears twice; a line holds each field once.");
                         reader.Skip();
                     }
                     else
                     {
-                        WrongType(ref reader, ref parsed, $"{field}.{Echo(key)}", Ascii.Equals(key, "enabled") ? "true or false" : "a whole number of hours");
+                        WrongType(ref reader, ref parsed, $"{field}.{Echo(key)}", key.SequenceEqual("enabled"u8) ? "true or false" : "a whole number of hours");
                     }
                 }
                 else
@@ -689,13 +735,15 @@ internal static class LineParser
                 if (ctx.Mode.IsPresent)
                 {
                     var mode = chunk.Get(ctx.Mode);
-                    parsed.Mode = Ascii.Equals(mode, "live") ? (byte)0 : Ascii.Equals(mode, "preview") ? (byte)1
+                    parsed.Mode = mode.SequenceEqual("live"u8) ? (byte)0 : mode.SequenceEqual("preview"u8) ? (byte)1
                         : throw new CustomerAgentException("R20", "mode", chunk.GetString(ctx.Mode), "is not one of live, preview");
                 }
 
                 if ((parsed.Present & Bit(Field.Profile)) != 0)
                 {
-                    parsed.Extra = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+                    // validated always (R11); kept only when the aggregates are built (the lean state never reads it)
+                    var profile = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+                    parsed.Extra = chunk.KeepProfiles ? profile : null;
                 }
 
                 break;
@@ -712,20 +760,20 @@ internal static class LineParser
                 break;
             case LineKind.Handoff:
                 var handoffKind = chunk.Get(ctx.Kind);
-                parsed.E1 = Ascii.Equals(handoffKind, "custom-message") ? (byte)HandoffKind.CustomMessage
-                    : Ascii.Equals(handoffKind, "transfer-to-human") ? (byte)HandoffKind.TransferToHuman
-                    : Ascii.Equals(handoffKind, "custom-closing-message") ? (byte)HandoffKind.CustomClosingMessage
+                parsed.E1 = handoffKind.SequenceEqual("custom-message"u8) ? (byte)HandoffKind.CustomMessage
+                    : handoffKind.SequenceEqual("transfer-to-human"u8) ? (byte)HandoffKind.TransferToHuman
+                    : handoffKind.SequenceEqual("custom-closing-message"u8) ? (byte)HandoffKind.CustomClosingMessage
                     : throw new CustomerAgentException("R3", "kind", chunk.GetString(ctx.Kind), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
-                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.GetString(ctx.Mode));
-                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.GetString(ctx.Reason));
+                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
+                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
                 break;
             case LineKind.TicketOffer:
-                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.GetString(ctx.Mode));
-                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.GetString(ctx.Reason));
+                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
+                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
                 break;
             case LineKind.Close:
                 var by = chunk.Get(ctx.By);
-                parsed.E1 = Ascii.Equals(by, "visitor") ? (byte)ClosedBy.Visitor : Ascii.Equals(by, "host") ? (byte)ClosedBy.Host
+                parsed.E1 = by.SequenceEqual("visitor"u8) ? (byte)ClosedBy.Visitor : by.SequenceEqual("host"u8) ? (byte)ClosedBy.Host
                     : throw new CustomerAgentException("R2", "by", chunk.GetString(ctx.By), "is not one of visitor, host");
                 break;
             case LineKind.AccountSettings:
@@ -740,6 +788,26 @@ internal static class LineParser
         }
     }
 
+    /// <summary>A handoff mode by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffMode"/> (its exception).</summary>
+    private static HandoffMode HandoffModeOf(Chunk chunk, Str s)
+    {
+        var v = chunk.Get(s);
+        return v.SequenceEqual("hard"u8) ? HandoffMode.Hard : v.SequenceEqual("soft"u8) ? HandoffMode.Soft : v.SequenceEqual("silent"u8) ? HandoffMode.Silent
+            : ApiNames.ParseHandoffMode(chunk.GetString(s));
+    }
+
+    /// <summary>A handoff reason by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffReason"/> (its exception).</summary>
+    private static HandoffReason HandoffReasonOf(Chunk chunk, Str s)
+    {
+        var v = chunk.Get(s);
+        return v.SequenceEqual("knowledge-gap"u8) ? HandoffReason.KnowledgeGap
+            : v.SequenceEqual("explicit-ask"u8) ? HandoffReason.ExplicitAsk
+            : v.SequenceEqual("escalation-rule"u8) ? HandoffReason.EscalationRule
+            : v.SequenceEqual("unintelligible-input"u8) ? HandoffReason.UnintelligibleInput
+            : v.SequenceEqual("bad-billing-state"u8) ? HandoffReason.BadBillingState
+            : ApiNames.ParseHandoffReason(chunk.GetString(s));
+    }
+
     private static int TypeIndex(ReadOnlySpan<byte> type)
     {
         if (type.Length < 3)
@@ -752,13 +820,13 @@ internal static class LineParser
             (byte)'s' => 0,
             (byte)'a' => type.Length == 13 ? 1 : type.Length == 16 ? 8 : 9,
             (byte)'p' => 2,
-            (byte)'t' => type.Length == 3 ? 3 : type.Length == 5 ? 11 : type[7] == (byte)'o' ? 5 : 6,
+            (byte)'t' => type.Length == 3 ? 3 : type.Length == 5 ? 11 : type.Length < 8 ? -1 : type[7] == (byte)'o' ? 5 : 6,
             (byte)'h' => 4,
             (byte)'c' => 7,
             (byte)'o' => 10,
             _ => -1,
         };
-        return guess >= 0 && Ascii.Equals(type, TypeNames[guess]) ? guess : -1;
+        return guess >= 0 && type.SequenceEqual(TypeNamesUtf8[guess]) ? guess : -1;
     }
 
     /// <summary>Whether a <c>type</c> value names a conversation line (or is unknown, when the line may still be one).</summary>
@@ -768,10 +836,10 @@ internal static class LineParser
     }
 
     private static byte ParseChannel(ReadOnlySpan<byte> value, Chunk chunk, Str s) =>
-        Ascii.Equals(value, "web-chat") ? (byte)Channel.WebChat
-        : Ascii.Equals(value, "sms") ? (byte)Channel.Sms
-        : Ascii.Equals(value, "email") ? (byte)Channel.Email
-        : Ascii.Equals(value, "whatsapp") ? (byte)Channel.WhatsApp
+        value.SequenceEqual("web-chat"u8) ? (byte)Channel.WebChat
+        : value.SequenceEqual("sms"u8) ? (byte)Channel.Sms
+        : value.SequenceEqual("email"u8) ? (byte)Channel.Email
+        : value.SequenceEqual("whatsapp"u8) ? (byte)Channel.WhatsApp
         : (byte)ApiNames.ParseChannel(chunk.GetString(s));
 
     private static CustomerAgentException Missing(string field, string where) =>
@@ -903,15 +971,15 @@ internal static class LineParser
     private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
         var channelName = chunk.Get(ctx.Channel);
-        var channel = Ascii.Equals(channelName, "sms") ? TouchChannel.Sms
-            : Ascii.Equals(channelName, "email") ? TouchChannel.Email
-            : Ascii.Equals(channelName, "push") ? TouchChannel.Push
-            : Ascii.Equals(channelName, "whatsapp") ? TouchChannel.WhatsApp
+        var channel = channelName.SequenceEqual("sms"u8) ? TouchChannel.Sms
+            : channelName.SequenceEqual("email"u8) ? TouchChannel.Email
+            : channelName.SequenceEqual("push"u8) ? TouchChannel.Push
+            : channelName.SequenceEqual("whatsapp"u8) ? TouchChannel.WhatsApp
             : throw new CustomerAgentException("R17", "channel", chunk.GetString(ctx.Channel), "is not one of sms, email, push, whatsapp (a touch's channel)");
         var kindName = chunk.Get(ctx.Kind);
-        var kind = Ascii.Equals(kindName, "delivery") ? TouchKind.Delivery
-            : Ascii.Equals(kindName, "open") ? TouchKind.Open
-            : Ascii.Equals(kindName, "click") ? TouchKind.Click
+        var kind = kindName.SequenceEqual("delivery"u8) ? TouchKind.Delivery
+            : kindName.SequenceEqual("open"u8) ? TouchKind.Open
+            : kindName.SequenceEqual("click"u8) ? TouchKind.Click
             : throw new CustomerAgentException("R17", "kind", chunk.GetString(ctx.Kind), "is not one of delivery, open, click (a touch's kind)");
         var shopper = Shopper(chunk, parsed.Account, ref ctx);
         var at = IsoInstant.ToInstant(parsed.At);

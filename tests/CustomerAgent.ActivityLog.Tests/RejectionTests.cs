@@ -73,6 +73,14 @@ public sealed class RejectionTests
     public void An_unknown_type_is_rejected() =>
         AssertRejected("""{"conversation":"c1","account":"acme","at":"2026-06-07T10:05:00Z","type":"wave"}""", "LOG: type = 'wave' is not one of");
 
+    /// <summary>Found by the fast-path property: a short unknown type starting with 't' crashed the type lookup (index out of range).</summary>
+    [Theory]
+    [InlineData("tagg")]
+    [InlineData("tick")]
+    [InlineData("ticket")]
+    public void An_unknown_type_close_to_a_known_one_is_rejected(string type) =>
+        AssertRejected($$"""{"conversation":"c1","account":"acme","at":"2026-06-07T10:05:00Z","type":"{{type}}"}""", $"LOG: type = '{type}' is not one of");
+
     [Fact]
     public void A_missing_field_is_rejected() =>
         AssertRejected("""{"conversation":"c1","account":"acme","type":"tag","tag":"x"}""", "field 'at' is required on a tag line");

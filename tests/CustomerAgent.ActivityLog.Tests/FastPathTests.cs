@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using CustomerAgent.Attribution;
+using CustomerAgent.Conversations;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CustomerAgent.ActivityLog.Tests;
+
+/// <summary>
+/// The parse stage's fast scanner against the strict <see cref="System.Text.Json.Utf8JsonReader"/> path: on any line, valid or
+/// corrupted, both give the same parsed values, the same rejection and the same reason.
+/// </summary>
+public sealed class FastPathTests
+{
+    private static readonly string[] Strings =
+    [
+        "x", "Hi", " ", "", "conv-00001", "acme", "héllo wörld", "日本", "a\\\"b", "back\\\\slash", "tab\\tnew\\nline", "\\u002B15550000002",
+        "That doesn\\u0027t help.", "\\u00e9t\\u00C9", "\\ud83d\\ude00", "\\ud800", "\\udc00x", "\\u0000", "\\/", "\\b\\f\\r", "\\x", "\\u12", "\\u12g4",
+        "ann@example.com", "+15550000002", "SKU-1", "2026-06-07T10:00:00Z",
+    ];
+
+    private static readonly string[] Instants =
+    [
+        "2026-06-07T10:00:00Z", "2026-06-07T10:00:00.123456789Z", "2026-06-07T12:00:00+02:00", "2999-06-07T10:00:00Z", "1899-12-31T23:59:59Z",
+        "1900-01-01T00:00:00Z", "2199-12-31T23:59:59.999999999Z", "2026-02-30T10:00:00Z", "2026-06-07 10:00:00Z", "yesterday", "2026-06-07T10:00:00",
+    ];
+
+    private static readonly string[] Channels = ["web-chat", "sms", "email", "whatsapp", "push", "fax", "Web-Chat"];
+
+    /// <summary>Fields per line type, each with the values it may take (JSON text), valid ones first.</summary>
+    private static readonly (string Type, (string Name, string[] Values)[] Fields)[] Templates =
+    [
+        ("shopper-message", [("channel", Quoted(Channels)), ("mode", Quoted("live", "preview", "demo")), ("text", Quoted(Strings)), ("profile", ["{\"name\":\"Ann\"}", "{\"email\":\"ann@example.com\",\"phone\":\"\\u002B15550000002\"}", "{}", "{\"email\":\"nope\"}", "{\"externalId\":\"e1\",\"name\":\"B\"}", "{\"nick\":\"x\"}", "{\"email\":1}", "{\"name\":\"a\",\"name\":\"b\"}"])]),
+        ("agent-message", [("text", Quoted(Strings)), ("skill", Quoted("general-qa", " ", "product-recommendations")), ("products", ["[\"SKU-1\",\"SKU-2\"]", "[]", "[\"SKU-1\",\"SKU-1\"]", "[\" \"]", "[1]", "[\"a\" , \"b\"]", "[[\"x\"]]", "\"SKU-1\""])]),
+        ("product-click", [("product", Quoted(Strings))]),
+        ("tag", [("tag", Quoted(Strings))]),
+        ("handoff", [("kind", Quoted("custom-message", "transfer-to-human", "custom-closing-message", "ticket")), ("mode", Quoted("hard", "soft", "silent", "loud")), ("reason", Quoted("knowledge-gap", "explicit-ask", "escalation-rule", "unintelligible-input", "bad-billing-state", "whim"))]),
+        ("ticket-offer", [("mode", Quoted("hard", "soft", "silent")), ("reason", Quoted("knowledge-gap", "explicit-ask"))]),
+        ("ticket-answer", [("accepted", ["true", "false", "\"yes\"", "1", "null", "tru"])]),
+        ("close", [("by", Quoted("visitor", "host", "agent"))]),
+        ("agent-switch", [("channel", Quoted(Channels)), ("enabled", ["true", "false", "0"])]),
+        ("touch", [("channel", Quoted(Channels)), ("kind", Quoted("delivery", "open", "click", "bounce")), ("shopper", ["{\"email\":\"ann@example.com\"}", "{\"phone\":\"+15550000002\",\"externalId\":\"x\"}", "{}", "{\"name\":\"Ann\"}"])]),
+        ("order", [("order", Quoted("o-1")), ("shopper", ["{\"email\":\"ann@example.com\"}"]), ("amount", ["59.90", "1", "-1", "\"5\""]), ("currency", Quoted("EUR", "XXX", "eur")), ("items", ["[\"SKU-1\"]", "[]"])]),
+        ("account-settings", [("timeZone", Quoted("Europe/Paris", "Mars/Base")), ("firstDayOfWeek", Quoted("monday", "someday"))]),
+    ];
+
+    private static readonly byte[] Noise = "\"\\{}[],: \t1tfn#\u00e9x"u8.ToArray().Concat(new byte[] { 0x01, 0x1F, 0x7F, 0xFF, 0xC3, 0x0D }).ToArray();
+
+    private static string[] Quoted(params string[] values) => values.Select(v => "\"" + v + "\"").ToArray();
+
+    /// <summary>A line from a seed: a template's fields in a random order, random values, random white space; then maybe corrupted.</summary>
+    internal static byte[] MakeLine(int seed, int corruption)
+    {
+        var random = new Random(seed);
+        var (type, extra) = Templates[random.Next(Templates.Length)];
+        var isConversation = Array.IndexOf(["agent-switch", "touch", "order", "account-settings"], type) < 0;
+        var fields = new List<(string Name, string Value)>
+        {
+            ("type", "\"" + (random.Next(20) == 0 ? "tagg" : type) + "\""),
+            ("account", Quoted("acme", "a\\u0063me", " ", "")[random.Next(random.Next(8) == 0 ? 4 : 2)]),
+            ("at", "\"" + Instants[random.Next(random.Next(4) == 0 ? Instants.Length : 3)] + "\""),
+        };
+        if (isConversation || random.Next(4) == 0)
+        {
+            fields.Add(("conversation", Quoted("c1", "conv-00001", " ", "c\\u0031")[random.Next(random.Next(8) == 0 ? 4 : 2)]));
+        }
+
+        foreach (var (name, values) in extra)
+        {
+            if (random.Next(6) != 0)
+            {
+                fields.Add((name, values[random.Next(random.Next(3) == 0 ? values.Length : 1)]));
+            }
+        }
+
+        fields = fields.OrderBy(_ => random.Next()).ToList();
+        string Ws() => random.Next(6) == 0 ? new[] { " ", "\t", "  ", "\r" }[random.Next(4)] : string.Empty;
+        var text = new StringBuilder(Ws() + "{");
+        text.AppendJoin(",", fields.Select(f => $"{Ws()}\"{f.Name}\"{Ws()}:{Ws()}{f.Value}{Ws()}"));
+        text.Append('}').Append(Ws());
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(text.ToString()));
+        for (var k = 0; k < corruption; k++)
+        {
+            var at = random.Next(bytes.Count + 1);
+            switch (random.Next(4))
+            {
+                case 0 when at < bytes.Count: bytes.RemoveAt(at); break;
+                case 1: bytes.Insert(at, Noise[random.Next(Noise.Length)]); break;
+                case 2 when at < bytes.Count: bytes[at] = Noise[random.Next(Noise.Length)]; break;
+                default: bytes.InsertRange(at, Encoding.UTF8.GetBytes(",\"tag\":\"dup\"")); break;
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    /// <summary>Everything the parse stage gives the apply stage, as text.</summary>
+    private static string Describe(Chunk chunk, ref ParsedLine p)
+    {
+        string S(Str s) => s.IsPresent ? "'" + Convert.ToHexString(chunk.Get(s)) + "'" : "-";
+        var products = string.Join(",", Enumerable.Range(p.ProductsStart, p.ProductsCount).Select(i => S(chunk.Products[i])));
+        var extra = p.Extra switch
+        {
+            null => "-",
+            Profile pr => $"profile {pr.Name}|{pr.Email}|{pr.PhoneNumber}|{pr.ExternalId}",
+            Touch t => $"touch {t.Shopper.Email}|{t.Shopper.PhoneNumber}|{t.Shopper.ExternalId}|{t.Channel}|{t.Kind}|{t.At}|{(t.Touchpoint is null ? "-" : t.AgentConversation.ToString())}",
+            Order o => $"order {o.Id}|{o.Shopper.Email}|{o.Total}|{o.PlacedAt}",
+            AccountSettings s => $"settings {s.AccountId}|{s.At}|{s.TimeZone.Id}|{s.FirstDayOfWeek}",
+            var other => other.ToString()!,
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"error={p.Error ?? "-"} key={p.HasKey} kind={p.Kind} present={p.Present:X} at={p.At} account={S(p.Account)} conversation={S(p.Conversation)} text={S(p.Text)} skill={S(p.Skill)} value={S(p.Value)} channel={p.Channel} mode={p.Mode} e={p.E1}/{p.E2}/{p.E3} flag={p.Flag} products=[{products}] extra={extra}");
+    }
+
+    /// <summary>Parses a line both ways; returns both descriptions and whether the fast scanner read it.</summary>
+    internal static (string Fast, string Strict, bool TakenFast) BothWays(byte[] line)
+    {
+        var fastChunk = new Chunk();
+        var fast = default(ParsedLine);
+        var takenFast = LineParser.Parse(fastChunk, line, ref fast, fast: true);
+        var strictChunk = new Chunk();
+        var strict = default(ParsedLine);
+        LineParser.Parse(strictChunk, line, ref strict, fast: false);
+        return (Describe(fastChunk, ref fast), Describe(strictChunk, ref strict), takenFast);
+    }
+
+    [Property(MaxTest = 2000)]
+    public Property The_fast_path_and_the_strict_path_agree_on_random_valid_and_corrupted_lines()
+    {
+        var gen = Gen.Choose(0, int.MaxValue).Zip(Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Choose(1, 3))));
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var line = MakeLine(input.Item1, input.Item2);
+            var (fast, strict, _) = BothWays(line);
+            return (fast == strict).Label($"line {Encoding.UTF8.GetString(line)}\nfast   {fast}\nstrict {strict}");
+        });
+    }
+
+    /// <summary>The property above must exercise the fast scanner, accepted lines and rejected ones alike.</summary>
+    [Fact]
+    public void The_generated_lines_reach_both_paths_and_both_outcomes()
+    {
+        var outcomes = Enumerable.Range(0, 3000).Select(seed => (seed, Line: MakeLine(seed, seed % 3 == 0 ? 1 : 0)))
+            .Select(x => (x.Line, Result: BothWays(x.Line))).ToList();
+
+        Assert.All(outcomes, o => Assert.Equal(o.Result.Strict, o.Result.Fast));
+        Assert.Contains(outcomes, o => o.Result.TakenFast && o.Result.Fast.StartsWith("error=-", StringComparison.Ordinal));
+        Assert.Contains(outcomes, o => o.Result.TakenFast && !o.Result.Fast.StartsWith("error=-", StringComparison.Ordinal));
+        Assert.Contains(outcomes, o => !o.Result.TakenFast && o.Result.Fast.StartsWith("error=-", StringComparison.Ordinal));
+        Assert.Contains(outcomes, o => !o.Result.TakenFast && !o.Result.Fast.StartsWith("error=-", StringComparison.Ordinal));
+    }
+
+    /// <summary>The common lines take the fast path: every line of the bundled sample but orders and settings with attribution.</summary>
+    [Fact]
+    public void The_sample_lines_take_the_fast_path_except_numbers_and_attribution()
+    {
+        foreach (var line in File.ReadAllLines(Logs.SamplePath).Where(l => l.Length > 0))
+        {
+            var (fast, strict, takenFast) = BothWays(Encoding.UTF8.GetBytes(line));
+            Assert.Equal(strict, fast);
+            Assert.Equal(!line.Contains("\"amount\"", StringComparison.Ordinal) && !line.Contains("\"attribution\"", StringComparison.Ordinal), takenFast);
+        }
+    }
+
+    /// <summary>The field lookup (shared by both paths) finds every field by its exact name and nothing else.</summary>
+    [Fact]
+    public void Every_field_name_is_found_and_near_misses_are_not()
+    {
+        for (var i = 0; i < LineParser.FieldNames.Length; i++)
+        {
+            var name = LineParser.FieldNames[i];
+            Assert.Equal(i, LineParser.Lookup(Encoding.UTF8.GetBytes(name)));
+            Assert.Equal(-1, LineParser.Lookup(Encoding.UTF8.GetBytes(name.ToUpperInvariant())));
+            Assert.Equal(-1, LineParser.Lookup(Encoding.UTF8.GetBytes(name[..^1] + "_")));
+            Assert.Equal(Array.IndexOf(LineParser.FieldNames, name + "s"), LineParser.Lookup(Encoding.UTF8.GetBytes(name + "s")));
+        }
+
+        Assert.Equal(-1, LineParser.Lookup([]));
+    }
+}
