@@ -41,12 +41,12 @@ internal static partial class ReaderCompare
         string? duckCounts = null;
         for (var i = 0; i < runs; i++)
         {
-            var (s, sOut) = Timed(cli, $"run --log {file} --rows 0");
+            var (s, sOut) = Timed(cli, $"counts --log {file}");
             sdk.Add(s);
-            sdkCounts = FromReport(sOut);
+            sdkCounts = Sorted(sOut);
             var (d, dOut) = Timed(self, $"duckdb-counts {file}");
             duck.Add(d);
-            duckCounts = dOut.Trim();
+            duckCounts = Sorted(dOut);
             Console.WriteLine(FormattableString.Invariant($"run {i + 1}: customer-agent {s.Seconds:F2} s {s.Kb / 1024} MB, duckdb {d.Seconds:F2} s {d.Kb / 1024} MB"));
         }
 
@@ -71,13 +71,17 @@ internal static partial class ReaderCompare
         Console.WriteLine();
         Console.WriteLine("| contender | wall time (median) | peak RSS (median) |");
         Console.WriteLine("| --- | ---: | ---: |");
-        Console.WriteLine(FormattableString.Invariant($"| customer-agent run | {sT:F2} s | {sM:F0} MB |"));
+        Console.WriteLine(FormattableString.Invariant($"| customer-agent counts | {sT:F2} s | {sM:F0} MB |"));
         Console.WriteLine(FormattableString.Invariant($"| DuckDB read_ndjson + SQL | {dT:F2} s | {dM:F0} MB |"));
         Console.WriteLine(FormattableString.Invariant($"counts agree; customer-agent / DuckDB: time {sT / dT:F2}x, memory {sM / dM:F2}x (load after: {File.ReadAllText("/proc/loadavg").Trim()})"));
         return 0;
     }
 
-    /// <summary>The child process: DuckDB computes the live conversations per channel and status as of the log's latest instant.</summary>
+    /// <summary>
+    /// The child process: DuckDB computes, per account, the live conversations per channel and status as of the log's latest
+    /// instant, leaving out (as the SDK does, R12) conversations begun while the agent was off on their channel in accounts
+    /// whose log has agent switches; one line per account in the format of <c>customer-agent counts</c>.
+    /// </summary>
     internal static int DuckDbCounts(string file)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -86,13 +90,16 @@ internal static partial class ReaderCompare
         command.CommandText = $$"""
             WITH l AS (
               SELECT * FROM read_ndjson('{{file.Replace("'", "''", StringComparison.Ordinal)}}',
-                columns = {conversation: 'VARCHAR', account: 'VARCHAR', channel: 'VARCHAR', mode: 'VARCHAR', "at": 'TIMESTAMPTZ', type: 'VARCHAR', accepted: 'BOOLEAN'})
+                columns = {conversation: 'VARCHAR', account: 'VARCHAR', channel: 'VARCHAR', mode: 'VARCHAR', "at": 'TIMESTAMPTZ', type: 'VARCHAR', accepted: 'BOOLEAN', enabled: 'BOOLEAN'})
             ),
             cutoff AS (SELECT max("at") AS a FROM l),
+            sw AS (SELECT account, channel, "at", enabled FROM l WHERE type = 'agent-switch'),
+            switched AS (SELECT DISTINCT account FROM sw),
             c AS (
               SELECT account, conversation,
                 any_value(channel) FILTER (WHERE type = 'shopper-message' AND channel IS NOT NULL) AS channel,
                 bool_or(mode = 'preview') AS preview,
+                min("at") FILTER (WHERE type = 'shopper-message') AS started,
                 max("at") FILTER (WHERE type IN ('shopper-message', 'agent-message')) AS last_msg,
                 arg_max(type, "at") FILTER (WHERE type IN ('shopper-message', 'agent-message')) AS last_type,
                 min("at") FILTER (WHERE type = 'handoff' OR (type = 'ticket-answer' AND accepted)) AS handoff,
@@ -100,26 +107,41 @@ internal static partial class ReaderCompare
               FROM l
               WHERE type IN ('shopper-message', 'agent-message', 'product-click', 'tag', 'handoff', 'ticket-offer', 'ticket-answer', 'close')
               GROUP BY ALL
+            ),
+            screened AS (
+              SELECT c.*, sw.enabled AS on_at_start
+              FROM c ASOF LEFT JOIN sw ON c.account = sw.account AND c.channel = sw.channel AND c.started >= sw."at"
             )
-            SELECT channel,
+            SELECT account, channel,
               CASE WHEN handoff <= a THEN 'routed-to-team'
                    WHEN coalesce(closed, last_msg + INTERVAL 48 HOUR) <= a THEN CASE WHEN last_type = 'agent-message' THEN 'resolved-by-ai' ELSE 'closed' END
                    ELSE 'open' END AS status,
               count(*) AS n
-            FROM c, cutoff
+            FROM screened, cutoff
             WHERE NOT coalesce(preview, false)
+              AND (account NOT IN (SELECT account FROM switched) OR coalesce(on_at_start, false))
             GROUP BY ALL
             """;
-        var counts = new Dictionary<(string Channel, string Status), long>();
+        var counts = new Dictionary<string, Dictionary<(string Channel, string Status), long>>(StringComparer.Ordinal);
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                counts[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+                var account = reader.GetString(0);
+                if (!counts.TryGetValue(account, out var perAccount))
+                {
+                    counts[account] = perAccount = [];
+                }
+
+                perAccount[(reader.GetString(1), reader.GetString(2))] = reader.GetInt64(3);
             }
         }
 
-        Console.WriteLine(Format(counts));
+        foreach (var (account, perAccount) in counts)
+        {
+            Console.WriteLine($"account {account}: {Format(perAccount)}");
+        }
+
         return 0;
     }
 
@@ -129,44 +151,12 @@ internal static partial class ReaderCompare
         var total = statuses.Select(s => counts.Where(kv => kv.Key.Status == s).Sum(kv => kv.Value));
         var channels = counts.Keys.Select(k => k.Channel).Distinct().Order(StringComparer.Ordinal)
             .Select(c => c + " " + string.Join("/", statuses.Select(s => counts.GetValueOrDefault((c, s)).ToString(CultureInfo.InvariantCulture))));
-        return $"volume {counts.Values.Sum()}; {Statuses} = {string.Join("/", total)}; {string.Join("; ", channels)}";
+        return $"volume {counts.Values.Sum()}; {Statuses.Replace(", ", "/", StringComparison.Ordinal)} = {string.Join("/", total)}; {string.Join("; ", channels)}";
     }
 
-    private static string FromReport(string report)
-    {
-        var counts = new Dictionary<(string Channel, string Status), long>();
-        var statuses = Statuses.Split(", ");
-        var inChannels = false;
-        foreach (var line in report.Split('\n'))
-        {
-            if (line.StartsWith("by channel", StringComparison.Ordinal))
-            {
-                inChannels = true;
-                continue;
-            }
-
-            if (inChannels)
-            {
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 5)
-                {
-                    break;
-                }
-
-                for (var i = 0; i < 4; i++)
-                {
-                    counts[(parts[0], statuses[i])] = long.Parse(parts[i + 1], CultureInfo.InvariantCulture);
-                }
-            }
-        }
-
-        foreach (var key in counts.Where(kv => kv.Value == 0).Select(kv => kv.Key).ToList())
-        {
-            counts.Remove(key);
-        }
-
-        return Format(counts);
-    }
+    /// <summary>The per-account lines in account order, so both sides compare whatever order they print in.</summary>
+    private static string Sorted(string output) =>
+        string.Join("\n", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
 
     private static ((double Seconds, long Kb), string Output) Timed(string exe, string arguments)
     {
