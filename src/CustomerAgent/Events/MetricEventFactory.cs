@@ -179,11 +179,16 @@ public sealed class MetricEventFactory : IMetricEventFactory
     /// <summary>R8: Escalated at the handoff instant (the "yes" for tickets, R4), with the reason and the Tags as of then.</summary>
     private static void AddEscalated(List<Candidate> result, About about, StatusClassification status)
     {
-        if (status.EscalatedAt is { } escalatedAt && status.Handoff is { } handoff)
+        // EscalatedAt is set exactly when the status is Not resolved by AI, which always has its handoff (R3).
+        var escalated = status.EscalatedAt;
+        if (escalated is null)
         {
-            result.Add(new Candidate(escalatedAt, escalatedAt, MetricKind.ConversationEscalated, 0, about.Event(
-                MetricKind.ConversationEscalated, escalatedAt, tags: TagsAsOf(about.History, escalatedAt), escalationReason: handoff.Reason)));
+            return;
         }
+
+        var escalatedAt = escalated.Value;
+        result.Add(new Candidate(escalatedAt, escalatedAt, MetricKind.ConversationEscalated, 0, about.Event(
+            MetricKind.ConversationEscalated, escalatedAt, tags: TagsAsOf(about.History, escalatedAt), escalationReason: status.Handoff!.Reason)));
     }
 
     /// <summary>R9: one recommendation per agent message with products, numbered by the agent message (D4).</summary>
