@@ -34,6 +34,9 @@ internal sealed class Workload
 
     internal byte[] Channel { get; private set; } = [];
 
+    /// <summary>The one account of the generated rows.</summary>
+    internal static readonly AccountId Account = AccountId.From("acct-1");
+
     internal static Workload Generate(int count, int seed = 42)
     {
         var w = new Workload(count)
@@ -63,7 +66,7 @@ internal sealed class Workload
     }
 
     internal ConversationBatch ToBatch() =>
-        ConversationBatch.FromColumns(AccountId.From("acct-1"), ConversationPolicy.Default, StartedAt, LastMessageAt, LastAuthor, HandoffAt, ClosedAt, Channel);
+        ConversationBatch.FromColumns(Account, ConversationPolicy.Default, StartedAt, LastMessageAt, LastAuthor, HandoffAt, ClosedAt, Channel);
 
     /// <summary>The same rows as conversation aggregates, built through the aggregate's methods (the naive host's data).</summary>
     internal List<Conversation> ToConversations()
@@ -142,7 +145,7 @@ internal static class Contenders
             counts[(int)classifier.Classify(c, asOf).Status]++;
         }
 
-        return new StatusCounts(counts[0], counts[1], counts[2], counts[3]);
+        return new StatusCounts(counts[0], counts[1], counts[2], counts[3], Workload.Account);
     }
 
     /// <summary>The same rule as a SQL CASE over the same columns, counted with GROUP BY (DuckDB picks its own threads).</summary>
@@ -166,7 +169,7 @@ internal static class Contenders
             counts[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
 
-        return new StatusCounts(counts[0], counts[1], counts[2], counts[3]);
+        return new StatusCounts(counts[0], counts[1], counts[2], counts[3], Workload.Account);
     }
 
     /// <summary>
