@@ -38,6 +38,21 @@ public sealed class RangeAndEdgeTests
     }
 
     [Fact]
+    public void H6_the_timeline_entry_points_check_their_own_instants()
+    {
+        var c = Started();
+        var timeline = AgentSwitchTimeline.Empty(c.Header.AccountId).Enable(Channel.WebChat, T0);
+        var farFuture = Instant.FromUtc(9999, 1, 1, 0, 0);
+
+        AssertH6(() => MetricEventFactory.Default.EventsAsOf(c, timeline, farFuture), "asOf");
+        AssertH6(() => MetricEventFactory.Default.EventsBetween(c, timeline, farFuture, farFuture), "startInclusive");
+        AssertH6(() => MetricEventFactory.Default.EventsBetween(c, timeline, T0, farFuture), "endExclusive");
+        AssertH6(() => timeline.Check(Channel.WebChat, farFuture), "at");
+        AssertH6(() => DataCollectionSwitch.Instance.Check(timeline, c.Header, farFuture), "at");
+        AssertH6(() => DataCollectionSwitch.Instance.Check(timeline, Channel.WebChat, farFuture), "at");
+    }
+
+    [Fact]
     public void H6_both_ends_of_the_supported_range_work_and_one_tick_outside_is_rejected()
     {
         var first = Conversation.Start(Header(), SupportedInstants.Start, "hi");
