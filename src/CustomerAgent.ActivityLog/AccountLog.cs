@@ -63,23 +63,7 @@ public sealed class AccountLog
     /// <summary>The live conversations as a <see cref="ConversationBatch"/> (their final facts), ready for <see cref="BulkStatusClassifier"/>.</summary>
     /// <param name="rows">Receives, per batch row, the index of the conversation in <see cref="Conversations"/>; null when not needed.</param>
     /// <returns>The batch.</returns>
-    public ConversationBatch LiveConversations(List<int>? rows = null)
-    {
-        var builder = new ConversationBatchBuilder(AccountId, _policy, _conversations.Length - PreviewCount);
-        for (var k = 0; k < _conversations.Length; k++)
-        {
-            ref var s = ref _applier.State(_conversations[k]);
-            if (s.Mode == (byte)ConversationMode.Preview)
-            {
-                continue;
-            }
-
-            builder.AddUnixNanoseconds(s.StartedAt, s.LastMessageAt, s.LastAuthor, s.HandoffAt == ConversationState.None ? ConversationBatch.NoInstant : s.HandoffAt, s.ClosedAt == ConversationState.None ? ConversationBatch.NoInstant : s.ClosedAt, s.Channel);
-            rows?.Add(k);
-        }
-
-        return builder.Build();
-    }
+    public ConversationBatch LiveConversations(List<int>? rows = null) => Batch(null, rows);
 
     /// <summary>
     /// The live conversations counted by channel and status as of <paramref name="asOf"/> (R1–R5, R14, R20); with
@@ -90,22 +74,27 @@ public sealed class AccountLog
     public ChannelStatusCounts CountByChannelAndStatus(Instant asOf)
     {
         CheckAsOf(asOf);
-        return new BulkStatusClassifier(_policy).CountByChannelAndStatus(Switches is null ? LiveConversations() : CollectedConversations(Switches), asOf);
+        return new BulkStatusClassifier(_policy).CountByChannelAndStatus(Batch(Switches, null), asOf);
     }
 
-    /// <summary>R12: the live conversations begun while the agent was on for their channel.</summary>
-    private ConversationBatch CollectedConversations(AgentSwitchTimeline switches)
+    /// <summary>
+    /// The live conversations as a batch; with <paramref name="switches"/>, only those begun while the agent was on for their
+    /// channel (R12).
+    /// </summary>
+    private ConversationBatch Batch(AgentSwitchTimeline? switches, List<int>? rows)
     {
         var builder = new ConversationBatchBuilder(AccountId, _policy, _conversations.Length - PreviewCount);
         for (var k = 0; k < _conversations.Length; k++)
         {
             ref var s = ref _applier.State(_conversations[k]);
-            if (s.Mode == (byte)ConversationMode.Preview || !switches.IsEnabled((Channel)s.Channel, ConversationBatch.FromUnixNanoseconds(s.StartedAt)))
+            if (s.Mode == (byte)ConversationMode.Preview
+                || (switches is not null && !switches.IsEnabled((Channel)s.Channel, ConversationBatch.FromUnixNanoseconds(s.StartedAt))))
             {
                 continue;
             }
 
             builder.AddUnixNanoseconds(s.StartedAt, s.LastMessageAt, s.LastAuthor, s.HandoffAt == ConversationState.None ? ConversationBatch.NoInstant : s.HandoffAt, s.ClosedAt == ConversationState.None ? ConversationBatch.NoInstant : s.ClosedAt, s.Channel);
+            rows?.Add(k);
         }
 
         return builder.Build();
