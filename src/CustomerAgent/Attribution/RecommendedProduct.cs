@@ -29,10 +29,7 @@ public sealed class RecommendedProduct
     /// <exception cref="CustomerAgentException">An ID is <c>default</c> (ID) or the product ID is blank (H4).</exception>
     public static RecommendedProduct Create(AccountId accountId, ConversationId conversation, string productId)
     {
-        if (accountId.IsDefault)
-        {
-            throw new CustomerAgentException("ID", "recommendation.accountId", null, "must be set (default(AccountId) names no account)");
-        }
+        Preconditions.CheckSet(accountId, "recommendation.accountId");
 
         if (conversation.IsDefault)
         {

@@ -34,10 +34,7 @@ public sealed class ConversationBatchBuilder
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        if (accountId.IsDefault)
-        {
-            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
-        }
+        Preconditions.CheckSet(accountId);
 
         AccountId = accountId;
         Policy = policy;

@@ -41,10 +41,7 @@ public sealed class AgentSwitchTimeline
     public static AgentSwitchTimeline Create(AccountId accountId, IEnumerable<AgentSwitchChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (accountId.IsDefault)
-        {
-            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
-        }
+        Preconditions.CheckSet(accountId);
 
         var copy = changes.ToArray();
         for (var i = 0; i < copy.Length; i++)

@@ -39,10 +39,7 @@ public sealed class ConversationHeader
             throw new CustomerAgentException("ID", "conversationId", null, "must be set (default(ConversationId) names no conversation)");
         }
 
-        if (accountId.IsDefault)
-        {
-            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
-        }
+        Preconditions.CheckSet(accountId);
 
         Preconditions.CheckDefined(channel, "channel", "R1");
         Preconditions.CheckDefined(mode, "mode", "R20");

@@ -82,10 +82,7 @@ public sealed class ConversationTableQuery
         SortDirection direction = SortDirection.Descending,
         int pageSize = DefaultPageSize)
     {
-        if (accountId.IsDefault)
-        {
-            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
-        }
+        Preconditions.CheckSet(accountId);
 
         var statusList = (statuses ?? []).Select((s, i) => Preconditions.CheckDefined(s, $"statuses[{i}]", "R19")).Distinct().Order().ToArray();
         if (channel is { } c)

@@ -47,10 +47,7 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
     public static MetricProfile For(Profile profile, AccountId accountId, ConversationId conversationId)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        if (accountId.IsDefault)
-        {
-            throw new CustomerAgentException("ID", "accountId", null, "must be set (default(AccountId) names no account)");
-        }
+        Preconditions.CheckSet(accountId);
 
         if (conversationId.IsDefault)
         {
