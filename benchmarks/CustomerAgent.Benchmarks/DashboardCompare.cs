@@ -15,8 +15,9 @@ namespace CustomerAgent.Benchmarks;
 /// <c>compare-dashboard</c>: the dashboard's KPIs and daily bars by channel × status for 10 M conversations over a 90-day
 /// period in Europe/Paris (with the 2026-03-29 daylight-saving change, a 23-hour day), as of one instant, by (a) the floor
 /// of reading the columns once, (b) DuckDB in SQL with its time-zone functions, (c) the per-conversation accumulator
-/// (measured at 1 M aggregates), and the bulk path (sequential and parallel). Median ns per conversation, one closing line
-/// of ratios.
+/// (measured at 1 M aggregates), and the bulk path (sequential and parallel) over the rows in start order (as a log read in
+/// time order gives them: one range of rows per day) and shuffled (the day looked up per row). Median ns per conversation,
+/// one closing line of ratios.
 /// </summary>
 internal static class DashboardCompare
 {
@@ -33,7 +34,13 @@ internal static class DashboardCompare
         var period = ReportingPeriod.ForDates(settings, new LocalDate(2026, 3, 1), new LocalDate(2026, 5, 29));
         var asOf = period.End + Duration.FromDays(2);
         var batch = Generate(Rows, period, 42).ToBatch();
+        var sorted = SortByStart(Generate(Rows, period, 42)).ToBatch();
         using var duck = Generate(Rows, period, 42).LoadDuckDb();
+        if (batch.IsSortedByStart || !sorted.IsSortedByStart)
+        {
+            throw new InvalidOperationException("the shuffled batch must not be sorted by start, and the sorted one must be");
+        }
+
         var small = Generate(PerConversationRows, period, 7);
         var conversations = small.ToConversations();
         var smallBatch = small.ToBatch();
@@ -45,15 +52,19 @@ internal static class DashboardCompare
         var scope = DashboardScope.Create(period, asOf);
         var expected = Cells(bulk.Count(batch, scope));
         Check("parallel", expected, Cells(bulk.CountParallel(batch, scope)));
+        Check("sorted", expected, Cells(bulk.Count(sorted, scope)));
+        Check("sorted parallel", expected, Cells(bulk.CountParallel(sorted, scope)));
         Check("duckdb", expected, DuckDb(duck, period, asOf));
         CheckPerConversation(bulk.Count(smallBatch, scope), PerConversation(conversations, period, asOf));
-        Console.WriteLine(FormattableString.Invariant($"checked: bulk = parallel = DuckDB at 10 M, bulk = per-conversation at 1 M; volume {expected.Sum():N0}, {period.DayCount} bars, day of 2026-03-29 = {period.DayInterval(28).Duration.TotalHours} h"));
+        Console.WriteLine(FormattableString.Invariant($"checked: bulk = parallel = DuckDB at 10 M, shuffled and in start order, bulk = per-conversation at 1 M; volume {expected.Sum():N0}, {period.DayCount} bars, day of 2026-03-29 = {period.DayInterval(28).Duration.TotalHours} h"));
 
         var results = new List<(string Name, double NsPerRow, string Note)>
         {
             ("floor (read 26 B/row, sum)", Measure(Rows, () => Floor(batch)), "start, last, decisive, flags, channel"),
-            ("bulk dashboard", Measure(Rows, () => bulk.Count(batch, scope)), "1 thread"),
-            ("bulk dashboard parallel", Measure(Rows, () => bulk.CountParallel(batch, scope)), $"{Environment.ProcessorCount} threads"),
+            ("bulk dashboard, rows in start order", Measure(Rows, () => bulk.Count(sorted, scope)), "1 thread; one range of rows per day"),
+            ("bulk dashboard, rows in start order, parallel", Measure(Rows, () => bulk.CountParallel(sorted, scope)), $"{Environment.ProcessorCount} threads"),
+            ("bulk dashboard, rows shuffled", Measure(Rows, () => bulk.Count(batch, scope)), "1 thread; day looked up per row"),
+            ("bulk dashboard, rows shuffled, parallel", Measure(Rows, () => bulk.CountParallel(batch, scope)), $"{Environment.ProcessorCount} threads"),
             ("duckdb (SQL, AT TIME ZONE, GROUP BY day, channel, status)", Measure(Rows, () => DuckDb(duck, period, asOf)), "in-process, own threads"),
             ("per-conversation accumulator", Measure(PerConversationRows, () => PerConversation(conversations, period, asOf)), "measured at 1 M"),
         };
@@ -67,12 +78,13 @@ internal static class DashboardCompare
         }
 
         double Ns(string prefix) => results.First(r => r.Name.StartsWith(prefix, StringComparison.Ordinal)).NsPerRow;
-        var b = Ns("bulk dashboard");
+        var b = Ns("bulk dashboard, rows in start order");
+        var shuffled = Ns("bulk dashboard, rows shuffled");
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant($"total {clock.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"dashboard bulk/floor={b / Ns("floor"):F2} duckdb/bulk={Ns("duckdb") / b:F2} per-conversation/bulk={Ns("per-conversation") / b:F1} parallel/bulk={Ns("bulk dashboard parallel") / b:F2}"));
+            $"dashboard bulk/floor={b / Ns("floor"):F2} duckdb/bulk={Ns("duckdb") / b:F2} per-conversation/bulk={Ns("per-conversation") / b:F1} parallel/bulk={Ns("bulk dashboard, rows in start order, parallel") / b:F2} | shuffled rows: bulk/floor={shuffled / Ns("floor"):F2} duckdb/bulk={Ns("duckdb") / shuffled:F2} parallel/bulk={Ns("bulk dashboard, rows shuffled, parallel") / shuffled:F2}"));
         return 0;
     }
 
@@ -100,6 +112,29 @@ internal static class DashboardCompare
         }
 
         return w;
+    }
+
+    /// <summary>The same rows in order of start, as a batch built from a log read in time order is.</summary>
+    private static Workload SortByStart(Workload w)
+    {
+        var order = Enumerable.Range(0, w.Count).ToArray();
+        Array.Sort((long[])w.StartedAt.Clone(), order);
+        Permute(w.StartedAt, order);
+        Permute(w.LastMessageAt, order);
+        Permute(w.LastAuthor, order);
+        Permute(w.HandoffAt, order);
+        Permute(w.ClosedAt, order);
+        Permute(w.Channel, order);
+        return w;
+
+        static void Permute<T>(T[] column, int[] order)
+        {
+            var copy = (T[])column.Clone();
+            for (var i = 0; i < order.Length; i++)
+            {
+                column[i] = copy[order[i]];
+            }
+        }
     }
 
     private static long[] Cells(BulkDashboardCounts counts)

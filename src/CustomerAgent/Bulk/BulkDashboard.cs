@@ -142,7 +142,11 @@ public sealed class BulkDashboard
 
     private static void CountRange(ConversationBatch batch, int start, int length, Plan plan, long[] cells)
     {
-        if (plan.Toggles is null && plan.Regular)
+        if (batch.IsSortedByStart)
+        {
+            CountSorted(batch, start, length, plan, cells);
+        }
+        else if (plan.Toggles is null && plan.Regular)
         {
             CountRegular(batch, start, length, plan, cells);
         }
@@ -154,6 +158,69 @@ public sealed class BulkDashboard
         {
             CountRange<WithTimeline>(batch, start, length, plan, cells);
         }
+    }
+
+    /// <summary>
+    /// The kernel for a batch in order of start (<see cref="ConversationBatch.IsSortedByStart"/>): each segment of the period
+    /// (a local day, cut again where a channel is switched on or off, R12) is one range of rows, found by binary search on the
+    /// start column, and counted per channel × status by the vectorized kernel (<see cref="BulkKernels"/>) without reading the
+    /// start of each row; the channels that were off during the segment are left out.
+    /// </summary>
+    private static void CountSorted(ConversationBatch batch, int start, int length, Plan plan, long[] cells)
+    {
+        var starts = batch.StartedAtColumn.AsSpan(start, length);
+        var bounds = plan.SegmentBounds;
+        if (bounds.Length == 0)
+        {
+            return;
+        }
+
+        var from = LowerBound(starts, 0, bounds[0]);
+        for (var k = 0; k < plan.SegmentDay.Length; k++)
+        {
+            var to = LowerBound(starts, from, bounds[k + 1]);
+            if (to > from)
+            {
+                var counts = BulkKernels.CountByChannelVector(batch, start + from, to - from, plan.T, plan.Threshold);
+                var first = plan.SegmentDay[k] * BulkDashboardCounts.CellsPerDay;
+                for (var channel = 0; channel < ChannelStatusCounts.ChannelCount; channel++)
+                {
+                    if ((plan.SegmentLive[k] & (1 << channel)) == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var status = 0; status < ChannelStatusCounts.StatusCount; status++)
+                    {
+                        var cell = ChannelStatusCounts.Index(channel, status);
+                        cells[first + cell] += counts.Cell(cell);
+                    }
+                }
+            }
+
+            from = to;
+        }
+    }
+
+    /// <summary>The first index at or after <paramref name="from"/> whose value is at least <paramref name="value"/> (the values are sorted).</summary>
+    private static int LowerBound(ReadOnlySpan<long> sorted, int from, long value)
+    {
+        var lo = from;
+        var hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     /// <summary>
@@ -320,6 +387,15 @@ public sealed class BulkDashboard
 
         internal long[][]? Toggles { get; private init; }
 
+        /// <summary>The sorted kernel's segments: segment k is [bounds[k], bounds[k + 1]), inside [<see cref="Low"/>, <see cref="High"/>).</summary>
+        internal long[] SegmentBounds { get; private init; } = [];
+
+        /// <summary>The day of each segment.</summary>
+        internal int[] SegmentDay { get; private init; } = [];
+
+        /// <summary>Per segment, bit c set when channel c is live throughout it (R12; every channel without a timeline).</summary>
+        internal int[] SegmentLive { get; private init; } = [];
+
         /// <summary>Whether every day is longer than a bucket, so a bucket holds at most one day start.</summary>
         internal bool Regular { get; private init; }
 
@@ -360,8 +436,12 @@ public sealed class BulkDashboard
                 regular &= dayStarts[d + 1] - dayStarts[d] > (1L << BucketShift);
             }
 
+            var (bounds, segmentDay, segmentLive) = Segments(dayStarts, Math.Max(low, high), toggles);
             return new Plan
             {
+                SegmentBounds = bounds,
+                SegmentDay = segmentDay,
+                SegmentLive = segmentLive,
                 Regular = regular,
                 SpareCell = period.DayCount * BulkDashboardCounts.CellsPerDay,
                 Low = low,
@@ -373,6 +453,57 @@ public sealed class BulkDashboard
                 DayStarts = dayStarts,
                 Toggles = toggles,
             };
+        }
+
+        /// <summary>Cuts [day 0's start, <paramref name="high"/>) at every day start and every toggle inside it.</summary>
+        private static (long[] Bounds, int[] Day, int[] Live) Segments(long[] dayStarts, long high, long[][]? toggles)
+        {
+            var low = dayStarts[0];
+            if (high <= low)
+            {
+                return ([], [], []);
+            }
+
+            var cuts = new SortedSet<long>();
+            for (var d = 0; d < dayStarts.Length - 1 && dayStarts[d] < high; d++)
+            {
+                cuts.Add(dayStarts[d]);
+            }
+
+            foreach (var channel in toggles ?? [])
+            {
+                foreach (var toggle in channel)
+                {
+                    if (toggle > low && toggle < high)
+                    {
+                        cuts.Add(toggle);
+                    }
+                }
+            }
+
+            var bounds = new long[cuts.Count + 1];
+            cuts.CopyTo(bounds);
+            bounds[^1] = high;
+            var day = new int[cuts.Count];
+            var live = new int[cuts.Count];
+            var current = 0;
+            for (var k = 0; k < cuts.Count; k++)
+            {
+                // The last day starting at or before the segment (a date the zone skips has a day of no length).
+                while (current + 1 < dayStarts.Length - 1 && dayStarts[current + 1] <= bounds[k])
+                {
+                    current++;
+                }
+
+                day[k] = current;
+                for (var c = 0; c < ChannelStatusCounts.ChannelCount; c++)
+                {
+                    var on = toggles is null || (toggles[c].Count(x => x <= bounds[k]) & 1) == 1;
+                    live[k] |= on ? 1 << c : 0;
+                }
+            }
+
+            return (bounds, day, live);
         }
 
     }

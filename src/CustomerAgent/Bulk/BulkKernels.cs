@@ -95,6 +95,8 @@ internal static class BulkKernels
         }
     }
 
+    // Fully optimized from the first call: a host calls these a few times over millions of rows, never enough to tier up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ClassifyVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold, Span<byte> destination)
         where TWidth : struct, IWidth
     {
@@ -133,6 +135,8 @@ internal static class BulkKernels
             ? CountVectorCore<Width512>(batch, start, length, t, threshold)
             : CountVectorCore<Width256>(batch, start, length, t, threshold);
 
+    // Fully optimized from the first call: a host calls these a few times over millions of rows, never enough to tier up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static StatusCounts CountVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold)
         where TWidth : struct, IWidth
     {
@@ -164,6 +168,8 @@ internal static class BulkKernels
             ? CountByChannelVectorCore<Width512>(batch, start, length, t, threshold)
             : CountByChannelVectorCore<Width256>(batch, start, length, t, threshold);
 
+    // Fully optimized from the first call: a host calls these a few times over millions of rows, never enough to tier up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ChannelStatusCounts CountByChannelVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold)
         where TWidth : struct, IWidth
     {

@@ -125,6 +125,9 @@ public readonly struct ChannelStatusCounts : IEquatable<ChannelStatusCounts>
     /// <summary>The same counts, tagged with the account they belong to.</summary>
     internal ChannelStatusCounts WithAccount(AccountId accountId) => new(_cells, accountId);
 
+    /// <summary>The count in cell <paramref name="index"/> (<see cref="Index"/>), unchecked.</summary>
+    internal long Cell(int index) => _cells[index];
+
     internal static int Index(int channel, int status) => (channel * StatusCount) + status;
 
     /// <summary>The 16 counts, channel-major.</summary>

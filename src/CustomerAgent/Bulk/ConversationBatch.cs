@@ -67,6 +67,7 @@ public sealed class ConversationBatch
         FlagsColumn = flags;
         ChannelColumn = channels;
         LatestStartedAtNanoseconds = latestStartedAt;
+        IsSortedByStart = IsNondecreasing(startedAt.AsSpan(0, count));
     }
 
     /// <summary>The account every row belongs to.</summary>
@@ -80,6 +81,12 @@ public sealed class ConversationBatch
 
     /// <summary>The latest start instant of any row, or <see langword="null"/> for an empty batch. A batch cannot be classified as of an earlier instant (D1).</summary>
     public Instant? LatestStartedAt => Count == 0 ? null : FromUnixNanoseconds(LatestStartedAtNanoseconds);
+
+    /// <summary>
+    /// Whether the rows are in order of start (each row starts at or after the one before), as a batch built from a log read in
+    /// time order is. <see cref="BulkDashboard"/> then counts each local day as one range of rows, with no lookup per row.
+    /// </summary>
+    public bool IsSortedByStart { get; }
 
     /// <summary>Each row's start instant in Unix nanoseconds (R6, R14: what the dashboard groups by period).</summary>
     public ReadOnlySpan<long> StartedAtUnixNanoseconds => StartedAtColumn.AsSpan(0, Count);
@@ -212,6 +219,19 @@ public sealed class ConversationBatch
 
     /// <summary>Converts a column value (nanoseconds since the Unix epoch) back to an instant.</summary>
     public static Instant FromUnixNanoseconds(long unixNanoseconds) => NodaConstants.UnixEpoch + Duration.FromNanoseconds(unixNanoseconds);
+
+    private static bool IsNondecreasing(ReadOnlySpan<long> values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void CheckLength(int actual, int expected, string name)
     {

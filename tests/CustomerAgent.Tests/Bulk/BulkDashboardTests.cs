@@ -68,11 +68,18 @@ public sealed class BulkDashboardTests
         {
             var (c, timeline) = input;
             var conversations = c.Conversations();
-            var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, conversations);
             var expected = PerConversation(c.Period, c.AsOf, conversations, timeline);
 
-            Assert.Equal(expected, Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf, timeline))));
-            Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(batch, DashboardScope.Create(c.Period, c.AsOf, timeline), 2)));
+            // The same rows as generated, in order of start (the day-range kernel) and in reverse order (the per-row kernels).
+            var byStart = conversations.OrderBy(x => x.StartedAt).ToArray();
+            foreach (var order in new[] { conversations, byStart, byStart.Reverse().ToArray() })
+            {
+                var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, order);
+                Assert.Equal(expected, Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf, timeline))));
+                Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(batch, DashboardScope.Create(c.Period, c.AsOf, timeline), 2)));
+            }
+
+            Assert.True(ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, byStart).IsSortedByStart);
         });
     }
 
@@ -177,9 +184,31 @@ public sealed class BulkDashboardTests
             channels[i] = (byte)(i & 3);
         }
 
+        var now = period.End + Duration.FromDays(3);
+        AllocatesTheSameForAnySize(period, now, starts, lasts, authors, none, channels);
+        Array.Reverse(starts);
+        Array.Reverse(lasts);
+        AllocatesTheSameForAnySize(period, now, starts, lasts, authors, none, channels);
+    }
+
+    [Fact]
+    public void R14_a_batch_is_sorted_by_start_when_no_row_starts_before_the_one_above_it()
+    {
+        static ConversationBatch Of(params long[] starts) =>
+            ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts, starts, new byte[starts.Length], starts.Select(_ => ConversationBatch.NoInstant).ToArray(), starts.Select(_ => ConversationBatch.NoInstant).ToArray(), new byte[starts.Length]);
+
+        Assert.True(Of().IsSortedByStart);
+        Assert.True(Of(5).IsSortedByStart);
+        Assert.True(Of(5, 5, 6).IsSortedByStart);
+        Assert.False(Of(5, 6, 5).IsSortedByStart);
+        Assert.False(Of(6, 5).IsSortedByStart);
+    }
+
+    private static void AllocatesTheSameForAnySize(ReportingPeriod period, Instant now, long[] starts, long[] lasts, byte[] authors, long[] none, byte[] channels)
+    {
         var big = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts, lasts, authors, none, none, channels);
         var small = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts.AsSpan(0, 10), lasts.AsSpan(0, 10), authors.AsSpan(0, 10), none.AsSpan(0, 10), none.AsSpan(0, 10), channels.AsSpan(0, 10));
-        var now = period.End + Duration.FromDays(3);
+        Assert.Equal(starts[1] > starts[0], big.IsSortedByStart);
         BulkDashboard.Default.Count(big, DashboardScope.Create(period, now));
         BulkDashboard.Default.Count(small, DashboardScope.Create(period, now));
 
