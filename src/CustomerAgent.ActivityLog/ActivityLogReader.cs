@@ -51,7 +51,9 @@ public static class ActivityLogReader
         // parsing and applying; the calling thread applies the parsed chunks in file order.
         using var queue = new System.Collections.Concurrent.BlockingCollection<(Task Parse, Chunk Chunk)>(parallel);
         var reader = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
-        var reading = Task.Run(() =>
+        // Its own thread, not a pool thread: it blocks while the queue is full, and on a pool of two threads (2 cores) it would
+        // leave one thread to parse until the pool grows, which takes about a second (measured: docs/performance.md).
+        var reading = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -69,7 +71,7 @@ public static class ActivityLogReader
             {
                 queue.CompleteAdding();
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var (parse, chunk) in queue.GetConsumingEnumerable())

@@ -28,7 +28,7 @@ public static class ContactDetails
         var problem =
             trimmed.Length == 0 ? "must not be blank"
             : trimmed.Length > MaxEmailLength ? $"must be at most {MaxEmailLength} characters"
-            : trimmed.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "must not contain white space or control characters"
+            : HasWhiteSpaceOrControl(trimmed) ? "must not contain white space or control characters"
             : at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1 ? "is not an email address (local@domain, exactly one @)"
             : !IsDomain(trimmed.AsSpan(at + 1)) ? "has no valid domain (labels separated by dots, at least one dot, no empty label)"
             : null;
@@ -37,7 +37,11 @@ public static class ContactDetails
             throw new CustomerAgentException("R11", "profile.email", RedactInvalid(trimmed), problem);
         }
 
-        return string.Concat(trimmed.AsSpan(0, at + 1), trimmed[(at + 1)..].ToLowerInvariant());
+        return string.Create(trimmed.Length, (Email: trimmed, At: at), static (destination, state) =>
+        {
+            state.Email.AsSpan(0, state.At + 1).CopyTo(destination);
+            state.Email.AsSpan(state.At + 1).ToLowerInvariant(destination[(state.At + 1)..]);
+        });
     }
 
     /// <summary>
@@ -92,6 +96,19 @@ public static class ContactDetails
 
     private static string RedactInvalid(string value) =>
         string.Create(CultureInfo.InvariantCulture, $"<redacted, {value.Length} chars>");
+
+    private static bool HasWhiteSpaceOrControl(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsDomain(ReadOnlySpan<char> domain)
     {
