@@ -178,4 +178,30 @@ public sealed class FastPathTests
 
         Assert.Equal(-1, LineParser.Lookup([]));
     }
+
+    /// <summary>The scanner's search for the end of a plain run (eight bytes at a time) against a byte-by-byte oracle, at every position of strings longer than a word, with the bytes on each side of every boundary.</summary>
+    [Property(MaxTest = 2000)]
+    public Property FindSpecial_finds_the_first_quote_backslash_or_control_byte()
+    {
+        var bytes = Gen.Elements<byte>(0x00, 0x01, 0x1F, 0x20, 0x21, (byte)'"', (byte)'#', (byte)'[', (byte)'\\', (byte)']', (byte)'a', 0x7F, 0x80, 0x9F, 0xA0, 0xC3, 0xE2, 0xFF);
+        var plain = Gen.Elements<byte>(0x20, 0x21, (byte)'#', (byte)'a', (byte)']', 0x7F, 0x80, 0xA2, 0xDF, 0xFF);
+        var gen = from length in Gen.Choose(0, 40)
+                  from text in plain.ArrayOf(length)
+                  from marks in Gen.Choose(0, 3).SelectMany(n => Gen.Choose(0, Math.Max(0, length - 1)).Zip(bytes).ArrayOf(n))
+                  select (text, marks);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var text = (byte[])input.text.Clone();
+            foreach (var (at, b) in input.marks)
+            {
+                if (at < text.Length)
+                {
+                    text[at] = b;
+                }
+            }
+
+            var expected = Array.FindIndex(text, b => b < 0x20 || b == (byte)'"' || b == (byte)'\\');
+            Assert.Equal(expected, LineParser.FindSpecial(text));
+        });
+    }
 }
