@@ -741,9 +741,13 @@ internal static partial class LineParser
 
                 if ((parsed.Present & Bit(Field.Profile)) != 0)
                 {
-                    // validated always (R11); kept only when the aggregates are built (the lean state never reads it)
-                    var profile = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
-                    parsed.Extra = chunk.KeepProfiles ? profile : null;
+                    // Validated always (R11); built only when the aggregates are (the lean state never reads it). Without them,
+                    // the contact details are checked in place, and Profile.Create runs only to give a rejected line its reason.
+                    if (chunk.KeepProfiles || !ContactDetailsAreValid(chunk, ref ctx))
+                    {
+                        var profile = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
+                        parsed.Extra = chunk.KeepProfiles ? profile : null;
+                    }
                 }
 
                 break;
@@ -844,6 +848,48 @@ internal static partial class LineParser
 
     private static CustomerAgentException Missing(string field, string where) =>
         new("LOG", field, null, $"is missing (field '{field}' is required on {where})");
+
+    /// <summary>
+    /// Whether <see cref="Profile.Create"/> accepts the line's email and phone (the only profile fields it can reject), checked
+    /// with <see cref="ContactDetails.IsValidEmail"/> and <see cref="ContactDetails.IsValidPhoneNumber"/> on the decoded
+    /// characters without allocating; false also for values too long to check on the stack (then <see cref="Profile.Create"/> decides).
+    /// </summary>
+    private static bool ContactDetailsAreValid(Chunk chunk, ref Context ctx)
+    {
+        const int MaxBytes = 512;
+        Span<char> chars = stackalloc char[MaxBytes];
+        if (ctx.Email.IsPresent)
+        {
+            var bytes = chunk.Get(ctx.Email);
+            if (bytes.Length > MaxBytes)
+            {
+                return false;
+            }
+
+            var email = chars[..Encoding.UTF8.GetChars(bytes, chars)];
+            if (!email.IsWhiteSpace() && !ContactDetails.IsValidEmail(email))
+            {
+                return false;
+            }
+        }
+
+        if (ctx.Phone.IsPresent)
+        {
+            var bytes = chunk.Get(ctx.Phone);
+            if (bytes.Length > MaxBytes)
+            {
+                return false;
+            }
+
+            var phone = chars[..Encoding.UTF8.GetChars(bytes, chars)];
+            if (!phone.IsWhiteSpace() && !ContactDetails.IsValidPhoneNumber(phone))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string? Opt(Chunk chunk, Str s) => s.IsPresent ? chunk.GetString(s) : null;
 

@@ -152,4 +152,32 @@ public sealed class RejectionTests
         Assert.Equal(2, log.SkippedLineCount);
         Assert.Equal(4, log.LineCount);
     }
+
+    /// <summary>
+    /// R11 in both modes: the lean read checks the contact details in place and the aggregate read builds the profile, and
+    /// they accept and reject the same opening lines with the same reasons.
+    /// </summary>
+    [Fact]
+    public void R11_profiles_are_judged_alike_with_and_without_the_aggregates()
+    {
+        string[] profiles =
+        [
+            """{"email":"ann@example.com"}""", """{"email":" Ann@EXAMPLE.com "}""", """{"email":"nope"}""", """{"email":"a b@example.com"}""",
+            """{"email":"   "}""", """{"email":""}""", """{"phone":"+33 6 12 34 56 78"}""", """{"phone":"+44 (0)20 7946 0958"}""",
+            """{"phone":"06 12 34 56 78"}""", """{"phone":"+1 555 0100"}""", """{"phone":"12ab"}""", """{"phone":" "}""",
+            """{"name":"Ann","email":"ann@example.com","phone":"+15550000002"}""", """{"email":"ann@example.com","phone":"nope"}""",
+            "{\"email\":\"" + new string('a', 600) + "@example.com\"}", "{\"phone\":\"+33" + new string('1', 600) + "\"}",
+            """{"email":"\u00e9l\u00e8ve@\u00e9cole.fr"}""", """{"externalId":"e-1"}""",
+        ];
+        var lines = profiles.Select((p, i) =>
+            $$"""{"conversation":"c{{i}}","account":"acme","channel":"web-chat","at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"Hi","profile":{{p}}}""").ToArray();
+
+        var lean = Logs.Read(Logs.Bytes(lines));
+        var full = Logs.Read(Logs.Bytes(lines), keep: true);
+
+        Assert.Equal(full.Rejections.Select(r => r.ToString()), lean.Rejections.Select(r => r.ToString()));
+        Assert.Equal(full.AcceptedLineCount, lean.AcceptedLineCount);
+        Assert.Equal(8, lean.Rejections.Count);
+        Assert.All(lean.Rejections, r => Assert.StartsWith("R11", r.Reason, StringComparison.Ordinal));
+    }
 }

@@ -13,6 +13,9 @@ public static class ContactDetails
     /// <summary>The longest email address accepted (RFC 5321 path limit).</summary>
     public const int MaxEmailLength = 254;
 
+    /// <summary>Phone numbers up to this length are normalized in a stack buffer.</summary>
+    private const int StackPhoneLength = 64;
+
     /// <summary>
     /// Validates and normalizes an email address: surrounding white space is trimmed and the domain is lower-cased
     /// (the local part is kept as written: it may be case-sensitive).
@@ -24,15 +27,7 @@ public static class ContactDetails
     public static string NormalizeEmail(string email)
     {
         var trimmed = email?.Trim() ?? string.Empty;
-        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        var problem =
-            trimmed.Length == 0 ? "must not be blank"
-            : trimmed.Length > MaxEmailLength ? $"must be at most {MaxEmailLength} characters"
-            : HasWhiteSpaceOrControl(trimmed) ? "must not contain white space or control characters"
-            : at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1 ? "is not an email address (local@domain, exactly one @)"
-            : !IsDomain(trimmed.AsSpan(at + 1)) ? "has no valid domain (labels separated by dots, at least one dot, no empty label)"
-            : null;
-        if (problem is not null)
+        if (EmailProblem(trimmed, out var at) is { } problem)
         {
             throw new CustomerAgentException("R11", "profile.email", RedactInvalid(trimmed), problem);
         }
@@ -42,6 +37,23 @@ public static class ContactDetails
             state.Email.AsSpan(0, state.At + 1).CopyTo(destination);
             state.Email.AsSpan(state.At + 1).ToLowerInvariant(destination[(state.At + 1)..]);
         });
+    }
+
+    /// <summary>Whether <see cref="NormalizeEmail"/> accepts <paramref name="email"/>, checked without allocating (for importers that validate many values).</summary>
+    /// <param name="email">The address as entered.</param>
+    /// <returns>True when <see cref="NormalizeEmail"/> would return a normalized address, false when it would throw.</returns>
+    public static bool IsValidEmail(ReadOnlySpan<char> email) => EmailProblem(email.Trim(), out _) is null;
+
+    /// <summary>R11: why a trimmed email address is not accepted, or null; <paramref name="at"/> is the index of its <c>@</c>.</summary>
+    private static string? EmailProblem(ReadOnlySpan<char> trimmed, out int at)
+    {
+        at = trimmed.IndexOf('@');
+        return trimmed.Length == 0 ? "must not be blank"
+            : trimmed.Length > MaxEmailLength ? $"must be at most {MaxEmailLength} characters"
+            : HasWhiteSpaceOrControl(trimmed) ? "must not contain white space or control characters"
+            : at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1 ? "is not an email address (local@domain, exactly one @)"
+            : !IsDomain(trimmed[(at + 1)..]) ? "has no valid domain (labels separated by dots, at least one dot, no empty label)"
+            : null;
     }
 
     /// <summary>
@@ -65,13 +77,26 @@ public static class ContactDetails
     {
         var callingCode = CheckCallingCode(defaultCallingCode);
         var trimmed = phoneNumber?.Trim() ?? string.Empty;
-        var (e164, problem) = ToE164(trimmed, callingCode);
-        if (problem is not null)
+        var buffer = trimmed.Length <= StackPhoneLength ? stackalloc char[StackPhoneLength + 4] : new char[trimmed.Length + 4];
+        if (ToE164(trimmed, callingCode, buffer, out var e164) is { } problem)
         {
             throw new CustomerAgentException("R11", "profile.phoneNumber", RedactInvalid(trimmed), problem);
         }
 
-        return e164!;
+        return new string(e164);
+    }
+
+    /// <summary>Whether <see cref="NormalizePhoneNumber"/> accepts <paramref name="phoneNumber"/>, checked without allocating for numbers of up to 64 characters (for importers that validate many values).</summary>
+    /// <param name="phoneNumber">The number as entered.</param>
+    /// <param name="defaultCallingCode">As for <see cref="NormalizePhoneNumber"/>.</param>
+    /// <returns>True when <see cref="NormalizePhoneNumber"/> would return a number, false when it would throw for this number.</returns>
+    /// <exception cref="CustomerAgentException">The default calling code is not 1 to 3 digits (as <see cref="NormalizePhoneNumber"/>).</exception>
+    public static bool IsValidPhoneNumber(ReadOnlySpan<char> phoneNumber, string? defaultCallingCode = null)
+    {
+        var callingCode = CheckCallingCode(defaultCallingCode);
+        var trimmed = phoneNumber.Trim();
+        var buffer = trimmed.Length <= StackPhoneLength ? stackalloc char[StackPhoneLength + 4] : new char[trimmed.Length + 4];
+        return ToE164(trimmed, callingCode, buffer, out _) is null;
     }
 
     /// <summary>A redacted form of a normalized email address for logs: first character of the local part and the top-level domain, for example <c>a***@***.com</c>.</summary>
@@ -153,64 +178,84 @@ public static class ContactDetails
         return digits;
     }
 
-    private static (string? E164, string? Problem) ToE164(string value, string? callingCode)
+    /// <summary>
+    /// R11: a trimmed phone number in E.164, written into <paramref name="buffer"/> (at least the value's length + 4 characters),
+    /// or why it is not accepted. Separators are dropped, and after a leading <c>+</c> every <c>(0)</c> (left to right, not
+    /// overlapping).
+    /// </summary>
+    private static string? ToE164(ReadOnlySpan<char> value, string? callingCode, Span<char> buffer, out ReadOnlySpan<char> e164)
     {
+        e164 = default;
         if (value.Length == 0)
         {
-            return (null, "must not be blank");
+            return "must not be blank";
         }
 
+        // The digits go after 4 spare characters: room for '+' and a calling code of up to 3 digits.
+        const int Spare = 4;
         var international = value[0] == '+';
-        var body = international ? value[1..].Replace("(0)", string.Empty, StringComparison.Ordinal) : value;
-        var digits = new StringBuilder(body.Length);
-        foreach (var c in body)
+        var body = international ? value[1..] : value;
+        var length = 0;
+        for (var k = 0; k < body.Length; k++)
         {
-            if (char.IsAsciiDigit(c))
+            var c = body[k];
+            if (international && body[k..].StartsWith("(0)", StringComparison.Ordinal))
             {
-                digits.Append(c);
+                k += 2;
+            }
+            else if (char.IsAsciiDigit(c))
+            {
+                buffer[Spare + length++] = c;
             }
             else if (c is not (' ' or '\u00A0' or '-' or '.' or '(' or ')' or '/'))
             {
-                return (null, "may hold only digits, a leading '+', and the separators space . - / ( )");
+                return "may hold only digits, a leading '+', and the separators space . - / ( )";
             }
         }
 
-        var number = digits.ToString();
-        if (!international && number.StartsWith("00", StringComparison.Ordinal))
+        var start = Spare;
+        if (!international && length >= 2 && buffer[start] == '0' && buffer[start + 1] == '0')
         {
             international = true;
-            number = number[2..];
+            start += 2;
+            length -= 2;
         }
 
         if (!international)
         {
             if (callingCode is null)
             {
-                return (null, "has no country calling code: write it as +<country code><number>, or pass a default calling code");
+                return "has no country calling code: write it as +<country code><number>, or pass a default calling code";
             }
 
-            if (callingCode == "1" && number.Length == 11 && number[0] == '1')
+            if (callingCode == "1" && length == 11 && buffer[start] == '1')
             {
-                number = number[1..];
+                start++;
+                length--;
             }
-            else if (number.StartsWith('0'))
+            else if (length > 0 && buffer[start] == '0')
             {
-                number = number[1..];
+                start++;
+                length--;
             }
 
-            number = callingCode + number;
+            start -= callingCode.Length;
+            length += callingCode.Length;
+            callingCode.AsSpan().CopyTo(buffer[start..]);
         }
 
-        if (number.Length is < 8 or > 15 || number[0] == '0')
+        if (length is < 8 or > 15 || buffer[start] == '0')
         {
-            return (null, "must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)");
+            return "must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)";
         }
 
-        if (number[0] == '1' && number.Length != 11)
+        if (buffer[start] == '1' && length != 11)
         {
-            return (null, "has calling code 1 (North America) and so must have exactly 10 national digits");
+            return "has calling code 1 (North America) and so must have exactly 10 national digits";
         }
 
-        return ("+" + number, null);
+        buffer[start - 1] = '+';
+        e164 = buffer.Slice(start - 1, length + 1);
+        return null;
     }
 }

@@ -1,0 +1,126 @@
+using System.Text;
+using CustomerAgent.Conversations;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CustomerAgent.Tests.Conversations;
+
+/// <summary>
+/// R11 on generated contact details: the phone normalization against a reference model written the plain way (strings,
+/// <c>Replace</c>, a <c>StringBuilder</c>), and the allocation-free predicates against the normalizers they stand for.
+/// </summary>
+public sealed class ContactDetailsPropertyTests
+{
+    private static readonly Gen<string> Phone =
+        from pad in Gen.Elements("", " ", "  ", "\t")
+        from prefix in Gen.Elements("", "+", "00", "0", "1", "+1", "+33", "+44")
+        from trunk in Gen.Elements("", "", "(0)", " (0) ", "(0(0))", "((0))", "0")
+        from parts in Gen.Elements("0", "1", "33", "44", "(0)", "(", ")", "0)", " ", "\u00A0", "-", ".", "/", "5", "55", "123", "4567", "999", "x", "\t", "+")
+            .ArrayOf()
+        select pad + prefix + trunk + string.Concat(parts) + pad;
+
+    private static readonly Gen<string> Email =
+        from local in Gen.Elements("", "a", "Ann.Lee", "a b", "a\u0001", "@", "x@y")
+        from at in Gen.Elements("@", "", "@@")
+        from domain in Gen.Elements("", "example.com", "EXAMPLE.com", "example", ".example.com", "exa_mple.com", "-a.com", "a-.com", "é.fr", "x.y.z")
+        from pad in Gen.Elements("", " ", "\t")
+        select pad + local + at + domain + pad;
+
+    [Property(MaxTest = 3000)]
+    public Property R11_phone_numbers_normalize_as_the_reference_model_does()
+    {
+        var gen = from phone in Phone from code in Gen.Elements<string?>(null, "1", "33", "+44") select (phone, code);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (phone, code) = input;
+            var expected = Reference(phone.Trim(), code?.TrimStart('+'));
+            var actual = Outcome(() => ContactDetails.NormalizePhoneNumber(phone, code));
+            Assert.Equal(expected, actual);
+            Assert.Equal(expected.Problem is null, ContactDetails.IsValidPhoneNumber(phone, code));
+        });
+    }
+
+    [Property(MaxTest = 2000)]
+    public Property R11_IsValidEmail_holds_exactly_when_NormalizeEmail_accepts()
+    {
+        return Prop.ForAll(Email.ToArbitrary(), email =>
+            Assert.Equal(Outcome(() => ContactDetails.NormalizeEmail(email)).Problem is null, ContactDetails.IsValidEmail(email)));
+    }
+
+    [Fact]
+    public void R11_long_values_are_judged_like_short_ones()
+    {
+        var digits = "+33 " + string.Concat(Enumerable.Repeat("1 ", 200));
+        Assert.False(ContactDetails.IsValidPhoneNumber(digits));
+        Assert.Equal("+33612345678", ContactDetails.NormalizePhoneNumber(new string(' ', 100) + "+33 6 12 34 56 78" + new string(' ', 100)));
+        Assert.True(ContactDetails.IsValidPhoneNumber(new string(' ', 100) + "+33 (0)6 12 34 56 78" + new string(' ', 100)));
+        Assert.False(ContactDetails.IsValidEmail("a@" + new string('b', 300) + ".com"));
+    }
+
+    private static (string? Value, string? Problem) Outcome(Func<string> normalize)
+    {
+        try
+        {
+            return (normalize(), null);
+        }
+        catch (CustomerAgentException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>The rule as the reference model: drop "(0)" after a leading '+', keep digits, reject other symbols, then the prefixes and lengths.</summary>
+    private static (string? Value, string? Problem) Reference(string value, string? callingCode)
+    {
+        string Fail(string why) => new CustomerAgentException("R11", "profile.phoneNumber", $"<redacted, {value.Length} chars>", why).Message;
+        if (value.Length == 0)
+        {
+            return (null, Fail("must not be blank"));
+        }
+
+        var international = value[0] == '+';
+        var body = international ? value[1..].Replace("(0)", string.Empty, StringComparison.Ordinal) : value;
+        var digits = new StringBuilder();
+        foreach (var c in body)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits.Append(c);
+            }
+            else if (!" \u00A0-.()/".Contains(c, StringComparison.Ordinal))
+            {
+                return (null, Fail("may hold only digits, a leading '+', and the separators space . - / ( )"));
+            }
+        }
+
+        var number = digits.ToString();
+        if (!international && number.StartsWith("00", StringComparison.Ordinal))
+        {
+            international = true;
+            number = number[2..];
+        }
+
+        if (!international)
+        {
+            if (callingCode is null)
+            {
+                return (null, Fail("has no country calling code: write it as +<country code><number>, or pass a default calling code"));
+            }
+
+            number = callingCode == "1" && number.Length == 11 && number[0] == '1' ? number[1..]
+                : number.StartsWith('0') ? number[1..]
+                : number;
+            number = callingCode + number;
+        }
+
+        if (number.Length is < 8 or > 15 || number[0] == '0')
+        {
+            return (null, Fail("must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)"));
+        }
+
+        return number[0] == '1' && number.Length != 11
+            ? (null, Fail("has calling code 1 (North America) and so must have exactly 10 national digits"))
+            : ("+" + number, null);
+    }
+}
