@@ -168,6 +168,9 @@ public sealed class RejectionTests
             """{"name":"Ann","email":"ann@example.com","phone":"+15550000002"}""", """{"email":"ann@example.com","phone":"nope"}""",
             "{\"email\":\"" + new string('a', 600) + "@example.com\"}", "{\"phone\":\"+33" + new string('1', 600) + "\"}",
             """{"email":"\u00e9l\u00e8ve@\u00e9cole.fr"}""", """{"externalId":"e-1"}""",
+            """{"email":"\u00a0ann@example.com\u3000"}""", """{"email":"ann\t@example.com"}""", """{"phone":"\u2028+33 6 12 34 56 78\u00a0"}""",
+            "{\"phone\":\"+33 6 12 34 56 78" + new string(' ', 100) + "\"}", "{\"phone\":\"+33" + string.Concat(Enumerable.Repeat(" 1", 40)) + "\"}",
+            "{\"email\":\"" + new string('a', 240) + "@example.com\"}", "{\"email\":\"" + new string('a', 300) + "@example.com\"}",
         ];
         var lines = profiles.Select((p, i) =>
             $$"""{"conversation":"c{{i}}","account":"acme","channel":"web-chat","at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"Hi","profile":{{p}}}""").ToArray();
@@ -177,7 +180,7 @@ public sealed class RejectionTests
 
         Assert.Equal(full.Rejections.Select(r => r.ToString()), lean.Rejections.Select(r => r.ToString()));
         Assert.Equal(full.AcceptedLineCount, lean.AcceptedLineCount);
-        Assert.Equal(8, lean.Rejections.Count);
+        Assert.Equal(11, lean.Rejections.Count);
         Assert.All(lean.Rejections, r => Assert.StartsWith("R11", r.Reason, StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace CustomerAgent.Conversations;
 
@@ -12,6 +11,8 @@ public static class ContactDetails
 {
     /// <summary>The longest email address accepted (RFC 5321 path limit).</summary>
     public const int MaxEmailLength = 254;
+
+    private static readonly string EmailTooLong = string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxEmailLength} characters");
 
     /// <summary>Phone numbers up to this length are normalized in a stack buffer.</summary>
     private const int StackPhoneLength = 64;
@@ -49,7 +50,7 @@ public static class ContactDetails
     {
         at = trimmed.IndexOf('@');
         return trimmed.Length == 0 ? "must not be blank"
-            : trimmed.Length > MaxEmailLength ? $"must be at most {MaxEmailLength} characters"
+            : trimmed.Length > MaxEmailLength ? EmailTooLong
             : HasWhiteSpaceOrControl(trimmed) ? "must not contain white space or control characters"
             : at <= 0 || at != trimmed.LastIndexOf('@') || at == trimmed.Length - 1 ? "is not an email address (local@domain, exactly one @)"
             : !IsDomain(trimmed[(at + 1)..]) ? "has no valid domain (labels separated by dots, at least one dot, no empty label)"

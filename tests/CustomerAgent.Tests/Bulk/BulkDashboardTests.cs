@@ -60,10 +60,32 @@ public sealed class BulkDashboardTests
         return AgentSwitchTimeline.Create(Acct, ordered);
     }
 
+    /// <summary>
+    /// Timelines whose switches fall where they matter: on the period's day starts, its start and end, the rows' starts and the
+    /// instant reported as of, each ± 1 ns, and anywhere around the period.
+    /// </summary>
+    private static Gen<AgentSwitchTimeline?> TimelineFor(DashboardCase c)
+    {
+        var edges = c.Period.DayStarts.ToArray().Concat(c.Specs.Select(s => s.Start)).Append(c.AsOf).ToArray();
+        var at = Gen.Frequency(
+            (3, from e in Gen.Elements(edges) from jitter in Gen.Elements(-1L, 0L, 1L) select e + Duration.FromNanoseconds(jitter)),
+            (1, from hour in Gen.Choose(-3 * 24, 100 * 24) select c.Period.Start + Duration.FromHours(hour)));
+        var change = from instant in at
+                     from channel in Gen.Elements(Enum.GetValues<Channel>())
+                     from enabled in Gen.Elements(true, false)
+                     select new AgentSwitchChange(instant, channel, enabled);
+        return from n in Gen.Choose(0, 10)
+               from changes in change.ArrayOf(n)
+               from none in Gen.Frequency((1, Gen.Constant(true)), (4, Gen.Constant(false)))
+               select none ? null : AgentSwitchTimeline.Create(Acct, changes.OrderBy(x => x.At).DistinctBy(x => (x.At, x.Channel)));
+    }
+
     [Property(MaxTest = 200)]
     public Property R13_R14_R15_the_bulk_path_equals_the_per_conversation_path()
     {
-        var gen = from c in DashboardGenerators.Case from timeline in Timeline select (c, timeline);
+        var gen = from c in DashboardGenerators.Case
+                  from timeline in Gen.Frequency((3, TimelineFor(c)), (1, Timeline))
+                  select (c, timeline);
         return Prop.ForAll(gen.ToArbitrary(), input =>
         {
             var (c, timeline) = input;
@@ -86,21 +108,63 @@ public sealed class BulkDashboardTests
     [Property(MaxTest = 100)]
     public Property R15_bulk_counts_of_any_split_merge_to_one_pass()
     {
-        var gen = from c in DashboardGenerators.Case from cuts in Gen.Choose(0, 100).ArrayOf() select (c, cuts);
+        var gen = from c in DashboardGenerators.Case
+                  from timeline in TimelineFor(c)
+                  from cuts in Gen.Choose(0, 100).ArrayOf()
+                  from sorted in Gen.Elements(false, true)
+                  select (c, timeline, cuts, sorted);
         return Prop.ForAll(gen.ToArbitrary(), input =>
         {
-            var (c, cuts) = input;
-            var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, c.Conversations());
+            var (c, timeline, cuts, sorted) = input;
+            var conversations = c.Conversations();
+            var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, sorted ? conversations.OrderBy(x => x.StartedAt) : conversations);
+            var scope = DashboardScope.Create(c.Period, c.AsOf, timeline);
             var bounds = cuts.Select(x => x % (batch.Count + 1)).Append(0).Append(batch.Count).Distinct().Order().ToArray();
-            var parts = bounds.Zip(bounds.Skip(1)).Select(p => BulkDashboard.Default.CountRows(batch, p.First, p.Second - p.First, DashboardScope.Create(c.Period, c.AsOf))).ToList();
-            var identity = BulkDashboard.Default.CountRows(batch, 0, 0, DashboardScope.Create(c.Period, c.AsOf));
+            var parts = bounds.Zip(bounds.Skip(1)).Select(p => BulkDashboard.Default.CountRows(batch, p.First, p.Second - p.First, scope)).ToList();
+            var identity = BulkDashboard.Default.CountRows(batch, 0, 0, scope);
             var merged = parts.Aggregate(identity, (a, b) => a.Merge(b));
             var reversed = parts.AsEnumerable().Reverse().Aggregate(identity, (a, b) => b.Merge(a));
 
-            var single = Bulk(BulkDashboard.Default.Count(batch, DashboardScope.Create(c.Period, c.AsOf)));
+            var single = Bulk(BulkDashboard.Default.Count(batch, scope));
+            Assert.Equal(PerConversation(c.Period, c.AsOf, conversations, timeline), single);
             Assert.Equal(single, Bulk(merged));
             Assert.Equal(single, Bulk(reversed));
         });
+    }
+
+    [Fact]
+    public void R12_R14_many_chunks_in_parallel_count_as_one_pass_in_either_row_order()
+    {
+        var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "America/Santiago"), new LocalDate(2026, 3, 20), new LocalDate(2026, 4, 20));
+        var n = 300_000;
+        var random = new Random(7);
+        var first = ConversationBatch.ToUnixNanoseconds(period.Start) - 86_400_000_000_000L;
+        var span = ConversationBatch.ToUnixNanoseconds(period.End) - first + 86_400_000_000_000L;
+        var starts = Enumerable.Range(0, n).Select(_ => first + random.NextInt64(span)).Order().ToArray();
+        var lasts = starts.Select(x => x + 60_000_000_000L).ToArray();
+        var authors = starts.Select(_ => (byte)random.Next(2)).ToArray();
+        var none = starts.Select(_ => ConversationBatch.NoInstant).ToArray();
+        var closes = starts.Select((x, i) => i % 3 == 0 ? x + 120_000_000_000L : ConversationBatch.NoInstant).ToArray();
+        var channels = starts.Select(_ => (byte)random.Next(4)).ToArray();
+        var sorted = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts, lasts, authors, none, closes, channels);
+        var shuffled = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts.Reverse().ToArray(), lasts.Reverse().ToArray(), authors.Reverse().ToArray(), none, closes.Reverse().ToArray(), channels.Reverse().ToArray());
+        var timeline = AgentSwitchTimeline.Create(Acct, [
+            new AgentSwitchChange(period.Start - Duration.FromDays(2), Channel.WebChat, true),
+            new AgentSwitchChange(period.Start - Duration.FromDays(2), Channel.Sms, true),
+            new AgentSwitchChange(period.DayStarts[5], Channel.Sms, false),
+            new AgentSwitchChange(period.DayStarts[9] + Duration.FromHours(3), Channel.Sms, true),
+            new AgentSwitchChange(period.DayStarts[20], Channel.WebChat, false),
+        ]);
+        var scope = DashboardScope.Create(period, period.End + Duration.FromDays(3), timeline);
+
+        Assert.True(sorted.IsSortedByStart);
+        Assert.False(shuffled.IsSortedByStart);
+        var expected = Bulk(BulkDashboard.Default.Count(shuffled, scope));
+        Assert.Equal(expected, Bulk(BulkDashboard.Default.Count(sorted, scope)));
+        Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(sorted, scope, 2)));
+        Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(shuffled, scope, 2)));
+        Assert.Equal(0, BulkDashboard.Default.Count(sorted, scope).Day(6).ForChannel(Channel.Sms).Total);
+        Assert.True(BulkDashboard.Default.Count(sorted, scope).Day(10).ForChannel(Channel.Sms).Total > 0);
     }
 
     [Fact]

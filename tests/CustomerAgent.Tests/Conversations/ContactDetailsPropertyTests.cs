@@ -24,8 +24,9 @@ public sealed class ContactDetailsPropertyTests
         from local in Gen.Elements("", "a", "Ann.Lee", "a b", "a\u0001", "@", "x@y")
         from at in Gen.Elements("@", "", "@@")
         from domain in Gen.Elements("", "example.com", "EXAMPLE.com", "example", ".example.com", "exa_mple.com", "-a.com", "a-.com", "é.fr", "x.y.z")
-        from pad in Gen.Elements("", " ", "\t")
-        select pad + local + at + domain + pad;
+        from pad in Gen.Elements("", " ", "\t", "\u00A0", "\u3000", "\u2028")
+        from inside in Gen.Elements("", "", "\u00A0", "\u200B", "K", "İ")
+        select pad + local + inside + at + domain + pad;
 
     [Property(MaxTest = 3000)]
     public Property R11_phone_numbers_normalize_as_the_reference_model_does()
@@ -45,7 +46,27 @@ public sealed class ContactDetailsPropertyTests
     public Property R11_IsValidEmail_holds_exactly_when_NormalizeEmail_accepts()
     {
         return Prop.ForAll(Email.ToArbitrary(), email =>
-            Assert.Equal(Outcome(() => ContactDetails.NormalizeEmail(email)).Problem is null, ContactDetails.IsValidEmail(email)));
+        {
+            var outcome = Outcome(() => ContactDetails.NormalizeEmail(email));
+            Assert.Equal(ReferenceEmail(email.Trim()), outcome);
+            Assert.Equal(outcome.Problem is null, ContactDetails.IsValidEmail(email));
+        });
+    }
+
+    /// <summary>The email rule as the reference model: trimmed, one '@' neither first nor last, no white space or control character, a dotted domain of letter, digit and hyphen labels; the domain lower-cased.</summary>
+    private static (string? Value, string? Problem) ReferenceEmail(string value)
+    {
+        string Fail(string why) => new CustomerAgentException("R11", "profile.email", $"<redacted, {value.Length} chars>", why).Message;
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        var domain = at < 0 ? string.Empty : value[(at + 1)..];
+        var labels = domain.Split('.');
+        return value.Length == 0 ? (null, Fail("must not be blank"))
+            : value.Length > ContactDetails.MaxEmailLength ? (null, Fail("must be at most 254 characters"))
+            : value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? (null, Fail("must not contain white space or control characters"))
+            : at <= 0 || value.Count(c => c == '@') != 1 || at == value.Length - 1 ? (null, Fail("is not an email address (local@domain, exactly one @)"))
+            : labels.Length < 2 || labels.Any(l => l.Length == 0 || l[0] == '-' || l[^1] == '-' || !l.All(c => char.IsLetterOrDigit(c) || c == '-'))
+                ? (null, Fail("has no valid domain (labels separated by dots, at least one dot, no empty label)"))
+            : (value[..(at + 1)] + domain.ToLowerInvariant(), null);
     }
 
     [Fact]
