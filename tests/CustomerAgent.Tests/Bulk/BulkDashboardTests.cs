@@ -229,6 +229,29 @@ public sealed class BulkDashboardTests
     }
 
     [Fact]
+    public void A_row_range_outside_the_batch_or_a_missing_argument_is_plain_misuse()
+    {
+        var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "UTC"), new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 7));
+        var scope = DashboardScope.Create(period, Instant.FromUtc(2026, 6, 10, 0, 0));
+        var start = ConversationBatch.ToUnixNanoseconds(period.Start);
+        long[] starts = [start, start + 1];
+        var batch = ConversationBatch.FromColumns(Acct, ConversationPolicy.Default, starts, starts, new byte[2], [ConversationBatch.NoInstant, ConversationBatch.NoInstant], [ConversationBatch.NoInstant, ConversationBatch.NoInstant], new byte[2]);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(batch, -1, 1, scope));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(batch, 0, -1, scope));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(batch, 1, 2, scope));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountRows(batch, 3, 0, scope));
+        Assert.Throws<ArgumentNullException>(() => BulkDashboard.Default.CountRows(null!, 0, 0, scope));
+        Assert.Throws<ArgumentNullException>(() => BulkDashboard.Default.CountRows(batch, 0, 0, null!));
+        Assert.Throws<ArgumentNullException>(() => BulkDashboard.Default.Count(null!, scope));
+        Assert.Throws<ArgumentNullException>(() => BulkDashboard.Default.CountParallel(null!, scope));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BulkDashboard.Default.CountParallel(batch, scope, -2));
+        Assert.Throws<ArgumentNullException>(() => new BulkDashboard(null!));
+        Assert.Equal(1, BulkDashboard.Default.CountRows(batch, 1, 1, scope).Kpis.Volume);
+        Assert.Equal(2, BulkDashboard.Default.CountParallel(batch, scope, 1).Kpis.Volume);
+    }
+
+    [Fact]
     public void Counting_allocates_nothing_per_conversation()
     {
         var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "Europe/Paris"), new LocalDate(2026, 3, 1), new LocalDate(2026, 5, 29));

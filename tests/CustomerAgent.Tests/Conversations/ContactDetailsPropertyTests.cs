@@ -77,6 +77,26 @@ public sealed class ContactDetailsPropertyTests
         Assert.Equal("+33612345678", ContactDetails.NormalizePhoneNumber(new string(' ', 100) + "+33 6 12 34 56 78" + new string(' ', 100)));
         Assert.True(ContactDetails.IsValidPhoneNumber(new string(' ', 100) + "+33 (0)6 12 34 56 78" + new string(' ', 100)));
         Assert.False(ContactDetails.IsValidEmail("a@" + new string('b', 300) + ".com"));
+
+        // Digits only, around the stack buffer's size and far past it: too many digits for E.164, never a buffer overrun.
+        foreach (var length in new[] { 60, 63, 64, 65, 68, 400 })
+        {
+            var phone = "+" + new string('3', length);
+            Assert.Equal("R11", Assert.Throws<CustomerAgentException>(() => ContactDetails.NormalizePhoneNumber(phone)).Rule);
+            Assert.False(ContactDetails.IsValidPhoneNumber(phone));
+            Assert.False(ContactDetails.IsValidPhoneNumber(new string('3', length), "33"));
+        }
+    }
+
+    [Fact]
+    public void R11_redaction_boundaries()
+    {
+        Assert.Equal("<redacted, 3 chars>", ContactDetails.RedactEmail("a.b"));
+        Assert.Equal("<redacted, 9 chars>", ContactDetails.RedactEmail("a.b@c-com"));
+        Assert.Equal("a***@***.c", ContactDetails.RedactEmail("a@b.c"));
+        Assert.Equal("<redacted, 3 chars>", ContactDetails.RedactPhoneNumber("+12"));
+        Assert.Equal("+*34", ContactDetails.RedactPhoneNumber("+134"));
+        Assert.Equal("<redacted, 5 chars>", ContactDetails.RedactPhoneNumber("12345"));
     }
 
     private static (string? Value, string? Problem) Outcome(Func<string> normalize)
