@@ -253,4 +253,27 @@ public sealed class BulkStatusClassifierTests
         Assert.Equal("R2", Assert.Throws<CustomerAgentException>(() => Builder().Add(T0, T0, (MessageAuthor)5, null, null, Channel.Sms)).Rule);
         Assert.Equal("R14", Assert.Throws<CustomerAgentException>(() => Builder().Add(T0, T0, MessageAuthor.Agent, null, null, (Channel)300)).Rule);
     }
+
+    [Fact]
+    public void Mismatched_columns_and_missing_arguments_are_plain_misuse_naming_the_column()
+    {
+        var account = AccountId.From("acct-1");
+        var start = ConversationBatch.ToUnixNanoseconds(Instant.FromUtc(2026, 6, 1, 10, 0));
+        long[] one = [start];
+        long[] none = [ConversationBatch.NoInstant];
+        byte[] zero = [0];
+
+        Assert.Equal("lastMessageAt", Assert.Throws<ArgumentException>(() => ConversationBatch.FromColumns(account, ConversationPolicy.Default, one, [], zero, none, none, zero)).ParamName);
+        Assert.Equal("lastAuthor", Assert.Throws<ArgumentException>(() => ConversationBatch.FromColumns(account, ConversationPolicy.Default, one, one, [], none, none, zero)).ParamName);
+        Assert.Equal("handoffAt", Assert.Throws<ArgumentException>(() => ConversationBatch.FromColumns(account, ConversationPolicy.Default, one, one, zero, [], none, zero)).ParamName);
+        Assert.Equal("closedAt", Assert.Throws<ArgumentException>(() => ConversationBatch.FromColumns(account, ConversationPolicy.Default, one, one, zero, none, [], zero)).ParamName);
+        Assert.Equal("channel", Assert.Throws<ArgumentException>(() => ConversationBatch.FromColumns(account, ConversationPolicy.Default, one, one, zero, none, none, [])).ParamName);
+        Assert.Throws<ArgumentNullException>(() => ConversationBatch.FromConversations(account, ConversationPolicy.Default, null!));
+        Assert.Throws<ArgumentNullException>(() => ConversationBatch.PerAccount(null!, []));
+        Assert.Throws<ArgumentNullException>(() => ConversationBatch.PerAccount(ConversationPolicy.Default, null!));
+        Assert.Throws<ArgumentNullException>(() => ConversationBatch.PerAccount(ConversationPolicy.Default, [null!]));
+
+        var batch = ConversationBatch.FromColumns(account, ConversationPolicy.Default, one, one, zero, none, none, zero);
+        Assert.Equal(Instant.FromUtc(2026, 6, 1, 10, 0), batch.LatestStartedAt);
+    }
 }
