@@ -1,4 +1,5 @@
 using CustomerAgent.Bulk;
+using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using NodaTime;
 using static CustomerAgent.Tests.TestData;
@@ -123,6 +124,45 @@ public sealed class BatchRowRuleTests
         Assert.NotEqual(one.GetHashCode(), two.GetHashCode());
         Assert.NotEqual(two, default);
         Assert.Equal("ChannelStatusCounts(account: acct-1; open/resolvedByAi/notResolvedByAi/closed; WebChat: 0/0/0/0, Sms: 0/0/0/0, Email: 0/0/0/0, WhatsApp: 0/2/0/0)", two.ToString());
+    }
+
+    [Fact]
+    public void Every_classifier_entry_point_refuses_a_missing_batch_a_range_outside_it_or_a_bad_degree()
+    {
+        var c = BulkStatusClassifier.Default;
+        var builder = new ConversationBatchBuilder(AccountId.From("acct-1"), ConversationPolicy.Default);
+        builder.AddUnixNanoseconds(T, T, 1, None, T + 1, 0);
+        builder.AddUnixNanoseconds(T, T, 0, None, None, 1);
+        var batch = builder.Build();
+        var asOf = T0 + Duration.FromDays(3);
+        var statuses = new ConversationStatus[2];
+
+        Assert.Throws<ArgumentNullException>(() => c.Classify(null!, asOf, statuses));
+        Assert.Throws<ArgumentNullException>(() => c.Classify(null!, 0, 0, asOf, statuses));
+        Assert.Throws<ArgumentNullException>(() => c.CountByStatus(null!, asOf));
+        Assert.Throws<ArgumentNullException>(() => c.CountByStatus(null!, 0, 0, asOf));
+        Assert.Throws<ArgumentNullException>(() => c.CountByChannelAndStatus(null!, asOf));
+        Assert.Throws<ArgumentNullException>(() => c.CountByChannelAndStatus(null!, 0, 0, asOf));
+        Assert.Throws<ArgumentNullException>(() => c.ClassifyParallel(null!, asOf, statuses));
+        Assert.Throws<ArgumentNullException>(() => c.CountByStatusParallel(null!, asOf));
+        Assert.Throws<ArgumentNullException>(() => c.CountByChannelAndStatusParallel(null!, asOf));
+        Assert.Throws<ArgumentNullException>(() => new BulkStatusClassifier(null!));
+        Assert.Equal("BULK", Assert.Throws<CustomerAgentException>(() => new BulkStatusClassifier(ConversationPolicy.Default, (BulkKernel)9)).Rule);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.CountByStatus(batch, -1, 1, asOf));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.CountByStatus(batch, 0, -1, asOf));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.CountByStatus(batch, 1, 2, asOf));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.CountByChannelAndStatus(batch, 2, 1, asOf));
+        Assert.Throws<ArgumentException>(() => c.Classify(batch, asOf, new ConversationStatus[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.CountByStatusParallel(batch, asOf, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.CountByChannelAndStatusParallel(batch, asOf, -2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.ClassifyParallel(batch, asOf, statuses, 0));
+
+        Assert.Equal(1, c.CountByStatus(batch, 1, 1, asOf).Total);
+        Assert.Equal(1, c.CountByStatus(batch, 0, 2, asOf).ResolvedByAi);
+        Assert.Equal(1, c.CountByChannelAndStatus(batch, 1, 1, asOf)[Channel.Sms, ConversationStatus.Closed]);
+        c.Classify(batch, 1, 1, asOf, statuses);
+        Assert.Equal(ConversationStatus.Closed, statuses[0]);
     }
 
     private static (string Rule, string Field) Fields(Action add)
