@@ -337,6 +337,28 @@ public sealed class BulkDashboard
         }
     }
 
+    /// <summary>R12: a channel is live at <paramref name="at"/> when an odd number of its toggles (enable, disable, …, in order) are at or before it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsLive(long[] toggles, long at)
+    {
+        var lo = 0;
+        var hi = toggles.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (toggles[mid] <= at)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return (lo & 1) == 1;
+    }
+
     private interface ITimelineFilter
     {
         bool Excludes(Plan plan, byte channel, long start);
@@ -350,28 +372,8 @@ public sealed class BulkDashboard
 
     private readonly struct WithTimeline : ITimelineFilter
     {
-        /// <summary>R12: the channel is live at <paramref name="start"/> when an odd number of its toggles (enable, disable, …) are at or before it.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Excludes(Plan plan, byte channel, long start)
-        {
-            var toggles = plan.Toggles![channel];
-            var lo = 0;
-            var hi = toggles.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (toggles[mid] <= start)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            return (lo & 1) == 0;
-        }
+        public bool Excludes(Plan plan, byte channel, long start) => !IsLive(plan.Toggles![channel], start);
     }
 
     /// <summary>What one call precomputes: the row filter bounds, the day table, the status instants, the timeline's toggles.</summary>
@@ -464,7 +466,8 @@ public sealed class BulkDashboard
 
         /// <summary>
         /// Cuts [day 0's start, <paramref name="high"/>) at every day start and every toggle inside it; each segment gets its day
-        /// and its live channels. O((days + toggles) log(days + toggles)): one sort, then one sweep with a pointer per channel.
+        /// and its live channels (<see cref="IsLive"/>). O((days + toggles) log(days + toggles)): one sort, then one binary search
+        /// per segment and channel.
         /// </summary>
         private static (long[] Bounds, int[] Day, int[] Live) Segments(long[] dayStarts, long high, long[][]? toggles)
         {
@@ -507,7 +510,6 @@ public sealed class BulkDashboard
             var day = new int[count];
             var live = new int[count];
             var current = 0;
-            Span<int> seen = stackalloc int[ChannelStatusCounts.ChannelCount];
             for (var k = 0; k < count; k++)
             {
                 // The last day starting at or before the segment (a date the zone skips has a day of no length).
@@ -519,13 +521,8 @@ public sealed class BulkDashboard
                 day[k] = current;
                 for (var c = 0; c < ChannelStatusCounts.ChannelCount; c++)
                 {
-                    // R12: live when an odd number of the channel's toggles (enable, disable, …) are at or before the segment.
-                    while (toggles is not null && seen[c] < toggles[c].Length && toggles[c][seen[c]] <= bounds[k])
-                    {
-                        seen[c]++;
-                    }
-
-                    live[k] |= toggles is null || (seen[c] & 1) == 1 ? 1 << c : 0;
+                    // No toggle lies inside a segment, so the channel's state at its start holds throughout.
+                    live[k] |= toggles is null || IsLive(toggles[c], bounds[k]) ? 1 << c : 0;
                 }
             }
 
