@@ -856,39 +856,29 @@ internal static partial class LineParser
     /// </summary>
     private static bool ContactDetailsAreValid(Chunk chunk, ref Context ctx)
     {
-        const int MaxBytes = 512;
-        Span<char> chars = stackalloc char[MaxBytes];
-        if (ctx.Email.IsPresent)
-        {
-            var bytes = chunk.Get(ctx.Email);
-            if (bytes.Length > MaxBytes)
-            {
-                return false;
-            }
+        Span<char> chars = stackalloc char[MaxCheckedBytes];
+        return IsAbsentOrValid(chunk, ctx.Email, chars, static email => ContactDetails.IsValidEmail(email))
+            && IsAbsentOrValid(chunk, ctx.Phone, chars, static phone => ContactDetails.IsValidPhoneNumber(phone));
+    }
 
-            var email = chars[..Encoding.UTF8.GetChars(bytes, chars)];
-            if (!email.IsWhiteSpace() && !ContactDetails.IsValidEmail(email))
-            {
-                return false;
-            }
+    private const int MaxCheckedBytes = 512;
+
+    /// <summary>Whether a profile field is absent or blank (<see cref="Profile.Create"/> treats both as no value), or passes <paramref name="check"/>; false for values over <see cref="MaxCheckedBytes"/>.</summary>
+    private static bool IsAbsentOrValid(Chunk chunk, Str field, Span<char> chars, Func<ReadOnlySpan<char>, bool> check)
+    {
+        if (!field.IsPresent)
+        {
+            return true;
         }
 
-        if (ctx.Phone.IsPresent)
+        var bytes = chunk.Get(field);
+        if (bytes.Length > chars.Length)
         {
-            var bytes = chunk.Get(ctx.Phone);
-            if (bytes.Length > MaxBytes)
-            {
-                return false;
-            }
-
-            var phone = chars[..Encoding.UTF8.GetChars(bytes, chars)];
-            if (!phone.IsWhiteSpace() && !ContactDetails.IsValidPhoneNumber(phone))
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        var value = chars[..Encoding.UTF8.GetChars(bytes, chars)];
+        return value.IsWhiteSpace() || check(value);
     }
 
     private static string? Opt(Chunk chunk, Str s) => s.IsPresent ? chunk.GetString(s) : null;
