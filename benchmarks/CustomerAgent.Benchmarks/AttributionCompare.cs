@@ -64,18 +64,5 @@ internal static class AttributionCompare
     }
 
     /// <summary>One warm-up, then <see cref="Runs"/> timed runs; the median in milliseconds.</summary>
-    private static double Measure<T>(Func<T> run)
-    {
-        GC.KeepAlive(run());
-        var samples = new double[Runs];
-        for (var i = 0; i < Runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            GC.KeepAlive(run());
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        Array.Sort(samples);
-        return samples[Runs / 2];
-    }
+    private static double Measure<T>(Func<T> run) => Timing.Median(Runs, run).TotalMilliseconds;
 }

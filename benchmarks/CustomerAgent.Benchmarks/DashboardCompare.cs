@@ -271,18 +271,5 @@ internal static class DashboardCompare
         }
     }
 
-    private static double Measure<T>(int rows, Func<T> run)
-    {
-        GC.KeepAlive(run());
-        var samples = new double[Runs];
-        for (var i = 0; i < Runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            GC.KeepAlive(run());
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / rows;
-        }
-
-        Array.Sort(samples);
-        return samples[Runs / 2];
-    }
+    private static double Measure<T>(int rows, Func<T> run) => Timing.Median(Runs, run).TotalNanoseconds / rows;
 }
