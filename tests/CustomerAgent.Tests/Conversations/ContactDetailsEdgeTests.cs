@@ -100,5 +100,13 @@ public sealed class ContactDetailsEdgeTests
 
         Assert.DoesNotContain("123", ContactDetails.RedactPhoneNumber("123"), StringComparison.Ordinal);
         Assert.DoesNotContain("4567", ContactDetails.RedactPhoneNumber("1234567"), StringComparison.Ordinal);
+
+        // The boundaries: no '@' or a dot only before it, the shortest redactable phone, no '+'.
+        Assert.Equal("<redacted, 3 chars>", ContactDetails.RedactEmail("a.b"));
+        Assert.Equal("<redacted, 9 chars>", ContactDetails.RedactEmail("a.b@c-com"));
+        Assert.Equal("a***@***.c", ContactDetails.RedactEmail("a@b.c"));
+        Assert.Equal("<redacted, 3 chars>", ContactDetails.RedactPhoneNumber("+12"));
+        Assert.Equal("+*34", ContactDetails.RedactPhoneNumber("+134"));
+        Assert.Equal("<redacted, 5 chars>", ContactDetails.RedactPhoneNumber("12345"));
     }
 }
