@@ -337,27 +337,12 @@ public sealed class BulkDashboard
         }
     }
 
-    /// <summary>R12: a channel is live at <paramref name="at"/> when an odd number of its toggles (enable, disable, …, in order) are at or before it.</summary>
+    /// <summary>
+    /// R12: a channel is live at <paramref name="at"/> when an odd number of its toggles (enable, disable, …, in order) are at or
+    /// before it, that is before <paramref name="at"/> + 1 ns (<paramref name="at"/> is a supported instant, H6: no overflow).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsLive(long[] toggles, long at)
-    {
-        var lo = 0;
-        var hi = toggles.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (toggles[mid] <= at)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return (lo & 1) == 1;
-    }
+    private static bool IsLive(long[] toggles, long at) => (LowerBound(toggles, 0, at + 1) & 1) == 1;
 
     private interface ITimelineFilter
     {
@@ -428,12 +413,7 @@ public sealed class BulkDashboard
             var day = 0;
             for (var b = 0; b < buckets; b++)
             {
-                var bucketStart = low + ((long)b << BucketShift);
-                while (day + 1 < period.DayCount && dayStarts[day + 1] <= bucketStart)
-                {
-                    day++;
-                }
-
+                day = DayAt(dayStarts, day, low + ((long)b << BucketShift));
                 bucketDay[b] = day;
                 bucketTable[2 * b] = (long)day * BulkDashboardCounts.CellsPerDay;
                 bucketTable[(2 * b) + 1] = dayStarts[day + 1];
@@ -462,6 +442,21 @@ public sealed class BulkDashboard
                 DayStarts = dayStarts,
                 Toggles = toggles,
             };
+        }
+
+        /// <summary>
+        /// The day of instant <paramref name="at"/>: the last day starting at or before it (a date the zone skips has a day of no
+        /// length, so the day after it is chosen), searching forward from <paramref name="from"/> for instants given in order.
+        /// </summary>
+        private static int DayAt(long[] dayStarts, int from, long at)
+        {
+            var day = from;
+            while (day + 1 < dayStarts.Length - 1 && dayStarts[day + 1] <= at)
+            {
+                day++;
+            }
+
+            return day;
         }
 
         /// <summary>
@@ -512,12 +507,7 @@ public sealed class BulkDashboard
             var current = 0;
             for (var k = 0; k < count; k++)
             {
-                // The last day starting at or before the segment (a date the zone skips has a day of no length).
-                while (current + 1 < dayStarts.Length - 1 && dayStarts[current + 1] <= bounds[k])
-                {
-                    current++;
-                }
-
+                current = DayAt(dayStarts, current, bounds[k]);
                 day[k] = current;
                 for (var c = 0; c < ChannelStatusCounts.ChannelCount; c++)
                 {
