@@ -33,7 +33,7 @@ public sealed class AccountLog
         Orders = orders;
         Touches = touches;
         Conversations = new SummaryList(applier, conversations);
-        PreviewCount = conversations.Count(i => applier.State(i).Mode == (byte)ConversationMode.Preview);
+        PreviewCount = conversations.Count(i => applier.Table[i].Mode == (byte)ConversationMode.Preview);
     }
 
     /// <summary>The account.</summary>
@@ -86,14 +86,13 @@ public sealed class AccountLog
         var builder = new ConversationBatchBuilder(AccountId, _policy, _conversations.Length - PreviewCount);
         for (var k = 0; k < _conversations.Length; k++)
         {
-            ref var s = ref _applier.State(_conversations[k]);
-            if (s.Mode == (byte)ConversationMode.Preview
-                || (switches is not null && !switches.IsEnabled((Channel)s.Channel, ConversationBatch.FromUnixNanoseconds(s.StartedAt))))
+            var facts = _applier.Facts(_conversations[k]);
+            if (!(switches is null ? facts.IsCountedInMetrics : ConversationCohort.Counts(facts, switches)))
             {
                 continue;
             }
 
-            builder.AddUnixNanoseconds(s.StartedAt, s.LastMessageAt, s.LastAuthor, s.HandoffAt == ConversationState.None ? ConversationBatch.NoInstant : s.HandoffAt, s.ClosedAt == ConversationState.None ? ConversationBatch.NoInstant : s.ClosedAt, s.Channel);
+            builder.Add(facts);
             rows?.Add(k);
         }
 
@@ -102,43 +101,30 @@ public sealed class AccountLog
 
     /// <summary>
     /// The metric events (R6–R9) of the live conversations that happened by <paramref name="asOf"/>, counted per kind: the numbers
-    /// <see cref="MetricEventFactory"/> gives on the aggregates, screened by <see cref="Switches"/> (R12) when the log has any.
+    /// <see cref="MetricEventFactory"/> gives on the aggregates (the same timing rules, on the same facts), screened by
+    /// <see cref="Switches"/> (R12) when the log has any.
     /// </summary>
     /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is before the log's latest instant (see <see cref="CountByChannelAndStatus"/>).</exception>
     public IReadOnlyDictionary<MetricKind, long> CountEventsAsOf(Instant asOf)
     {
         CheckAsOf(asOf);
-        var rows = new List<int>();
-        var batch = LiveConversations(rows);
-        var statuses = new ConversationStatus[batch.Count];
-        if (batch.Count > 0)
-        {
-            new BulkStatusClassifier(_policy).Classify(batch, asOf, statuses);
-        }
-
         var counts = new long[4];
-        var autoClose = _policy.AutoCloseAfter.ToInt64Nanoseconds();
-        for (var r = 0; r < batch.Count; r++)
+        var occurrences = new List<MetricEventFactory.Occurrence>();
+        foreach (var row in _conversations)
         {
-            var index = _conversations[rows[r]];
-            ref var s = ref _applier.State(index);
-            var channel = (Channel)s.Channel;
-            Count(counts, MetricKind.StartedConversation, channel, s.StartedAt);
-            switch (statuses[r])
+            var facts = _applier.Facts(row);
+            if (!facts.IsCountedInMetrics)
             {
-                case ConversationStatus.ResolvedByAi:
-                    Count(counts, MetricKind.ConversationResolved, channel, s.ClosedAt != ConversationState.None ? s.ClosedAt : s.LastMessageAt + autoClose);
-                    break;
-                case ConversationStatus.NotResolvedByAi:
-                    Count(counts, MetricKind.ConversationEscalated, channel, s.HandoffAt);
-                    break;
+                continue;
             }
 
-            if (s.Recommendations >= 0)
+            occurrences.Clear();
+            MetricEventFactory.Occurrences(facts, asOf, occurrences);
+            foreach (var o in occurrences)
             {
-                foreach (var at in _applier.RecommendationInstants(index))
+                if (Switches is null || Switches.IsEnabled(facts.Channel, UnixNanoseconds.ToInstant(o.HappenedAt)))
                 {
-                    Count(counts, MetricKind.ReceivedProductRecommendation, channel, at);
+                    counts[(int)o.Kind]++;
                 }
             }
         }
@@ -150,14 +136,6 @@ public sealed class AccountLog
             [MetricKind.ConversationEscalated] = counts[2],
             [MetricKind.ReceivedProductRecommendation] = counts[3],
         }.AsReadOnly();
-    }
-
-    private void Count(long[] counts, MetricKind kind, Channel channel, long at)
-    {
-        if (Switches is null || DataCollectionSwitch.Instance.Check(Switches, channel, IsoInstant.ToInstant(at)).IsCollected)
-        {
-            counts[(int)kind]++;
-        }
     }
 
     private void CheckAsOf(Instant asOf)

@@ -8,29 +8,26 @@ using NodaTime.Text;
 namespace CustomerAgent.ActivityLog;
 
 /// <summary>
-/// The apply stage: takes parsed lines in file order and applies them to the lean state of their conversation (or account),
-/// checking what depends on earlier lines. The lean state checks the conversation aggregate's rules (H1, H2, H3, H5, D2, R1)
-/// with the aggregate's rule codes; with <see cref="ActivityLogReaderOptions.KeepConversations"/> every line also goes through
-/// the <see cref="Conversation"/> aggregate itself, and tests check both always agree. Not thread-safe (one applying thread).
+/// The apply stage: takes parsed lines in file order and applies each to the facts of its conversation (or to its account),
+/// through the core's rule methods (<see cref="FactsTable"/>: H1, H2, H3, H4, D2, R1, R6), so the reader and the
+/// <see cref="Conversation"/> aggregate can never disagree. With <see cref="ActivityLogReaderOptions.KeepConversations"/>
+/// every accepted line is also recorded on the conversation's aggregate (texts and history). Not thread-safe (one applying
+/// thread).
 /// </summary>
 internal sealed class Applier
 {
     private readonly ActivityLogReaderOptions _options;
-    private readonly long _autoClose;
-    private readonly ByteInterner _accounts = new();
+    private readonly Utf8Interner _accounts = new();
     private readonly List<AccountBuilder> _accountBuilders = [];
-    private readonly ByteInterner _keys = new();
-    private readonly ByteInterner _products = new();
-    private readonly ByteInterner _tags = new();
-    private readonly ByteInterner _skills = new();
-    private readonly ListPool _pool = new();
+
+    /// <summary>(account index, conversation ID) → row of <see cref="Table"/>: every conversation key gets one row, in order of first appearance.</summary>
+    private readonly Utf8Interner _keys = new();
     private readonly List<Conversation?> _aggregates = [];
     private readonly List<RejectedLine> _rejections = [];
-    /// <summary>The states in segments of <see cref="SegmentSize"/> (never copied when the count grows).</summary>
-    private ConversationState[][] _states = [new ConversationState[SegmentSize]];
-    private const int SegmentBits = 15;
-    private const int SegmentSize = 1 << SegmentBits;
-    private int _stateCount;
+    private long[] _openingLineNumbers = new long[1024];
+    private long[] _openingLineOffsets = new long[1024];
+    private int[] _rowAccounts = new int[1024];
+    private bool[] _poisoned = new bool[1024];
     private byte[] _keyBuffer = new byte[256];
     private long _latest = long.MinValue;
     private long _accepted;
@@ -39,8 +36,11 @@ internal sealed class Applier
     public Applier(ActivityLogReaderOptions options)
     {
         _options = options;
-        _autoClose = options.Policy.AutoCloseAfter.ToInt64Nanoseconds();
+        Table = new FactsTable(options.Policy, IdOf);
     }
+
+    /// <summary>The facts of every conversation of the log, one row per conversation key (a key whose opening line was rejected keeps an unopened row).</summary>
+    internal FactsTable Table { get; }
 
     public long LinesRead { get; set; }
 
@@ -122,34 +122,33 @@ internal sealed class Applier
     /// <summary>The hash of a conversation key (account index, conversation ID) from the ID's hash made in the parse stage.</summary>
     private static int KeyHash(int account, int conversationHash) => (int)((uint)conversationHash ^ ((uint)account * 0x9E3779B1u));
 
-    private void PoisonIfNew(Chunk chunk, ref ParsedLine line, long number)
+    /// <summary>The row of the line's conversation, added (unopened, poisoned) when new.</summary>
+    private int RowOf(Chunk chunk, ref ParsedLine line, long number, int account, out bool added)
     {
-        var account = AccountIndex(chunk, line.Account);
-        var index = _keys.Intern(Key(account, chunk.Get(line.Conversation)), KeyHash(account, line.ConversationHash), out var added);
+        var row = _keys.Intern(Key(account, chunk.Get(line.Conversation)), KeyHash(account, line.ConversationHash), out added);
         if (added)
         {
-            ref var state = ref NewState(index);
-            state.Poisoned = true;
-            state.OpeningLineNumber = number;
-            state.Account = account;
+            Table.AddRow();
+            if (row == _poisoned.Length)
+            {
+                var size = row * 2;
+                Array.Resize(ref _openingLineNumbers, size);
+                Array.Resize(ref _openingLineOffsets, size);
+                Array.Resize(ref _rowAccounts, size);
+                Array.Resize(ref _poisoned, size);
+            }
+
+            _openingLineNumbers[row] = number;
+            _rowAccounts[row] = account;
+            _poisoned[row] = true;
+            _aggregates.Add(null);
         }
+
+        return row;
     }
 
-    private ref ConversationState NewState(int index)
-    {
-        if (index >> SegmentBits == _states.Length)
-        {
-            Array.Resize(ref _states, _states.Length * 2);
-        }
-
-        _states[index >> SegmentBits] ??= new ConversationState[SegmentSize];
-        _stateCount = index + 1;
-
-        _aggregates.Add(null);
-        ref var state = ref State(index);
-        state = default;
-        return ref state;
-    }
+    private void PoisonIfNew(Chunk chunk, ref ParsedLine line, long number) =>
+        RowOf(chunk, ref line, number, AccountIndex(chunk, line.Account), out _);
 
     private void Apply(Chunk chunk, ref ParsedLine line, long number, long offset)
     {
@@ -159,7 +158,7 @@ internal sealed class Applier
                 _accountBuilders[AccountIndex(chunk, line.Account)].AddSettings((AccountSettings)line.Extra!);
                 return;
             case LineKind.AgentSwitch:
-                _accountBuilders[AccountIndex(chunk, line.Account)].Switch((Channel)line.Channel, IsoInstant.ToInstant(line.At), line.Flag);
+                _accountBuilders[AccountIndex(chunk, line.Account)].Switch((Channel)line.Channel, UnixNanoseconds.ToInstant(line.At), line.Flag);
                 return;
             case LineKind.Order:
                 _accountBuilders[AccountIndex(chunk, line.Account)].AddOrder((Order)line.Extra!);
@@ -170,18 +169,16 @@ internal sealed class Applier
         }
 
         var account = AccountIndex(chunk, line.Account);
-        var id = chunk.Get(line.Conversation);
-        var index = _keys.Intern(Key(account, id), KeyHash(account, line.ConversationHash), out var added);
+        var row = RowOf(chunk, ref line, number, account, out var added);
         if (added)
         {
-            Open(chunk, ref line, number, offset, account, index);
+            Open(chunk, ref line, offset, account, row);
             return;
         }
 
-        ref var state = ref State(index);
-        if (state.Poisoned)
+        if (_poisoned[row])
         {
-            throw new CustomerAgentException("H5", "conversation", chunk.GetString(line.Conversation), $"cannot continue: its opening line (line {state.OpeningLineNumber}) was rejected, so every later line of it is rejected too (docs/activity-log.md)");
+            throw new CustomerAgentException("H5", "conversation", chunk.GetString(line.Conversation), $"cannot continue: its opening line (line {_openingLineNumbers[row]}) was rejected, so every later line of it is rejected too (docs/activity-log.md)");
         }
 
         if ((line.Present & ((1u << (int)Field.Mode) | (1u << (int)Field.Profile))) != 0 && line.Kind == LineKind.ShopperMessage)
@@ -189,25 +186,17 @@ internal sealed class Applier
             throw new CustomerAgentException("LOG", (line.Present & (1u << (int)Field.Mode)) != 0 ? "mode" : "profile", null, "is only allowed on a conversation's opening line");
         }
 
-        if (line.Channel != ParsedLine.Absent && line.Channel != state.Channel)
+        if (line.Channel != ParsedLine.Absent)
         {
-            throw new CustomerAgentException("R1", "channel", ((Channel)line.Channel).ToApiName(), $"differs from conversation {Echo(chunk, line.Conversation)}'s channel {((Channel)state.Channel).ToApiName()}");
+            Table.CheckChannel(row, (Channel)line.Channel);
         }
 
-        if (_aggregates[index] is { } aggregate)
-        {
-            aggregate.Apply(ToActivity(chunk, ref line));
-        }
-
-        ApplyLean(chunk, ref line, ref state, index);
+        ApplyFacts(chunk, ref line, row);
+        _aggregates[row]?.Apply(ToActivity(chunk, ref line));
     }
 
-    private void Open(Chunk chunk, ref ParsedLine line, long number, long offset, int account, int index)
+    private void Open(Chunk chunk, ref ParsedLine line, long offset, int account, int row)
     {
-        ref var state = ref NewState(index);
-        state.Account = account;
-        state.OpeningLineNumber = number;
-        state.Poisoned = true;
         if (line.Kind != LineKind.ShopperMessage || line.Channel == ParsedLine.Absent)
         {
             throw line.Kind != LineKind.ShopperMessage
@@ -215,173 +204,58 @@ internal sealed class Applier
                 : new CustomerAgentException("LOG", "channel", null, $"is missing (field 'channel' is required on the opening line of conversation {Echo(chunk, line.Conversation)})");
         }
 
+        var mode = line.Mode == 1 ? ConversationMode.Preview : ConversationMode.Live;
+        Table.Open(row, line.At, (Channel)line.Channel, mode);
         if (_options.KeepConversations)
         {
             var header = ConversationHeader.Create(
                 ConversationId.From(chunk.GetString(line.Conversation)),
                 _accountBuilders[account].AccountId,
                 (Channel)line.Channel,
-                line.Mode == 1 ? ConversationMode.Preview : ConversationMode.Live,
+                mode,
                 line.Extra as Profile);
-            _aggregates[index] = Conversation.Start(header, IsoInstant.ToInstant(line.At), chunk.GetString(line.Text), _options.Policy);
+            _aggregates[row] = Conversation.Start(header, UnixNanoseconds.ToInstant(line.At), chunk.GetString(line.Text), _options.Policy);
         }
 
-        state.StartedAt = line.At;
-        state.LastMessageAt = line.At;
-        state.LastActivityAt = line.At;
-        state.HandoffAt = ConversationState.None;
-        state.ClosedAt = ConversationState.None;
-        state.OpeningLineOffset = offset;
-        state.MessageCount = 1;
-        state.Recommended = -1;
-        state.Tags = -1;
-        state.Recommendations = -1;
-        state.InitialSkill = -1;
-        state.FinalSkill = -1;
-        state.Channel = line.Channel;
-        state.Mode = line.Mode == 1 ? (byte)ConversationMode.Preview : (byte)ConversationMode.Live;
-        state.LastAuthor = (byte)MessageAuthor.Shopper;
-        state.Poisoned = false;
-        _accountBuilders[account].Conversations.Add(index);
+        _openingLineOffsets[row] = offset;
+        _poisoned[row] = false;
+        _accountBuilders[account].Conversations.Add(row);
     }
 
-    private void ApplyLean(Chunk chunk, ref ParsedLine line, ref ConversationState state, int index)
+    /// <summary>The line's activity through the core's rule method for its kind.</summary>
+    private void ApplyFacts(Chunk chunk, ref ParsedLine line, int row)
     {
         var at = line.At;
         switch (line.Kind)
         {
             case LineKind.ShopperMessage:
-                CheckOpenAt(chunk, ref line, ref state, "message");
-                AddMessage(ref state, at, MessageAuthor.Shopper);
+                Table.RecordShopperMessage(row, at);
                 break;
             case LineKind.AgentMessage:
-                CheckOpenAt(chunk, ref line, ref state, "message");
-                var skill = _skills.Intern(chunk.Get(line.Skill), line.ValueHash, out _);
-                if (state.InitialSkill < 0)
-                {
-                    state.InitialSkill = skill;
-                }
-
-                state.FinalSkill = skill;
-                for (var i = 0; i < line.ProductsCount; i++)
-                {
-                    var product = _products.Intern(chunk.Get(chunk.Products[line.ProductsStart + i]), out _);
-                    if (!_pool.Contains(state.Recommended, product))
-                    {
-                        state.Recommended = _pool.Prepend(state.Recommended, product);
-                    }
-                }
-
-                if (line.ProductsCount > 0)
-                {
-                    state.Recommendations = _pool.Prepend(state.Recommendations, at);
-                }
-
-                AddMessage(ref state, at, MessageAuthor.Agent);
+                Table.RecordAgentMessage(row, at, chunk.Get(line.Skill), line.ValueHash, new ChunkProducts(chunk, line.ProductsStart, line.ProductsCount));
                 break;
             case LineKind.ProductClick:
-                CheckTime(ref state, at);
-                var clicked = _products.Find(chunk.Get(line.Value));
-                if (clicked < 0 || !_pool.Contains(state.Recommended, clicked))
-                {
-                    throw new CustomerAgentException("H2", "productId", chunk.GetString(line.Value), $"was never recommended in conversation {Echo(chunk, line.Conversation)}; a click must name a recommended product");
-                }
-
-                state.LastActivityAt = at;
+                Table.RecordProductCardClick(row, at, chunk.Get(line.Value));
                 break;
             case LineKind.Tag:
-                CheckTime(ref state, at);
-                var tag = _tags.Intern(chunk.Get(line.Value), line.ValueHash, out _);
-                if (!_pool.Contains(state.Tags, tag))
-                {
-                    state.Tags = _pool.Prepend(state.Tags, tag);
-                }
-
-                state.LastActivityAt = at;
+                Table.ApplyTag(row, at, chunk.Get(line.Value), line.ValueHash);
                 break;
             case LineKind.Handoff:
-                CheckOpenAt(chunk, ref line, ref state, "handoff");
-                if (state.HandoffAt == ConversationState.None)
-                {
-                    state.HandoffAt = at;
-                }
-
-                state.LastActivityAt = at;
+                Table.TriggerHandoff(row, at, (HandoffKind)line.E1, (HandoffMode)line.E2, (HandoffReason)line.E3);
                 break;
             case LineKind.TicketOffer:
-                CheckOpenAt(chunk, ref line, ref state, "ticketOffer");
-                if (state.Pending)
-                {
-                    throw new CustomerAgentException("H3", "ticketOffer", Format(at), "cannot be made while an earlier offer awaits an answer");
-                }
-
-                state.Pending = true;
-                state.PendingMode = line.E2;
-                state.PendingReason = line.E3;
-                state.LastActivityAt = at;
+                Table.OfferSupportTicket(row, at, (HandoffMode)line.E2, (HandoffReason)line.E3);
                 break;
             case LineKind.TicketAnswer:
-                CheckOpenAt(chunk, ref line, ref state, "ticketAnswer");
-                if (!state.Pending)
-                {
-                    throw new CustomerAgentException("H3", "ticketAnswer", line.Flag ? "yes" : "no", $"has no pending support-ticket offer to answer in conversation {Echo(chunk, line.Conversation)}");
-                }
-
-                if (line.Flag && state.HandoffAt == ConversationState.None)
-                {
-                    state.HandoffAt = at;
-                }
-
-                state.Pending = false;
-                state.LastActivityAt = at;
+                Table.AnswerSupportTicketOffer(row, at, line.Flag);
                 break;
             case LineKind.Close:
-                CheckOpenAt(chunk, ref line, ref state, "close");
-                state.ClosedAt = at;
-                state.ClosedBy = line.E1;
-                state.Pending = false;
-                state.LastActivityAt = at;
+                Table.Close(row, at, (ClosedBy)line.E1);
                 break;
-        }
-
-        _ = index;
-    }
-
-    private static void AddMessage(ref ConversationState state, long at, MessageAuthor author)
-    {
-        state.LastMessageAt = at;
-        state.LastAuthor = (byte)author;
-        state.MessageCount++;
-        state.LastActivityAt = at;
-    }
-
-    /// <summary>H1: activities never go back in time.</summary>
-    private static void CheckTime(ref ConversationState state, long at)
-    {
-        if (at < state.LastActivityAt)
-        {
-            throw new CustomerAgentException("H1", "at", Format(at), $"is earlier than the previous activity at {Format(state.LastActivityAt)}; time never goes backwards");
-        }
-    }
-
-    /// <summary>H1 and D2: in time order, and not after the explicit close or the close by inactivity (D1).</summary>
-    private void CheckOpenAt(Chunk chunk, ref ParsedLine line, ref ConversationState state, string field)
-    {
-        CheckTime(ref state, line.At);
-        if (state.ClosedAt != ConversationState.None)
-        {
-            throw new CustomerAgentException("D2", field, Format(line.At), $"comes after conversation {Echo(chunk, line.Conversation)} was closed by the {((ClosedBy)state.ClosedBy).ToString().ToLowerInvariant()} at {Format(state.ClosedAt)}; a new shopper message starts a new conversation");
-        }
-
-        if (line.At >= state.LastMessageAt + _autoClose)
-        {
-            throw new CustomerAgentException("D2", field, Format(line.At), $"comes after conversation {Echo(chunk, line.Conversation)} closed by inactivity at {Format(state.LastMessageAt + _autoClose)} (D1: last message + {DurationPattern.Roundtrip.Format(_options.Policy.AutoCloseAfter)}); a new shopper message starts a new conversation");
         }
     }
 
     private static string Echo(Chunk chunk, Str s) => CustomerAgentException.Cut(chunk.GetString(s))!;
-
-    private static string Format(long unixNanoseconds) => InstantPattern.ExtendedIso.Format(IsoInstant.ToInstant(unixNanoseconds));
 
     private static string ToTypeName(LineKind kind) => kind switch
     {
@@ -397,7 +271,7 @@ internal sealed class Applier
 
     private static ConversationActivity ToActivity(Chunk chunk, ref ParsedLine line)
     {
-        var at = IsoInstant.ToInstant(line.At);
+        var at = UnixNanoseconds.ToInstant(line.At);
         return line.Kind switch
         {
             LineKind.ShopperMessage => new ShopperMessageSent(at, chunk.GetString(line.Text)),
@@ -425,7 +299,7 @@ internal sealed class Applier
     /// <summary>The result; the applier must not be used afterwards.</summary>
     public ActivityLogResult Finish()
     {
-        var latest = _latest == long.MinValue ? (Instant?)null : IsoInstant.ToInstant(_latest);
+        var latest = _latest == long.MinValue ? (Instant?)null : UnixNanoseconds.ToInstant(_latest);
         var accounts = new List<AccountLog>(_accountBuilders.Count);
         foreach (var builder in _accountBuilders)
         {
@@ -433,39 +307,34 @@ internal sealed class Applier
         }
 
         var kept = _options.KeepConversations ? _aggregates.Where(c => c is not null).Select(c => c!).ToList() : [];
-        var stateBytes = ((long)(_stateCount + SegmentSize - 1) / SegmentSize * SegmentSize * System.Runtime.CompilerServices.Unsafe.SizeOf<ConversationState>()) + _keys.Bytes + _pool.Bytes + _products.Bytes + _tags.Bytes + _skills.Bytes;
+        var stateBytes = Table.Bytes + _keys.Bytes + _accounts.Bytes + ((long)_poisoned.Length * ((8 * 2) + 4 + 1));
         return new ActivityLogResult(accounts, _rejections, latest, LinesRead, _accepted, LinesSkipped, kept, stateBytes);
     }
 
-    internal ref ConversationState State(int index) => ref _states[index >> SegmentBits][index & (SegmentSize - 1)];
+    /// <summary>The conversation ID of a row.</summary>
+    internal string IdOf(int row) => System.Text.Encoding.UTF8.GetString(_keys.Get(row)[4..]);
 
-    internal ConversationSummary Summary(int index)
+    internal long OpeningLineNumber(int row) => _openingLineNumbers[row];
+
+    internal long OpeningLineOffset(int row) => _openingLineOffsets[row];
+
+    /// <summary>The facts of an opened row.</summary>
+    internal ConversationFacts Facts(int row) => new(Table, Table[row]);
+
+    internal ConversationSummary Summary(int row) => new(
+        ConversationId.From(IdOf(row)),
+        _accountBuilders[_rowAccounts[row]].AccountId,
+        Facts(row),
+        _openingLineNumbers[row],
+        _openingLineOffsets[row]);
+
+    /// <summary>The products of an agent-message line, in the chunk.</summary>
+    private readonly struct ChunkProducts(Chunk chunk, int start, int count) : IUtf8List
     {
-        ref var s = ref State(index);
-        var key = _keys.Get(index);
-        var id = ConversationId.From(System.Text.Encoding.UTF8.GetString(key[4..]));
-        var tags = Array.ConvertAll(_pool.ToArray(s.Tags), t => _tags.GetString((int)t));
-        var recommendations = Array.ConvertAll(_pool.ToArray(s.Recommendations), IsoInstant.ToInstant);
-        return new ConversationSummary(
-            id,
-            _accountBuilders[s.Account].AccountId,
-            (Channel)s.Channel,
-            (ConversationMode)s.Mode,
-            IsoInstant.ToInstant(s.StartedAt),
-            IsoInstant.ToInstant(s.LastMessageAt),
-            (MessageAuthor)s.LastAuthor,
-            s.MessageCount,
-            s.HandoffAt == ConversationState.None ? null : IsoInstant.ToInstant(s.HandoffAt),
-            s.ClosedAt == ConversationState.None ? null : IsoInstant.ToInstant(s.ClosedAt),
-            tags,
-            s.InitialSkill < 0 ? null : _skills.GetString(s.InitialSkill),
-            s.FinalSkill < 0 ? null : _skills.GetString(s.FinalSkill),
-            recommendations,
-            s.OpeningLineNumber,
-            s.OpeningLineOffset);
-    }
+        public int Count => count;
 
-    internal long[] RecommendationInstants(int index) => _pool.ToArray(State(index).Recommendations);
+        public ReadOnlySpan<byte> this[int index] => chunk.Get(chunk.Products[start + index]);
+    }
 
     /// <summary>What the reader gathers per account while applying.</summary>
     private sealed class AccountBuilder(AccountId accountId)

@@ -9,25 +9,17 @@ namespace CustomerAgent.ActivityLog;
 /// </summary>
 public sealed class ConversationSummary
 {
-    internal ConversationSummary(ConversationId id, AccountId accountId, Channel channel, ConversationMode mode, Instant startedAt, Instant lastMessageAt, MessageAuthor lastMessageAuthor, int messageCount, Instant? handoffAt, Instant? closedAt, IReadOnlyList<string> tags, string? initialSkill, string? finalSkill, IReadOnlyList<Instant> recommendations, long openingLineNumber, long openingLineOffset)
+    internal ConversationSummary(ConversationId id, AccountId accountId, ConversationFacts facts, long openingLineNumber, long openingLineOffset)
     {
         Id = id;
         AccountId = accountId;
-        Channel = channel;
-        Mode = mode;
-        StartedAt = startedAt;
-        LastMessageAt = lastMessageAt;
-        LastMessageAuthor = lastMessageAuthor;
-        MessageCount = messageCount;
-        HandoffAt = handoffAt;
-        ClosedAt = closedAt;
-        Tags = tags;
-        InitialSkill = initialSkill;
-        FinalSkill = finalSkill;
-        Recommendations = recommendations;
+        Facts = facts;
         OpeningLineNumber = openingLineNumber;
         OpeningLineOffset = openingLineOffset;
     }
+
+    /// <summary>The conversation's facts (the core's one representation, built by the same rules as the aggregate's).</summary>
+    public ConversationFacts Facts { get; }
 
     /// <summary>The conversation ID.</summary>
     public ConversationId Id { get; }
@@ -36,40 +28,40 @@ public sealed class ConversationSummary
     public AccountId AccountId { get; }
 
     /// <summary>The channel.</summary>
-    public Channel Channel { get; }
+    public Channel Channel => Facts.Channel;
 
     /// <summary>Live or preview (R20).</summary>
-    public ConversationMode Mode { get; }
+    public ConversationMode Mode => Facts.Mode;
 
     /// <summary>When the opening shopper message was sent (R6).</summary>
-    public Instant StartedAt { get; }
+    public Instant StartedAt => Facts.StartedAt;
 
     /// <summary>When the last message was sent (R18 "last updated").</summary>
-    public Instant LastMessageAt { get; }
+    public Instant LastMessageAt => Facts.LastMessageAt;
 
     /// <summary>Who wrote the last message (R2 a).</summary>
-    public MessageAuthor LastMessageAuthor { get; }
+    public MessageAuthor LastMessageAuthor => Facts.LastMessageAuthor;
 
     /// <summary>Messages exchanged (R18).</summary>
-    public int MessageCount { get; }
+    public int MessageCount => Facts.MessageCount;
 
     /// <summary>The effective handoff's instant (R3, R4), or null.</summary>
-    public Instant? HandoffAt { get; }
+    public Instant? HandoffAt => Facts.Handoff?.At;
 
     /// <summary>The explicit close's instant, or null.</summary>
-    public Instant? ClosedAt { get; }
+    public Instant? ClosedAt => Facts.ExplicitClose?.At;
 
     /// <summary>The distinct tags in order of first application (R10).</summary>
-    public IReadOnlyList<string> Tags { get; }
+    public IReadOnlyList<string> Tags => Facts.Tags;
 
     /// <summary>The skill of the agent's first message, or null (R10).</summary>
-    public string? InitialSkill { get; }
+    public string? InitialSkill => Facts.InitialSkill;
 
     /// <summary>The skill of the agent's latest message, or null (R10).</summary>
-    public string? FinalSkill { get; }
+    public string? FinalSkill => Facts.FinalSkill;
 
     /// <summary>The instant of every agent message that carried products (R9), in order.</summary>
-    public IReadOnlyList<Instant> Recommendations { get; }
+    public IReadOnlyList<Instant> Recommendations => Facts.Recommendations.Select(r => r.At).ToArray();
 
     /// <summary>The 1-based line number of the opening line.</summary>
     public long OpeningLineNumber { get; }

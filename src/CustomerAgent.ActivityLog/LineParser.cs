@@ -110,15 +110,15 @@ internal static partial class LineParser
                 Parse(chunk, line, ref parsed, fast, knownUtf8: allValid);
                 if (parsed.Conversation.IsPresent)
                 {
-                    parsed.ConversationHash = ByteInterner.Hash(chunk.Get(parsed.Conversation));
+                    parsed.ConversationHash = Utf8Interner.Hash(chunk.Get(parsed.Conversation));
                 }
 
                 if (parsed.Error is null)
                 {
                     parsed.ValueHash = parsed.Kind switch
                     {
-                        LineKind.Tag => ByteInterner.Hash(chunk.Get(parsed.Value)),
-                        LineKind.AgentMessage => ByteInterner.Hash(chunk.Get(parsed.Skill)),
+                        LineKind.Tag => Utf8Interner.Hash(chunk.Get(parsed.Value)),
+                        LineKind.AgentMessage => Utf8Interner.Hash(chunk.Get(parsed.Skill)),
                         _ => 0,
                     };
                 }

@@ -57,10 +57,10 @@ internal struct ParsedLine
     /// <summary>A validated profile (opening line), order, touch or account settings.</summary>
     public object? Extra;
 
-    /// <summary><see cref="ByteInterner.Hash"/> of the conversation ID's bytes (computed in the parallel parse stage for the apply stage's lookup), or 0.</summary>
+    /// <summary><c>Utf8Interner.Hash</c> of the conversation ID's bytes (computed in the parallel parse stage for the apply stage's lookup), or 0.</summary>
     public int ConversationHash;
 
-    /// <summary><see cref="ByteInterner.Hash"/> of the tag (tag line) or the skill (agent-message line), made in the parse stage, or 0.</summary>
+    /// <summary><c>Utf8Interner.Hash</c> of the tag (tag line) or the skill (agent-message line), made in the parse stage, or 0.</summary>
     public int ValueHash;
 
     /// <summary>Whether the line names its account and conversation as valid IDs (then a rejected opening line can be tied to its conversation).</summary>

@@ -77,8 +77,21 @@ public sealed class ConversationBatchBuilder
             return false;
         }
 
-        Add(conversation.StartedAt, conversation.LastMessageAt, conversation.LastMessageAuthor, conversation.Handoff?.At, conversation.ExplicitClose?.At, conversation.Channel);
+        Add(conversation.Facts);
         return true;
+    }
+
+    /// <summary>Adds the row of a conversation's facts (the caller has decided it counts: R20, R12).</summary>
+    internal void Add(in ConversationFacts facts)
+    {
+        ref readonly var r = ref facts.Row;
+        AddUnixNanoseconds(
+            r.StartedAt,
+            r.LastMessageAt,
+            r.LastAuthor,
+            r.HandoffAt == FactsTable.None ? ConversationBatch.NoInstant : r.HandoffAt,
+            r.ClosedAt == FactsTable.None ? ConversationBatch.NoInstant : r.ClosedAt,
+            r.Channel);
     }
 
     /// <summary>Adds one row from instants and enums.</summary>

@@ -37,18 +37,39 @@ public sealed class ConversationClassifier : IConversationClassifier
         ArgumentNullException.ThrowIfNull(conversation);
         Preconditions.CheckInstant(asOf, "asOf");
         Policy.CheckGoverns(conversation, nameof(ConversationClassifier));
-        CheckNotBeforeStart(conversation, asOf);
+        if (asOf < conversation.StartedAt)
+        {
+            throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before conversation {Preconditions.Echo(conversation.Id.Value)} started at {Preconditions.Format(conversation.StartedAt)}");
+        }
 
-        var (lastAuthor, lastAt) = conversation.LastMessageAsOf(asOf);
-        var handoff = EffectiveHandoff(conversation, asOf);
-        var closeAt = conversation.CloseInstant(out var explicitly);
+        return StatusOf(conversation.FactsAsOf(asOf), asOf);
+    }
+
+    /// <inheritdoc/>
+    public StatusClassification Classify(ConversationFacts facts, Instant asOf)
+    {
+        Preconditions.CheckInstant(asOf, "asOf");
+        Policy.CheckGoverns(facts, nameof(ConversationClassifier));
+        if (asOf < facts.LastActivityAt)
+        {
+            throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before the facts' latest activity at {Preconditions.Format(facts.LastActivityAt)}; classify the facts as of the instant (Conversation.FactsAsOf), which hold nothing later");
+        }
+
+        return StatusOf(facts, asOf);
+    }
+
+    /// <summary>R1–R5, D1–D3 on facts that hold nothing after <paramref name="asOf"/>.</summary>
+    internal static StatusClassification StatusOf(in ConversationFacts facts, Instant asOf)
+    {
+        var handoff = facts.Handoff;
+        var closeAt = UnixNanoseconds.ToInstant(facts.CloseNanos(out var explicitly));
         var isClosed = closeAt <= asOf;
-        var criteria = new ResolutionCriteria(lastAuthor == MessageAuthor.Agent, handoff is null, isClosed);
+        var criteria = new ResolutionCriteria(facts.LastMessageAuthor == MessageAuthor.Agent, handoff is null, isClosed);
         var status = StatusOf(criteria);
         var since = status switch
         {
             ConversationStatus.NotResolvedByAi => handoff!.At,
-            ConversationStatus.Open => conversation.StartedAt,
+            ConversationStatus.Open => facts.StartedAt,
             _ => closeAt,
         };
 
@@ -58,25 +79,11 @@ public sealed class ConversationClassifier : IConversationClassifier
             criteria,
             since,
             isClosed ? closeAt : null,
-            isClosed ? CloseReasonOf(conversation, explicitly) : null,
-            lastAt + Policy.AutoCloseAfter,
+            isClosed ? CloseReasonOf(facts, explicitly) : null,
+            facts.AutoCloseAt,
             handoff);
     }
 
-    /// <summary>D1: a status is defined only from the conversation's start on.</summary>
-    private static void CheckNotBeforeStart(Conversation conversation, Instant asOf)
-    {
-        if (asOf < conversation.StartedAt)
-        {
-            throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is before conversation {Preconditions.Echo(conversation.Id.Value)} started at {Preconditions.Format(conversation.StartedAt)}");
-        }
-    }
-
-    /// <summary>R3, R4: the first handoff, counted from its instant on (an accepted ticket counts at the "yes").</summary>
-    private static Handoff? EffectiveHandoff(Conversation conversation, Instant asOf) =>
-        conversation.Handoff is { } handoff && handoff.At <= asOf ? handoff : null;
-
-    /// <summary>R1–R3, R5, D3: the one status the criteria give. A handoff wins (D2: final), then the close decides.</summary>
     private static ConversationStatus StatusOf(ResolutionCriteria criteria)
     {
         if (!criteria.NoHandoff)
@@ -93,8 +100,8 @@ public sealed class ConversationClassifier : IConversationClassifier
     }
 
     /// <summary>R2 c: who closed it; inactivity when nobody did (D1).</summary>
-    private static CloseReason CloseReasonOf(Conversation conversation, bool explicitly) =>
+    private static CloseReason CloseReasonOf(in ConversationFacts facts, bool explicitly) =>
         !explicitly
             ? CloseReason.Inactivity
-            : conversation.ExplicitClose!.By == ClosedBy.Visitor ? CloseReason.Visitor : CloseReason.Host;
+            : facts.Row.ClosedBy == (byte)ClosedBy.Visitor ? CloseReason.Visitor : CloseReason.Host;
 }

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text;
 using NodaTime;
 
 namespace CustomerAgent.Conversations;
@@ -25,30 +26,21 @@ namespace CustomerAgent.Conversations;
 public sealed class Conversation
 {
     private readonly List<ConversationActivity> _history = [];
-    private readonly List<string> _tags = [];
-    private readonly List<string> _skills = [];
-    private readonly HashSet<string> _recommended = new(StringComparer.Ordinal);
     private readonly ReadOnlyCollection<ConversationActivity> _historyView;
-    private readonly ReadOnlyCollection<string> _tagsView;
-    private readonly ReadOnlyCollection<string> _skillsView;
 
-    /// <summary>The offer awaiting an answer in the recorded history (H3); an answer or an explicit close clears it.</summary>
-    private SupportTicketOffered? _pendingOffer;
+    /// <summary>The conversation's facts, one row per version: row <c>i</c> holds the facts after <c>History[i]</c>.</summary>
+    private readonly FactsTable _facts;
 
     private Conversation(ConversationHeader header, ConversationPolicy policy, ShopperMessageSent first)
     {
         Header = header;
         Policy = policy;
         _historyView = _history.AsReadOnly();
-        _tagsView = _tags.AsReadOnly();
-        _skillsView = _skills.AsReadOnly();
+        var id = header.Id.Value;
+        _facts = new FactsTable(policy, _ => id);
+        _facts.Open(UnixNanoseconds.From(first.At), header.Channel, header.Mode);
         _history.Add(first);
-        StartedAt = first.At;
         FirstQuestion = first.Text;
-        LastMessageAt = first.At;
-        LastMessageAuthor = MessageAuthor.Shopper;
-        LastActivityAt = first.At;
-        MessageCount = 1;
     }
 
     /// <summary>The fixed facts: ID, account, channel, mode, profile.</summary>
@@ -69,38 +61,41 @@ public sealed class Conversation
     /// <summary>Every activity in the order it was recorded (time order). The first is always a <see cref="ShopperMessageSent"/>.</summary>
     public IReadOnlyList<ConversationActivity> History => _historyView;
 
+    /// <summary>The facts after every recorded activity: what the classifier, the events, the dashboard and attribution compute on.</summary>
+    public ConversationFacts Facts => new(_facts, _facts[Current]);
+
     /// <summary>When the shopper's opening message was sent: the instant the conversation was initiated (R6, R14).</summary>
-    public Instant StartedAt { get; }
+    public Instant StartedAt => _history[0].At;
 
     /// <summary>The shopper's opening message: the table's "first question" (R18).</summary>
     public string FirstQuestion { get; }
 
     /// <summary>The instant of the last shopper or agent message: the table's "last updated" (R18).</summary>
-    public Instant LastMessageAt { get; private set; }
+    public Instant LastMessageAt => UnixNanoseconds.ToInstant(_facts[Current].LastMessageAt);
 
     /// <summary>Who wrote the last message (R2 a).</summary>
-    public MessageAuthor LastMessageAuthor { get; private set; }
+    public MessageAuthor LastMessageAuthor => (MessageAuthor)_facts[Current].LastAuthor;
 
     /// <summary>The instant of the latest activity of any kind.</summary>
-    public Instant LastActivityAt { get; private set; }
+    public Instant LastActivityAt => _history[^1].At;
 
     /// <summary>Messages exchanged, shopper and agent together (R18).</summary>
-    public int MessageCount { get; private set; }
+    public int MessageCount => _facts[Current].MessageCount;
 
     /// <summary>The skill of the agent's first message, or <see langword="null"/> before the agent has answered (R10).</summary>
-    public string? InitialSkill => _skills.Count == 0 ? null : _skills[0];
+    public string? InitialSkill => Facts.InitialSkill;
 
     /// <summary>The skill of the agent's latest message, or <see langword="null"/> before the agent has answered (R10).</summary>
-    public string? FinalSkill { get; private set; }
+    public string? FinalSkill => Facts.FinalSkill;
 
     /// <summary>The distinct skills the agent used, in order of first use.</summary>
-    public IReadOnlyList<string> SkillsUsed => _skillsView;
+    public IReadOnlyList<string> SkillsUsed => Facts.SkillsUsed;
 
     /// <summary>The distinct tags applied, in order of first application.</summary>
-    public IReadOnlyList<string> Tags => _tagsView;
+    public IReadOnlyList<string> Tags => Facts.Tags;
 
     /// <summary>The effective handoff (R3, R4), or <see langword="null"/> when none happened. Later handoffs are recorded in <see cref="History"/> but never replace it (D2).</summary>
-    public Handoff? Handoff { get; private set; }
+    public Handoff? Handoff => Facts.Handoff;
 
     /// <summary>
     /// The support-ticket offer awaiting the shopper's answer as of <paramref name="asOf"/>, or <see langword="null"/>: none was
@@ -109,32 +104,54 @@ public sealed class Conversation
     /// </summary>
     /// <param name="asOf">The instant the question is asked about.</param>
     /// <returns>The pending offer, or <see langword="null"/>.</returns>
-    public SupportTicketOffered? PendingTicketOfferAsOf(Instant asOf)
-    {
-        if (IsClosedAsOf(asOf))
-        {
-            return null;
-        }
-
-        SupportTicketOffered? pending = null;
-        for (var i = 1; i < _history.Count && _history[i].At <= asOf; i++)
-        {
-            pending = _history[i] switch
-            {
-                SupportTicketOffered offer => offer,
-                SupportTicketAnswered => null,
-                _ => pending,
-            };
-        }
-
-        return pending;
-    }
+    public SupportTicketOffered? PendingTicketOfferAsOf(Instant asOf) => FactsAsOf(asOf) is { IsDefault: false } facts ? facts.PendingTicketOfferAsOf(asOf) : null;
 
     /// <summary>The explicit close, or <see langword="null"/> when nobody closed the conversation (it may still have closed by inactivity).</summary>
-    public ConversationClosed? ExplicitClose { get; private set; }
+    public ConversationClosed? ExplicitClose => Facts.ExplicitClose;
 
     /// <summary>When the conversation closes (or closed) by inactivity if nobody closes it first: last message + the policy's timeout (D1).</summary>
     public Instant AutoCloseAt => LastMessageAt + Policy.AutoCloseAfter;
+
+    /// <summary>The row of the current version.</summary>
+    private int Current => _history.Count - 1;
+
+    /// <summary>
+    /// The facts as of <paramref name="asOf"/>: after every activity at or before it, none later (D1: what a report as of that
+    /// instant may see). <c>default</c> when the conversation had not started by then.
+    /// </summary>
+    /// <param name="asOf">The instant.</param>
+    /// <returns>The facts then, or <c>default</c> before <see cref="StartedAt"/>.</returns>
+    /// <exception cref="CustomerAgentException"><paramref name="asOf"/> is outside the supported range (H6).</exception>
+    public ConversationFacts FactsAsOf(Instant asOf)
+    {
+        Preconditions.CheckInstant(asOf, "asOf");
+        if (asOf >= LastActivityAt)
+        {
+            return Facts;
+        }
+
+        // The last version whose activity happened at or before asOf (activities are in time order, H1).
+        int lo = 0, hi = _history.Count - 1;
+        if (_history[0].At > asOf)
+        {
+            return default;
+        }
+
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (_history[mid].At <= asOf)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return new ConversationFacts(_facts, _facts[lo]);
+    }
 
     /// <summary>Starts a conversation with the shopper's opening message (R6).</summary>
     /// <param name="header">The conversation's fixed facts.</param>
@@ -206,11 +223,10 @@ public sealed class Conversation
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the conversation is closed (D2), or the text is blank (H4).</exception>
     public ShopperMessageSent RecordShopperMessage(Instant at, string text)
     {
-        CheckOpenAt(at, "message");
+        var nanos = CheckOpenAt(at, "message");
         Preconditions.CheckText(text, "text", "H4");
         var message = new ShopperMessageSent(at, text);
-        AddMessage(message, MessageAuthor.Shopper);
-        return message;
+        return Record(message, row => _facts.RecordShopperMessage(row, nanos));
     }
 
     /// <summary>Records an agent message sent with <paramref name="skill"/>, optionally carrying a product card or list (R9).</summary>
@@ -221,56 +237,37 @@ public sealed class Conversation
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the conversation is closed (D2), or a text, skill or product ID is blank or a product repeats (H4).</exception>
     public AgentMessageSent RecordAgentMessage(Instant at, string text, string skill, IReadOnlyList<string>? products = null)
     {
-        CheckOpenAt(at, "message");
+        var nanos = CheckOpenAt(at, "message");
         Preconditions.CheckText(text, "text", "H4");
         Preconditions.CheckText(skill, "skill", "H4");
-        var copy = CopyProducts(products);
-        var message = new AgentMessageSent(at, text, skill, copy);
-        if (!_skills.Contains(skill, StringComparer.Ordinal))
+        var copy = products is null || products.Count == 0 ? [] : new string[products.Count];
+        for (var i = 0; i < copy.Length; i++)
         {
-            _skills.Add(skill);
+            copy[i] = Preconditions.CheckText(products![i], $"products[{i}]", "H4");
         }
 
-        FinalSkill = skill;
-        foreach (var product in copy)
-        {
-            _recommended.Add(product);
-        }
-
-        AddMessage(message, MessageAuthor.Agent);
-        return message;
+        var message = new AgentMessageSent(at, text, skill, copy.Length == 0 ? ReadOnlyCollection<string>.Empty : Array.AsReadOnly(copy));
+        var skillBytes = Encoding.UTF8.GetBytes(skill);
+        return Record(message, row => _facts.RecordAgentMessage(row, nanos, skillBytes, Utf8Interner.Hash(skillBytes), new Utf8Strings(copy)));
     }
 
     /// <summary>Records the shopper's click on a product card (R16). Allowed after the close: the card stays in the transcript.</summary>
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the product ID is blank (H4), or the agent never recommended it here (H2).</exception>
     public ProductCardClicked RecordProductCardClick(Instant at, string productId)
     {
-        CheckTime(at);
+        var nanos = CheckTime(at);
         Preconditions.CheckText(productId, "productId", "H4");
-        if (!_recommended.Contains(productId))
-        {
-            throw new CustomerAgentException("H2", "productId", productId, $"was never recommended in conversation {Preconditions.Echo(Id.Value)}; a click must name a recommended product");
-        }
-
-        var click = new ProductCardClicked(at, productId);
-        Record(click);
-        return click;
+        return Record(new ProductCardClicked(at, productId), row => _facts.RecordProductCardClick(row, nanos, Encoding.UTF8.GetBytes(productId)));
     }
 
     /// <summary>Applies a topic tag. Re-applying a tag is recorded in the history; <see cref="Tags"/> keeps it once.</summary>
     /// <exception cref="CustomerAgentException">Time goes backwards (H1) or the tag is blank (H4).</exception>
     public TagApplied ApplyTag(Instant at, string tag)
     {
-        CheckTime(at);
+        var nanos = CheckTime(at);
         Preconditions.CheckText(tag, "tag", "H4");
-        var applied = new TagApplied(at, tag);
-        if (!_tags.Contains(tag, StringComparer.Ordinal))
-        {
-            _tags.Add(tag);
-        }
-
-        Record(applied);
-        return applied;
+        var bytes = Encoding.UTF8.GetBytes(tag);
+        return Record(new TagApplied(at, tag), row => _facts.ApplyTag(row, nanos, bytes, Utf8Interner.Hash(bytes)));
     }
 
     /// <summary>
@@ -280,165 +277,84 @@ public sealed class Conversation
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the conversation is closed (D2), an enum value is undefined, or <paramref name="kind"/> is <see cref="HandoffKind.SupportTicket"/> (H3: tickets go through <see cref="OfferSupportTicket"/>).</exception>
     public HandoffTriggered TriggerHandoff(Instant at, HandoffKind kind, HandoffMode mode, HandoffReason reason)
     {
-        CheckOpenAt(at, "handoff");
-        Preconditions.CheckDefined(kind, "kind", "R3");
-        Preconditions.CheckDefined(mode, "mode", "R3");
-        Preconditions.CheckDefined(reason, "reason", "R8");
-        if (kind == HandoffKind.SupportTicket)
-        {
-            throw new CustomerAgentException("H3", "kind", nameof(HandoffKind.SupportTicket), "is not an immediate handoff: offer the ticket and record the shopper's answer (R4)");
-        }
-
-        var triggered = new HandoffTriggered(at, kind, mode, reason);
-        Handoff ??= new Handoff(at, kind, mode, reason);
-        Record(triggered);
-        return triggered;
+        var nanos = CheckInstant(at);
+        return Record(new HandoffTriggered(at, kind, mode, reason), row => _facts.TriggerHandoff(row, nanos, kind, mode, reason));
     }
 
     /// <summary>Records the agent's offer to create a support ticket. Not a handoff until the shopper answers "yes" (R4).</summary>
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the conversation is closed (D2), an enum value is undefined, or an offer is already pending (H3).</exception>
     public SupportTicketOffered OfferSupportTicket(Instant at, HandoffMode mode, HandoffReason reason)
     {
-        CheckOpenAt(at, "ticketOffer");
-        Preconditions.CheckDefined(mode, "mode", "R4");
-        Preconditions.CheckDefined(reason, "reason", "R8");
-        if (_pendingOffer is { } pending)
-        {
-            throw new CustomerAgentException("H3", "ticketOffer", Preconditions.Format(at), $"cannot be made while the offer of {Preconditions.Format(pending.At)} awaits an answer");
-        }
-
-        var offer = new SupportTicketOffered(at, mode, reason);
-        _pendingOffer = offer;
-        Record(offer);
-        return offer;
+        var nanos = CheckInstant(at);
+        return Record(new SupportTicketOffered(at, mode, reason), row => _facts.OfferSupportTicket(row, nanos, mode, reason));
     }
 
     /// <summary>Records the shopper's answer to the pending ticket offer. "Yes" is a handoff at this instant (R4); "no" is not.</summary>
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the conversation is closed (D2), or no offer is pending (H3).</exception>
     public SupportTicketAnswered AnswerSupportTicketOffer(Instant at, bool accepted)
     {
-        CheckOpenAt(at, "ticketAnswer");
-        if (_pendingOffer is not { } offer)
-        {
-            throw new CustomerAgentException("H3", "ticketAnswer", accepted ? "yes" : "no", $"has no pending support-ticket offer to answer in conversation {Preconditions.Echo(Id.Value)}");
-        }
-
-        var answer = new SupportTicketAnswered(at, accepted);
-        if (accepted)
-        {
-            Handoff ??= new Handoff(at, HandoffKind.SupportTicket, offer.Mode, offer.Reason);
-        }
-
-        _pendingOffer = null;
-        Record(answer);
-        return answer;
+        var nanos = CheckInstant(at);
+        return Record(new SupportTicketAnswered(at, accepted), row => _facts.AnswerSupportTicketOffer(row, nanos, accepted));
     }
 
     /// <summary>Closes the conversation explicitly (R2 c). A pending ticket offer lapses unanswered: no handoff (R4).</summary>
     /// <exception cref="CustomerAgentException">Time goes backwards (H1), the conversation is already closed, explicitly or by inactivity (D2), or <paramref name="by"/> is undefined.</exception>
     public ConversationClosed Close(Instant at, ClosedBy by)
     {
-        CheckOpenAt(at, "close");
-        Preconditions.CheckDefined(by, "by", "R2");
-        var closed = new ConversationClosed(at, by);
-        ExplicitClose = closed;
-        _pendingOffer = null;
-        Record(closed);
-        return closed;
+        var nanos = CheckInstant(at);
+        return Record(new ConversationClosed(at, by), row => _facts.Close(row, nanos, by));
     }
 
     /// <summary>Whether the conversation is closed as of <paramref name="instant"/>: explicitly closed by then, or inactive since its last message for the policy's timeout (D1, inclusive).</summary>
-    public bool IsClosedAsOf(Instant instant) => CloseInstant(out _) <= instant;
-
-    /// <summary>The instant the conversation closes or closed: the explicit close, else <see cref="AutoCloseAt"/>.</summary>
-    internal Instant CloseInstant(out bool explicitly)
-    {
-        explicitly = ExplicitClose is not null;
-        return ExplicitClose?.At ?? AutoCloseAt;
-    }
-
-    /// <summary>The author and instant of the last message at or before <paramref name="instant"/>; the opening message when none is later.</summary>
-    internal (MessageAuthor Author, Instant At) LastMessageAsOf(Instant instant)
-    {
-        if (instant >= LastMessageAt)
-        {
-            return (LastMessageAuthor, LastMessageAt);
-        }
-
-        for (var i = _history.Count - 1; i > 0; i--)
-        {
-            switch (_history[i])
-            {
-                case ShopperMessageSent m when m.At <= instant:
-                    return (MessageAuthor.Shopper, m.At);
-                case AgentMessageSent m when m.At <= instant:
-                    return (MessageAuthor.Agent, m.At);
-            }
-        }
-
-        return (MessageAuthor.Shopper, StartedAt);
-    }
+    public bool IsClosedAsOf(Instant instant) => Facts.IsClosedAsOf(instant);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Header} with {_history.Count} activities";
 
-    private void CheckTime(Instant at)
+    private static long CheckInstant(Instant at) => UnixNanoseconds.From(Preconditions.CheckInstant(at, "at"));
+
+    /// <summary>H6 then H1 (the table's rule), before the caller's own checks.</summary>
+    private long CheckTime(Instant at)
     {
-        Preconditions.CheckInstant(at, "at");
-        if (at < LastActivityAt)
-        {
-            throw new CustomerAgentException("H1", "at", Preconditions.Format(at), $"is earlier than the previous activity at {Preconditions.Format(LastActivityAt)}; time never goes backwards");
-        }
+        var nanos = CheckInstant(at);
+        _facts.CheckTime(Current, nanos);
+        return nanos;
     }
 
-    private void CheckOpenAt(Instant at, string field)
+    /// <summary>H6 then H1 and D2 (the table's rules), before the caller's own checks.</summary>
+    private long CheckOpenAt(Instant at, string field)
     {
-        CheckTime(at);
-        if (ExplicitClose is { } close)
-        {
-            throw new CustomerAgentException("D2", field, Preconditions.Format(at), $"comes after conversation {Preconditions.Echo(Id.Value)} was closed by the {close.By.ToString().ToLowerInvariant()} at {Preconditions.Format(close.At)}; a new shopper message starts a new conversation");
-        }
-
-        if (at >= AutoCloseAt)
-        {
-            throw new CustomerAgentException("D2", field, Preconditions.Format(at), $"comes after conversation {Preconditions.Echo(Id.Value)} closed by inactivity at {Preconditions.Format(AutoCloseAt)} (D1: last message + {Preconditions.Format(Policy.AutoCloseAfter)}); a new shopper message starts a new conversation");
-        }
+        var nanos = CheckInstant(at);
+        _facts.CheckOpenAt(Current, nanos, field);
+        return nanos;
     }
 
-    private static ReadOnlyCollection<string> CopyProducts(IReadOnlyList<string>? products)
+    /// <summary>Applies the activity to a new version of the facts through the table's rule method; on a rejection the version is dropped and nothing changes.</summary>
+    private T Record<T>(T activity, Action<int> rule)
+        where T : ConversationActivity
     {
-        if (products is null || products.Count == 0)
+        var row = _facts.CopyRow(Current);
+        try
         {
-            return ReadOnlyCollection<string>.Empty;
+            rule(row);
+        }
+        catch
+        {
+            _facts.DropLastRow();
+            throw;
         }
 
-        var copy = new string[products.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < copy.Length; i++)
-        {
-            var product = Preconditions.CheckText(products[i], $"products[{i}]", "H4");
-            if (!seen.Add(product))
-            {
-                throw new CustomerAgentException("H4", $"products[{i}]", product, "repeats a product already in this recommendation");
-            }
-
-            copy[i] = product;
-        }
-
-        return Array.AsReadOnly(copy);
-    }
-
-    private void AddMessage(ConversationActivity message, MessageAuthor author)
-    {
-        LastMessageAt = message.At;
-        LastMessageAuthor = author;
-        MessageCount++;
-        Record(message);
-    }
-
-    private void Record(ConversationActivity activity)
-    {
         _history.Add(activity);
-        LastActivityAt = activity.At;
+        return activity;
+    }
+
+    /// <summary>The products of an agent message as UTF-8 for the table.</summary>
+    private readonly struct Utf8Strings(string[] values) : IUtf8List
+    {
+        private readonly byte[][] _bytes = Array.ConvertAll(values, v => Encoding.UTF8.GetBytes(v));
+
+        public int Count => _bytes.Length;
+
+        public ReadOnlySpan<byte> this[int index] => _bytes[index];
     }
 }

@@ -73,6 +73,15 @@ public sealed class ConversationPolicy : IEquatable<ConversationPolicy>
         }
     }
 
+    /// <summary>D1: facts computed under another policy are rejected by a service built from this one.</summary>
+    internal void CheckGoverns(in ConversationFacts facts, string service)
+    {
+        if (!Equals(facts.Policy))
+        {
+            throw new CustomerAgentException("D1", "facts.policy", facts.Policy.ToString(), $"differs from the {this} that {service} was built with; one timeout for every service");
+        }
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"ConversationPolicy(autoCloseAfter: {Preconditions.Format(AutoCloseAfter)})";
 }

@@ -109,7 +109,7 @@ public sealed class ConversationQuery : IConversationQuery
         ArgumentNullException.ThrowIfNull(conversation);
         Preconditions.CheckInstant(asOf, "asOf");
         var status = _classifier.Classify(conversation, asOf).Status;
-        var row = new ConversationRow(conversation, status, ConversationFacts.AsOf(conversation, asOf));
+        var row = new ConversationRow(conversation, status, conversation.FactsAsOf(asOf));
         var messages = new List<ThreadMessage>();
         var history = conversation.History;
         for (var i = 0; i < history.Count && history[i].At <= asOf; i++)
@@ -137,7 +137,7 @@ public sealed class ConversationQuery : IConversationQuery
             return null;
         }
 
-        var facts = ConversationFacts.AsOf(conversation, asOf);
+        var facts = conversation.FactsAsOf(asOf);
         if (query.Tag is { } tag && !facts.Tags.Contains(tag, StringComparer.Ordinal))
         {
             return null;

@@ -8,7 +8,7 @@ namespace CustomerAgent.Dashboard;
 /// <remarks>Immutable and thread-safe; built by <see cref="IConversationQuery"/>. <see cref="ToString"/> shows no personal data.</remarks>
 public sealed class ConversationRow
 {
-    internal ConversationRow(Conversation conversation, ConversationStatus status, ConversationFacts facts)
+    internal ConversationRow(Conversation conversation, ConversationStatus status, in ConversationFacts facts)
     {
         Id = conversation.Id;
         Channel = conversation.Channel;

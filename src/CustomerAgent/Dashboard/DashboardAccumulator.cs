@@ -83,24 +83,32 @@ public sealed class DashboardAccumulator
     public bool Add(Conversation conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        if (!IsInCohort(conversation))
+        CheckAccount(conversation.Header.AccountId, conversation.Id);
+        _classifier.Policy.CheckGoverns(conversation, nameof(DashboardAccumulator));
+        return AddFacts(conversation.FactsAsOf(AsOf));
+    }
+
+    /// <summary>Counts the facts (as of <see cref="AsOf"/>) of a conversation of the period's account when it belongs to the cohort.</summary>
+    internal bool AddFacts(in ConversationFacts facts)
+    {
+        if (facts.IsDefault || !IsInCohort(facts))
         {
             return false;
         }
 
-        var day = Period.DayIndexOf(conversation.StartedAt);
-        var status = _classifier.Classify(conversation, AsOf).Status;
-        var facts = ConversationFacts.AsOf(conversation, AsOf);
-        _byChannel[(day * Channels) + (int)conversation.Channel]++;
+        var day = Period.DayIndexOf(facts.StartedAt);
+        var status = _classifier.Classify(facts, AsOf).Status;
+        var channel = (int)facts.Channel;
+        _byChannel[(day * Channels) + channel]++;
         _byStatus[(day * Statuses) + (int)status]++;
-        _channelStatus[((int)conversation.Channel * Statuses) + (int)status]++;
-        if (facts.Tags.Count == 0)
+        _channelStatus[(channel * Statuses) + (int)status]++;
+        var table = facts.Table;
+        var lists = table.Lists;
+        var tagged = false;
+        for (var e = facts.Row.Tags; e >= 0; e = lists.Next(e))
         {
-            _untagged[day]++;
-        }
-
-        foreach (var tag in facts.Tags)
-        {
+            tagged = true;
+            var tag = table.Tags.GetString((int)lists.A(e));
             if (!_byTag.TryGetValue(tag, out var perDay))
             {
                 perDay = new long[Period.DayCount];
@@ -110,7 +118,17 @@ public sealed class DashboardAccumulator
             perDay[day]++;
         }
 
-        ConversationFacts.CountSkillInvocations(conversation, AsOf, _skills);
+        if (!tagged)
+        {
+            _untagged[day]++;
+        }
+
+        for (var e = facts.Row.Skills; e >= 0; e = lists.Next(e))
+        {
+            var skill = table.Skills.GetString((int)lists.A(e));
+            _skills[skill] = _skills.GetValueOrDefault(skill) + 1;
+        }
+
         Count++;
         return true;
     }
@@ -219,18 +237,17 @@ public sealed class DashboardAccumulator
     /// <inheritdoc/>
     public override string ToString() => $"DashboardAccumulator({Period}, as of {Preconditions.Format(AsOf)}: {Count} conversations)";
 
-    /// <summary>Whether the conversation belongs to the cohort (R20, R14, R12); throws for another account.</summary>
-    internal bool IsInCohort(Conversation conversation)
-    {
-        if (conversation.Header.AccountId != Period.AccountId)
-        {
-            throw new CustomerAgentException("R15", "conversation.accountId", conversation.Header.AccountId.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (conversation {Preconditions.Echo(conversation.Id.Value)}); one account's data never counts in another's");
-        }
+    /// <summary>Whether the facts belong to the cohort: counted at all (R20, R12, <see cref="ConversationCohort"/>) and initiated in the period, not after <see cref="AsOf"/> (R14, D1).</summary>
+    internal bool IsInCohort(in ConversationFacts facts) =>
+        ConversationCohort.Counts(facts, Timeline) && Period.Contains(facts.StartedAt) && facts.StartedAt <= AsOf;
 
-        return conversation.IsCountedInMetrics
-            && Period.Contains(conversation.StartedAt)
-            && conversation.StartedAt <= AsOf
-            && (Timeline is null || Timeline.IsEnabled(conversation.Channel, conversation.StartedAt));
+    /// <summary>R15: one account's data never counts in another's.</summary>
+    private void CheckAccount(AccountId account, ConversationId conversation)
+    {
+        if (account != Period.AccountId)
+        {
+            throw new CustomerAgentException("R15", "conversation.accountId", account.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (conversation {Preconditions.Echo(conversation.Value)}); one account's data never counts in another's");
+        }
     }
 
     private void CheckMergeable(DashboardAccumulator other)

@@ -86,7 +86,7 @@ public sealed class MetricEventFactory : IMetricEventFactory
         }
     }
 
-    private List<Candidate> Between(Conversation conversation, Instant start, Instant end) =>
+    private static List<Candidate> Between(Conversation conversation, Instant start, Instant end) =>
         end <= start || end <= conversation.StartedAt
             ? []
             : Candidates(conversation, end - Duration.Epsilon, start);
@@ -112,7 +112,7 @@ public sealed class MetricEventFactory : IMetricEventFactory
     }
 
     /// <summary>Every event emitted at or before <paramref name="asOf"/> (and at or after <paramref name="emittedFrom"/> when given), in emission order.</summary>
-    private List<Candidate> Candidates(Conversation conversation, Instant asOf, Instant? emittedFrom)
+    private static List<Candidate> Candidates(Conversation conversation, Instant asOf, Instant? emittedFrom)
     {
         var result = new List<Candidate>();
         if (asOf < conversation.StartedAt)
@@ -120,98 +120,81 @@ public sealed class MetricEventFactory : IMetricEventFactory
             return result;
         }
 
-        var status = _classifier.Classify(conversation, asOf);
+        var facts = conversation.FactsAsOf(asOf);
         var header = conversation.Header;
-        var about = new About(header, MetricProfile.For(header.Profile, header.AccountId, header.Id), conversation.History);
-        AddRecommendations(result, about, asOf);
-        AddStarted(result, about, conversation.StartedAt, status, asOf);
-        AddResolved(result, about, status);
-        AddEscalated(result, about, status);
-        if (emittedFrom is { } from)
+        var profile = MetricProfile.For(header.Profile, header.AccountId, header.Id);
+        var occurrences = new List<Occurrence>();
+        Occurrences(facts, asOf, occurrences);
+        Dictionary<int, IReadOnlyList<string>>? products = null;
+        foreach (var o in occurrences)
         {
-            result.RemoveAll(c => c.EmittedAt < from);
-        }
-
-        result.Sort(static (a, b) =>
-        {
-            var byEmission = a.EmittedAt.CompareTo(b.EmittedAt);
-            if (byEmission != 0)
+            if (emittedFrom is { } from && UnixNanoseconds.ToInstant(o.EmittedAt) < from)
             {
-                return byEmission;
+                continue;
             }
 
-            var byKind = Rank(a.Kind).CompareTo(Rank(b.Kind));
-            return byKind != 0 ? byKind : a.Number.CompareTo(b.Number);
-        });
+            var happened = UnixNanoseconds.ToInstant(o.HappenedAt);
+            var metricEvent = o.Kind switch
+            {
+                MetricKind.StartedConversation => Event(header, profile, o.Kind, happened, initialSkill: o.Number == 1 ? facts.InitialSkill : null),
+                MetricKind.ConversationResolved => Event(header, profile, o.Kind, happened, finalSkill: facts.FinalSkill, tags: facts.TagsAsOf(happened)),
+                MetricKind.ConversationEscalated => Event(header, profile, o.Kind, happened, tags: facts.TagsAsOf(happened), escalationReason: facts.Handoff!.Reason),
+                _ => Event(header, profile, o.Kind, happened, agentMessageNumber: o.Number, products: (products ??= facts.Recommendations.ToDictionary(r => r.AgentMessageNumber, r => r.Products))[o.Number]),
+            };
+            result.Add(new Candidate(happened, metricEvent));
+        }
+
         return result;
     }
 
     /// <summary>
-    /// R6: Started happens at the first shopper message and is emitted once its Initial Skill is known: at the agent's first
-    /// message, or at the final status if that comes first (then with no Initial Skill), whichever is earlier (R10).
+    /// When each metric event of a conversation happens and is emitted, as of <paramref name="asOf"/> (the one home of R6–R9's
+    /// timing, used by the factory and by every count of events), in emission order: at one instant the start, then the
+    /// recommendations by agent message, then the final status.
     /// </summary>
-    private static void AddStarted(List<Candidate> result, About about, Instant startedAt, StatusClassification status, Instant asOf)
+    /// <remarks>
+    /// R6: Started happens at the first shopper message and is emitted once its Initial Skill is known: at the agent's first
+    /// message, or at the final status if that comes first (then with no Initial Skill; <see cref="Occurrence.Number"/> is 1
+    /// when the Initial Skill is known, 0 when not). R7: Resolved at the instant the classifier says the conversation became
+    /// Resolved by AI (its Final Skill is the last skill used: no agent message follows the close, D2). R8: Escalated at the
+    /// handoff (the "yes" for tickets, R4). R9: one recommendation per agent message with products, numbered by agent message (D4).
+    /// </remarks>
+    /// <param name="facts">The facts as of <paramref name="asOf"/> (they hold nothing later).</param>
+    /// <param name="asOf">The instant.</param>
+    /// <param name="into">Receives the occurrences.</param>
+    internal static void Occurrences(in ConversationFacts facts, Instant asOf, List<Occurrence> into)
     {
-        var firstAgent = FirstAgentMessageAsOf(about.History, asOf);
-        Instant? finalAt = status.IsFinal ? status.StatusSince : null;
-        var known = EarlierOf(firstAgent?.At, finalAt);
-        if (known is null)
+        var first = into.Count;
+        ref readonly var r = ref facts.Row;
+        var table = facts.Table;
+        for (var e = r.Recommendations; e >= 0; e = table.Lists.Next(e))
         {
-            return;
+            var at = table.Lists.A(e);
+            into.Add(new Occurrence(MetricKind.ReceivedProductRecommendation, at, at, table.AgentMessageNumberOf(e)));
         }
 
-        var knownAt = known.Value;
-        var initialSkill = firstAgent is not null && firstAgent.At <= knownAt ? firstAgent.Skill : null;
-        result.Add(new Candidate(startedAt, knownAt, MetricKind.StartedConversation, 0, about.Event(
-            MetricKind.StartedConversation, startedAt, initialSkill: initialSkill)));
-    }
+        into.Reverse(first, into.Count - first);
+        var status = ConversationClassifier.StatusOf(facts, asOf);
+        var finalAt = status.IsFinal ? UnixNanoseconds.From(status.StatusSince) : FactsTable.None;
+        var known = Math.Min(r.FirstAgentMessageAt, finalAt);
+        if (known != FactsTable.None)
+        {
+            into.Add(new Occurrence(MetricKind.StartedConversation, r.StartedAt, known, r.FirstAgentMessageAt <= known ? 1 : 0));
+        }
 
-    /// <summary>R7: Resolved at the instant the classifier says the conversation became Resolved by AI, with the Final Skill and Tags as of then (R10).</summary>
-    private static void AddResolved(List<Candidate> result, About about, StatusClassification status)
-    {
         if (status.ResolvedAt is { } resolvedAt)
         {
-            result.Add(new Candidate(resolvedAt, resolvedAt, MetricKind.ConversationResolved, 0, about.Event(
-                MetricKind.ConversationResolved, resolvedAt, finalSkill: LastSkillAsOf(about.History, resolvedAt), tags: TagsAsOf(about.History, resolvedAt))));
+            var at = UnixNanoseconds.From(resolvedAt);
+            into.Add(new Occurrence(MetricKind.ConversationResolved, at, at, 0));
         }
-    }
 
-    /// <summary>R8: Escalated at the handoff instant (the "yes" for tickets, R4), with the reason and the Tags as of then.</summary>
-    private static void AddEscalated(List<Candidate> result, About about, StatusClassification status)
-    {
-        // EscalatedAt is set exactly when the status is Not resolved by AI, which always has its handoff (R3).
-        var escalated = status.EscalatedAt;
-        if (escalated is null)
+        if (status.EscalatedAt is { } escalatedAt)
         {
-            return;
+            var at = UnixNanoseconds.From(escalatedAt);
+            into.Add(new Occurrence(MetricKind.ConversationEscalated, at, at, 0));
         }
 
-        var escalatedAt = escalated.Value;
-        result.Add(new Candidate(escalatedAt, escalatedAt, MetricKind.ConversationEscalated, 0, about.Event(
-            MetricKind.ConversationEscalated, escalatedAt, tags: TagsAsOf(about.History, escalatedAt), escalationReason: status.Handoff!.Reason)));
-    }
-
-    /// <summary>R9: one recommendation per agent message with products, numbered by the agent message (D4).</summary>
-    private static void AddRecommendations(List<Candidate> result, About about, Instant asOf)
-    {
-        var agentMessages = 0;
-        foreach (var activity in about.History)
-        {
-            if (activity.At > asOf)
-            {
-                break;
-            }
-
-            if (activity is AgentMessageSent message)
-            {
-                agentMessages++;
-                if (message.HasProducts)
-                {
-                    result.Add(new Candidate(message.At, message.At, MetricKind.ReceivedProductRecommendation, agentMessages, about.Event(
-                        MetricKind.ReceivedProductRecommendation, message.At, agentMessageNumber: agentMessages, products: message.Products)));
-                }
-            }
-        }
+        into.Sort(first, into.Count - first, OccurrenceOrder.Instance);
     }
 
     /// <summary>Order of events emitted at the same instant: start, recommendations, then the final status.</summary>
@@ -222,92 +205,39 @@ public sealed class MetricEventFactory : IMetricEventFactory
         _ => 2,
     };
 
-    private static Instant? EarlierOf(Instant? a, Instant? b)
+    private static MetricEvent Event(
+        ConversationHeader header,
+        MetricProfile profile,
+        MetricKind kind,
+        Instant time,
+        int agentMessageNumber = 0,
+        string? initialSkill = null,
+        string? finalSkill = null,
+        IReadOnlyList<string>? tags = null,
+        HandoffReason? escalationReason = null,
+        IReadOnlyList<string>? products = null) =>
+        new(kind, EventIds.For(kind, header.AccountId, header.Id, agentMessageNumber), header.AccountId, header.Id, header.Channel, time, profile,
+            initialSkill, finalSkill, tags, escalationReason, products);
+
+    /// <summary>One metric event's timing: what happened when (the instant the R12 switch screens), when it is emitted, and its number (the agent message for R9; 1 when Started knows its Initial Skill).</summary>
+    internal readonly record struct Occurrence(MetricKind Kind, long HappenedAt, long EmittedAt, int Number);
+
+    private sealed class OccurrenceOrder : IComparer<Occurrence>
     {
-        if (a is null)
-        {
-            return b;
-        }
+        internal static readonly OccurrenceOrder Instance = new();
 
-        if (b is null)
+        public int Compare(Occurrence a, Occurrence b)
         {
-            return a;
-        }
+            var byEmission = a.EmittedAt.CompareTo(b.EmittedAt);
+            if (byEmission != 0)
+            {
+                return byEmission;
+            }
 
-        return a.Value <= b.Value ? a : b;
+            var byKind = Rank(a.Kind).CompareTo(Rank(b.Kind));
+            return byKind != 0 ? byKind : a.Number.CompareTo(b.Number);
+        }
     }
 
-    private static AgentMessageSent? FirstAgentMessageAsOf(IReadOnlyList<ConversationActivity> history, Instant instant)
-    {
-        foreach (var activity in history)
-        {
-            if (activity.At > instant)
-            {
-                break;
-            }
-
-            if (activity is AgentMessageSent message)
-            {
-                return message;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? LastSkillAsOf(IReadOnlyList<ConversationActivity> history, Instant instant)
-    {
-        string? skill = null;
-        foreach (var activity in history)
-        {
-            if (activity.At > instant)
-            {
-                break;
-            }
-
-            if (activity is AgentMessageSent message)
-            {
-                skill = message.Skill;
-            }
-        }
-
-        return skill;
-    }
-
-    private static List<string> TagsAsOf(IReadOnlyList<ConversationActivity> history, Instant instant)
-    {
-        var tags = new List<string>();
-        foreach (var activity in history)
-        {
-            if (activity.At > instant)
-            {
-                break;
-            }
-
-            if (activity is TagApplied applied && !tags.Contains(applied.Tag, StringComparer.Ordinal))
-            {
-                tags.Add(applied.Tag);
-            }
-        }
-
-        return tags;
-    }
-
-    /// <summary>What every event of one conversation shares: its header, its event profile and its history.</summary>
-    private sealed record About(ConversationHeader Header, MetricProfile Profile, IReadOnlyList<ConversationActivity> History)
-    {
-        internal MetricEvent Event(
-            MetricKind kind,
-            Instant time,
-            int agentMessageNumber = 0,
-            string? initialSkill = null,
-            string? finalSkill = null,
-            IReadOnlyList<string>? tags = null,
-            HandoffReason? escalationReason = null,
-            IReadOnlyList<string>? products = null) =>
-            new(kind, EventIds.For(kind, Header.AccountId, Header.Id, agentMessageNumber), Header.AccountId, Header.Id, Header.Channel, time, Profile,
-                initialSkill, finalSkill, tags, escalationReason, products);
-    }
-
-    private readonly record struct Candidate(Instant HappenedAt, Instant EmittedAt, MetricKind Kind, int Number, MetricEvent Event);
+    private readonly record struct Candidate(Instant HappenedAt, MetricEvent Event);
 }

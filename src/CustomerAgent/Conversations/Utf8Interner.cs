@@ -1,19 +1,21 @@
-namespace CustomerAgent.ActivityLog;
+namespace CustomerAgent.Conversations;
 
 /// <summary>
 /// Interns UTF-8 keys: each distinct key gets the next id (0, 1, …). Open addressing over one arena of key bytes, so a lookup
 /// allocates nothing. About 24 bytes per key besides the key's bytes (a span and, at half load, two table slots). Not thread-safe.
 /// </summary>
-internal sealed class ByteInterner
+internal sealed class Utf8Interner
 {
-    private byte[] _arena = new byte[1 << 12];
+    private byte[] _arena = new byte[64];
     private int _arenaLength;
 
     /// <summary>Per id: its bytes' start in the arena (high 32 bits) and length (low 32 bits).</summary>
-    private long[] _spans = new long[64];
+    private long[] _spans = new long[4];
 
     /// <summary>Open addressing; per slot the key's hash (high 32 bits) and its id + 1 (low 32 bits), 0 when empty: a probe compares hashes without leaving the table.</summary>
-    private long[] _table = new long[128];
+    private long[] _table = new long[8];
+
+    private string?[] _strings = [];
 
     public int Count { get; private set; }
 
@@ -25,7 +27,16 @@ internal sealed class ByteInterner
         return _arena.AsSpan((int)(span >> 32), (int)span);
     }
 
-    public string GetString(int id) => System.Text.Encoding.UTF8.GetString(Get(id));
+    /// <summary>The key as a string, decoded once and kept (so repeated reads allocate nothing).</summary>
+    public string GetString(int id)
+    {
+        if (id >= _strings.Length)
+        {
+            Array.Resize(ref _strings, Math.Max(_strings.Length * 2, id + 1));
+        }
+
+        return _strings[id] ??= System.Text.Encoding.UTF8.GetString(Get(id));
+    }
 
     public static int Hash(ReadOnlySpan<byte> key)
     {
