@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Developer helper: brings src/CustomerAgent/PublicAPI.Unshipped.txt in line with the code after an API change.
+# Developer helper: brings a library's PublicAPI.Unshipped.txt in line with the code after an API change.
+# Usage: bash eng/sync-public-api.sh [src/PROJECT]   (default: src/CustomerAgent)
 # Builds the library, adds every symbol RS0016 reports as undeclared, removes every symbol RS0017 reports as gone,
 # and keeps the file in ordinal order. Review the diff before committing: it is the public API change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-project=src/CustomerAgent/CustomerAgent.csproj
-file=src/CustomerAgent/PublicAPI.Unshipped.txt
+dir=${1:-src/CustomerAgent}
+project=$dir/$(basename "$dir").csproj
+file=$dir/PublicAPI.Unshipped.txt
 log=$(mktemp)
-dotnet build "$project" -c Release --no-incremental -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
+dotnet build "$project" -c Release -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
+grep -E "RS001[67]" "$log" | grep -F "$project" > "$log.own" || true
+mv "$log.own" "$log"
 python3 - "$log" "$file" <<'PY'
 import re, sys
 log, path = sys.argv[1], sys.argv[2]

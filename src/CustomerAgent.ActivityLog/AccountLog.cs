@@ -18,17 +18,19 @@ public sealed class AccountLog
     private readonly Applier _applier;
     private readonly int[] _conversations;
     private readonly ConversationPolicy _policy;
-    private readonly Instant? _latest;
+    private readonly Instant? _cutoff;
 
-    internal AccountLog(Applier applier, AccountId accountId, AccountSettings[] settings, AgentSwitchTimeline? switches, Order[] orders, Touch[] touches, int[] conversations, ConversationPolicy policy, Instant? latest)
+    internal AccountLog(Applier applier, AccountId accountId, AccountSettings[] settings, AgentSwitchTimeline? switches, Order[] orders, Touch[] touches, int[] conversations, ActivityLogReaderOptions options, Instant? latest)
     {
         _applier = applier;
         _conversations = conversations;
-        _policy = policy;
-        _latest = latest;
+        _policy = options.Policy;
+        _cutoff = options.AsOf;
         AccountId = accountId;
+        LatestInstant = latest;
+        AsOf = options.AsOf ?? latest;
         SettingsHistory = settings;
-        Settings = settings.Length == 0 ? AccountSettings.DefaultFor(accountId) : settings[^1];
+        Settings = AsOf is { } asOf ? SettingsAsOf(asOf) : AccountSettings.DefaultFor(accountId);
         Switches = switches;
         Orders = orders;
         Touches = touches;
@@ -39,7 +41,16 @@ public sealed class AccountLog
     /// <summary>The account.</summary>
     public AccountId AccountId { get; }
 
-    /// <summary>The latest <c>account-settings</c> line, or the defaults (<see cref="AccountSettings.DefaultFor"/>).</summary>
+    /// <summary>The latest instant of the account's accepted lines (conversation and account lines), or null when it has none.</summary>
+    public Instant? LatestInstant { get; }
+
+    /// <summary>
+    /// The instant the account's facts are as of, its default "now": the read's <see cref="ActivityLogReaderOptions.AsOf"/> when
+    /// given, else <see cref="LatestInstant"/> (the account's own, so another account's later lines never move it).
+    /// </summary>
+    public Instant? AsOf { get; }
+
+    /// <summary>The settings in force at <see cref="AsOf"/> (<see cref="SettingsAsOf"/>): its time zone counts the reporting period's days.</summary>
     public AccountSettings Settings { get; }
 
     /// <summary>Every <c>account-settings</c> line of the account, in time order.</summary>
@@ -138,17 +149,42 @@ public sealed class AccountLog
         }.AsReadOnly();
     }
 
+    /// <summary>
+    /// D1: the facts held are those as of <see cref="AsOf"/>; they answer for <see cref="AsOf"/> itself, and, when they are the
+    /// account's final facts (no later line was set aside), for any instant from <see cref="LatestInstant"/> on.
+    /// </summary>
     private void CheckAsOf(Instant asOf)
     {
-        if (!SupportedInstants.Contains(asOf))
+        Preconditions.CheckInstant(asOf, "asOf");
+        var final = _cutoff is not { } cutoff || LatestInstant is not { } latest || cutoff >= latest;
+        if (asOf == AsOf || (final && (LatestInstant is not { } last || asOf >= last)))
         {
-            throw new CustomerAgentException("H6", "asOf", InstantPattern.ExtendedIso.Format(asOf), "is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z)");
+            return;
         }
 
-        if (_latest is { } latest && asOf < latest)
+        throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is not an instant the account's facts answer for: they are as of {(AsOf is { } a ? Preconditions.Format(a) : "-")}{(final ? " and hold every fact of the account (any instant from its latest on)" : string.Empty)}; read with ActivityLogReaderOptions.AsOf to look back");
+    }
+
+    /// <summary>The account's attribution settings over time (R16, R17), from its <c>account-settings</c> lines: each order is judged by those in force when it was placed.</summary>
+    public AttributionSettingsHistory AttributionHistory => AttributionSettingsHistory.Create(
+        AccountSettings.DefaultFor(AccountId).Attribution,
+        SettingsHistory.GroupBy(s => s.At).Select(g => KeyValuePair.Create(g.Key, g.Last().Attribution)));
+
+    /// <summary>The settings in force at <paramref name="instant"/>: the latest <c>account-settings</c> line at or before it, else the defaults (<see cref="AccountSettings.DefaultFor"/>).</summary>
+    /// <param name="instant">The instant.</param>
+    /// <returns>The settings.</returns>
+    public AccountSettings SettingsAsOf(Instant instant)
+    {
+        var history = SettingsHistory;
+        for (var i = history.Count - 1; i >= 0; i--)
         {
-            throw new CustomerAgentException("D1", "asOf", InstantPattern.ExtendedIso.Format(asOf), $"is before the log's latest instant {InstantPattern.ExtendedIso.Format(latest)}; the lean state holds final facts only (read with KeepConversations to look back)");
+            if (history[i].At <= instant)
+            {
+                return history[i];
+            }
         }
+
+        return AccountSettings.DefaultFor(AccountId);
     }
 
     /// <inheritdoc/>

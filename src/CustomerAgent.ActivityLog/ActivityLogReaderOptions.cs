@@ -1,4 +1,5 @@
 using CustomerAgent.Conversations;
+using NodaTime;
 
 namespace CustomerAgent.ActivityLog;
 
@@ -21,6 +22,14 @@ public sealed class ActivityLogReaderOptions
 
     /// <summary>The policy every conversation lives by (its inactivity timeout, D1).</summary>
     public ConversationPolicy Policy { get; init; } = ConversationPolicy.Default;
+
+    /// <summary>
+    /// The instant the result is as of (D1: a report as of an instant never sees later facts), or <see langword="null"/> for
+    /// every fact of the log. With it, every line is still checked and applied by the rules, but each conversation's facts are
+    /// those as of this instant, a conversation that starts later is not in the result, and each account's
+    /// <see cref="AccountLog.AsOf"/> is this instant. Without it, each account is as of its own latest instant.
+    /// </summary>
+    public Instant? AsOf { get; init; }
 
     /// <summary>How many chunks are parsed at once; 0 (default) = the number of processors. 1 parses on the calling thread.</summary>
     public int MaxDegreeOfParallelism { get; init; }

@@ -36,7 +36,7 @@ internal sealed class Applier
     public Applier(ActivityLogReaderOptions options)
     {
         _options = options;
-        Table = new FactsTable(options.Policy, IdOf);
+        Table = new FactsTable(options.Policy, IdOf) { AsOfCutoff = options.AsOf is { } asOf ? UnixNanoseconds.From(asOf) : FactsTable.None };
     }
 
     /// <summary>The facts of every conversation of the log, one row per conversation key (a key whose opening line was rejected keeps an unopened row).</summary>
@@ -67,12 +67,14 @@ internal sealed class Applier
 
             try
             {
-                Apply(chunk, ref line, number, chunk.BaseOffset + line.Start);
+                var account = Apply(chunk, ref line, number, chunk.BaseOffset + line.Start);
                 _accepted++;
                 if (line.At > _latest)
                 {
                     _latest = line.At;
                 }
+
+                _accountBuilders[account].SawLine(line.At);
 
                 _options.OnAccepted?.Invoke(number, bytes);
             }
@@ -150,30 +152,31 @@ internal sealed class Applier
     private void PoisonIfNew(Chunk chunk, ref ParsedLine line, long number) =>
         RowOf(chunk, ref line, number, AccountIndex(chunk, line.Account), out _);
 
-    private void Apply(Chunk chunk, ref ParsedLine line, long number, long offset)
+    /// <summary>Applies one parsed line; returns its account's index.</summary>
+    private int Apply(Chunk chunk, ref ParsedLine line, long number, long offset)
     {
+        var account = AccountIndex(chunk, line.Account);
         switch (line.Kind)
         {
             case LineKind.AccountSettings:
-                _accountBuilders[AccountIndex(chunk, line.Account)].AddSettings((AccountSettings)line.Extra!);
-                return;
+                _accountBuilders[account].AddSettings((AccountSettings)line.Extra!);
+                return account;
             case LineKind.AgentSwitch:
-                _accountBuilders[AccountIndex(chunk, line.Account)].Switch((Channel)line.Channel, UnixNanoseconds.ToInstant(line.At), line.Flag);
-                return;
+                _accountBuilders[account].Switch((Channel)line.Channel, UnixNanoseconds.ToInstant(line.At), line.Flag);
+                return account;
             case LineKind.Order:
-                _accountBuilders[AccountIndex(chunk, line.Account)].AddOrder((Order)line.Extra!);
-                return;
+                _accountBuilders[account].AddOrder((Order)line.Extra!);
+                return account;
             case LineKind.Touch:
-                _accountBuilders[AccountIndex(chunk, line.Account)].Touches.Add((Touch)line.Extra!);
-                return;
+                _accountBuilders[account].Touches.Add((Touch)line.Extra!);
+                return account;
         }
 
-        var account = AccountIndex(chunk, line.Account);
         var row = RowOf(chunk, ref line, number, account, out var added);
         if (added)
         {
             Open(chunk, ref line, offset, account, row);
-            return;
+            return account;
         }
 
         if (_poisoned[row])
@@ -193,6 +196,7 @@ internal sealed class Applier
 
         ApplyFacts(chunk, ref line, row);
         _aggregates[row]?.Apply(ToActivity(chunk, ref line));
+        return account;
     }
 
     private void Open(Chunk chunk, ref ParsedLine line, long offset, int account, int row)
@@ -303,7 +307,7 @@ internal sealed class Applier
         var accounts = new List<AccountLog>(_accountBuilders.Count);
         foreach (var builder in _accountBuilders)
         {
-            accounts.Add(builder.Build(this, _options.Policy, latest));
+            accounts.Add(builder.Build(this, _options));
         }
 
         var kept = _options.KeepConversations ? _aggregates.Where(c => c is not null).Select(c => c!).ToList() : [];
@@ -318,8 +322,8 @@ internal sealed class Applier
 
     internal long OpeningLineOffset(int row) => _openingLineOffsets[row];
 
-    /// <summary>The facts of an opened row.</summary>
-    internal ConversationFacts Facts(int row) => new(Table, Table[row]);
+    /// <summary>The facts of an opened row as of the read's <see cref="ActivityLogReaderOptions.AsOf"/> (all of them without one); <c>default</c> when it started later.</summary>
+    internal ConversationFacts Facts(int row) => Table.FactsAsOfCutoff(row, out var facts) ? new(Table, facts) : default;
 
     internal ConversationSummary Summary(int row) => new(
         ConversationId.From(IdOf(row)),
@@ -343,8 +347,12 @@ internal sealed class Applier
         private readonly List<AccountSettings> _settings = [];
         private readonly List<Order> _orders = [];
         private AgentSwitchTimeline? _timeline;
+        private long _latest = long.MinValue;
 
         public AccountId AccountId { get; } = accountId;
+
+        /// <summary>Notes an accepted line of the account at <paramref name="at"/> (its latest instant is its default "now").</summary>
+        public void SawLine(long at) => _latest = Math.Max(_latest, at);
 
         public List<int> Conversations { get; } = [];
 
@@ -376,7 +384,7 @@ internal sealed class Applier
             _orders.Add(order);
         }
 
-        public AccountLog Build(Applier applier, ConversationPolicy policy, Instant? latest) =>
-            new(applier, AccountId, _settings.ToArray(), _timeline, _orders.ToArray(), Touches.ToArray(), Conversations.ToArray(), policy, latest);
+        public AccountLog Build(Applier applier, ActivityLogReaderOptions options) =>
+            new(applier, AccountId, _settings.ToArray(), _timeline, _orders.ToArray(), Touches.ToArray(), Conversations.Where(row => !applier.Facts(row).IsDefault).ToArray(), options, _latest == long.MinValue ? null : UnixNanoseconds.ToInstant(_latest));
     }
 }

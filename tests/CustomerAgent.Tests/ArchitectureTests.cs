@@ -16,7 +16,7 @@ public sealed partial class ArchitectureTests
         ["Classification"] = ["Conversations"],
         ["Collection"] = ["Conversations"],
         ["Events"] = ["Classification", "Collection", "Conversations"],
-        ["Attribution"] = ["Conversations"],
+        ["Attribution"] = ["Collection", "Conversations"],
         ["Dashboard"] = ["Attribution", "Classification", "Collection", "Conversations"],
         ["Bulk"] = ["Classification", "Conversations", "Dashboard"],
         ["Serialization"] = ["Attribution", "Bulk", "Classification", "Collection", "Conversations", "Dashboard", "Events"],

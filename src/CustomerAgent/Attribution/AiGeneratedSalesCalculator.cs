@@ -13,27 +13,48 @@ namespace CustomerAgent.Attribution;
 /// </remarks>
 public sealed class AiGeneratedSalesCalculator : IAttributionCalculator
 {
-    /// <summary>A calculator with the account's settings.</summary>
-    /// <param name="settings">The validated settings; null for the vendor's defaults.</param>
-    public AiGeneratedSalesCalculator(AttributionSettings? settings = null) => Settings = settings ?? AttributionSettings.Default;
+    /// <summary>A calculator with the vendor's default settings for all time.</summary>
+    public AiGeneratedSalesCalculator()
+        : this(AttributionSettingsHistory.Default)
+    {
+    }
 
-    /// <summary>The settings in use.</summary>
-    public AttributionSettings Settings { get; }
+    /// <summary>A calculator with one setting for all time.</summary>
+    /// <param name="settings">The account's validated settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    public AiGeneratedSalesCalculator(AttributionSettings settings)
+        : this(AttributionSettingsHistory.Of(settings))
+    {
+    }
+
+    /// <summary>A calculator that judges each order by the account's settings in force when it was placed.</summary>
+    /// <param name="history">The account's settings over time.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public AiGeneratedSalesCalculator(AttributionSettingsHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        History = history;
+    }
+
+    /// <summary>The settings before any change (all of them when <see cref="History"/> has no change).</summary>
+    public AttributionSettings Settings => History.Initial;
+
+    /// <summary>The settings over time; each order is judged by those in force when it was placed.</summary>
+    public AttributionSettingsHistory History { get; }
 
     /// <inheritdoc/>
-    public AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence)
-    {
-        ArgumentNullException.ThrowIfNull(evidence);
-        var index = new AttributionEngine.OrderIndex(AttributionEngine.ToArray(orders));
-        var webChat = WebChatAttributionCalculator.R16Credits(index, evidence, Settings);
-        var sms = SmsLastTouchAttributionCalculator.R17Credits(index, evidence, Settings);
-        for (var i = 0; i < webChat.Length; i++)
+    public AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence) =>
+        AttributionEngine.Attribute(orders, evidence, History, static (index, evidence, settings) =>
         {
-            webChat[i] = Winner(webChat[i], sms[i]);
-        }
+            var webChat = WebChatAttributionCalculator.R16Credits(index, evidence, settings);
+            var sms = SmsLastTouchAttributionCalculator.R17Credits(index, evidence, settings);
+            for (var i = 0; i < webChat.Length; i++)
+            {
+                webChat[i] = Winner(webChat[i], sms[i]);
+            }
 
-        return AttributionEngine.Finish(index.Orders, evidence, webChat);
-    }
+            return webChat;
+        });
 
     /// <summary>R15.4: when both rules credit an order, the later interaction wins; at the same instant, web chat (R16).</summary>
     internal static AttributionEngine.Credit? Winner(AttributionEngine.Credit? webChat, AttributionEngine.Credit? sms) =>

@@ -72,6 +72,30 @@ internal static class AttributionEngine
         internal int[] Items { get; }
     }
 
+    /// <summary>
+    /// Attributes every order by the settings in force when it was placed (<see cref="AttributionSettingsHistory"/>): one run of
+    /// <paramref name="credits"/> per distinct settings, each order taking its credit from its own settings' run.
+    /// </summary>
+    internal static AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence, AttributionSettingsHistory history, Func<OrderIndex, AttributionEvidence, AttributionSettings, Credit?[]> credits)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var index = new OrderIndex(ToArray(orders));
+        var result = new Credit?[index.Orders.Length];
+        foreach (var (settings, member) in history.Partition(index.Orders))
+        {
+            var run = credits(index, evidence, settings);
+            for (var i = 0; i < result.Length; i++)
+            {
+                if (member[i])
+                {
+                    result[i] = run[i];
+                }
+            }
+        }
+
+        return Finish(index.Orders, evidence, result);
+    }
+
     internal static Order[] ToArray(IEnumerable<Order> orders)
     {
         ArgumentNullException.ThrowIfNull(orders);

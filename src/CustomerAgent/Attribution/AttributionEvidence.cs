@@ -1,3 +1,4 @@
+using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 
 namespace CustomerAgent.Attribution;
@@ -62,50 +63,114 @@ public sealed class AttributionEvidence
         new(NoNulls(clicks, nameof(clicks)), NoNulls(touches, nameof(touches)), NoNulls(recommendations, nameof(recommendations)));
 
     /// <summary>
-    /// Evidence from conversation aggregates: the product-card clicks of live web chat conversations whose shopper has an
-    /// email, phone number or external ID, and the products the agent recommended in every live conversation; plus
-    /// <paramref name="touches"/> as given. Preview conversations contribute nothing: they never earn revenue (R20).
+    /// Evidence from conversation aggregates, inside the cohort: only conversations that count (<see cref="ConversationCohort"/>:
+    /// live, R20, and begun while the agent was on for their channel, R12) earn revenue. They give the product-card clicks of the
+    /// web chat ones whose shopper has an email, phone number or external ID, and the products the agent recommended; of
+    /// <paramref name="touches"/>, every campaign touch is kept and a Customer Agent touch only when it names one of those
+    /// conversations (a touch of a preview, uncollected or unknown conversation is no evidence).
     /// </summary>
     /// <param name="conversations">The conversations.</param>
     /// <param name="touches">Touches on every channel; null for none.</param>
+    /// <param name="timeline">The account's agent switch timeline (R12), or <see langword="null"/> when everything was collected.</param>
+    /// <returns>The evidence.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conversations"/> is null.</exception>
     /// <exception cref="ArgumentException">A sequence holds a null record.</exception>
-    public static AttributionEvidence FromConversations(IEnumerable<Conversation> conversations, IEnumerable<Touch>? touches = null)
+    /// <exception cref="CustomerAgentException">The timeline belongs to another account than a conversation (R12).</exception>
+    public static AttributionEvidence FromConversations(IEnumerable<Conversation> conversations, IEnumerable<Touch>? touches = null, AgentSwitchTimeline? timeline = null)
     {
         ArgumentNullException.ThrowIfNull(conversations);
-        var clicks = new List<ProductCardClick>();
-        var recommendations = new List<RecommendedProduct>();
+        var builder = new Builder(timeline);
         foreach (var conversation in NoNulls(conversations, nameof(conversations)))
         {
-            if (!conversation.IsCountedInMetrics)
-            {
-                continue; // R20: preview conversations never earn revenue.
-            }
-
             var header = conversation.Header;
-            var shopper = conversation.Channel == Channel.WebChat ? ShopperIdentity.FromConversation(header) : null;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var activity in conversation.History)
-            {
-                switch (activity)
-                {
-                    case AgentMessageSent message:
-                        foreach (var product in message.Products)
-                        {
-                            if (seen.Add(product))
-                            {
-                                recommendations.Add(RecommendedProduct.Create(header.AccountId, header.Id, product));
-                            }
-                        }
-
-                        break;
-                    case ProductCardClicked click when shopper is not null:
-                        clicks.Add(ProductCardClick.Create(shopper, header.Id, click.At, click.ProductId));
-                        break;
-                }
-            }
+            builder.Add(header.AccountId, header.Id, conversation.Facts, ShopperIdentity.FromConversation(header));
         }
 
-        return new AttributionEvidence([.. clicks], NoNulls(touches, nameof(touches)), [.. recommendations]);
+        return builder.Build(touches);
+    }
+
+    /// <summary>
+    /// Builds evidence from conversations' facts, inside the cohort (see <see cref="FromConversations"/>): what every path that
+    /// holds facts (the aggregates, the activity-log reader) uses. Not thread-safe.
+    /// </summary>
+    public sealed class Builder
+    {
+        private readonly AgentSwitchTimeline? _timeline;
+        private readonly List<ProductCardClick> _clicks = [];
+        private readonly List<RecommendedProduct> _recommendations = [];
+        private readonly HashSet<(AccountId, ConversationId)> _counted = [];
+
+        /// <summary>A builder for conversations screened by <paramref name="timeline"/>.</summary>
+        /// <param name="timeline">The account's agent switch timeline (R12), or <see langword="null"/> when everything was collected.</param>
+        public Builder(AgentSwitchTimeline? timeline = null) => _timeline = timeline;
+
+        /// <summary>Adds one conversation's evidence when it counts (R20, R12).</summary>
+        /// <param name="accountId">The conversation's account.</param>
+        /// <param name="conversation">The conversation's ID.</param>
+        /// <param name="facts">Its facts.</param>
+        /// <param name="shopper">Its shopper (<see cref="ShopperIdentity.FromProfile"/>), or <see langword="null"/> when anonymous (its clicks then match no order).</param>
+        /// <returns><see langword="true"/> when the conversation counts and its evidence was added.</returns>
+        /// <exception cref="CustomerAgentException">The account or ID is <c>default</c> (ID), or the timeline belongs to another account (R12).</exception>
+        /// <exception cref="InvalidOperationException"><paramref name="facts"/> is <c>default</c>.</exception>
+        public bool Add(AccountId accountId, ConversationId conversation, in ConversationFacts facts, ShopperIdentity? shopper)
+        {
+            Preconditions.CheckSet(accountId);
+            if (conversation.IsDefault)
+            {
+                throw new CustomerAgentException("ID", "conversation", null, "must be set (default(ConversationId) names no conversation)");
+            }
+
+            if (_timeline is not null && _timeline.AccountId != accountId)
+            {
+                throw new CustomerAgentException("R12", "timeline.accountId", _timeline.AccountId.Value, $"is not the account {Preconditions.Echo(accountId.Value)} of conversation {Preconditions.Echo(conversation.Value)}; one account's switch never decides for another's data");
+            }
+
+            if (!ConversationCohort.Counts(facts, _timeline) || !_counted.Add((accountId, conversation)))
+            {
+                return false; // R20, R12: no revenue; a conversation given twice counts once.
+            }
+
+            var table = facts.Table;
+            var lists = table.Lists;
+            ref readonly var row = ref facts.Row;
+            var seen = new HashSet<int>();
+            foreach (var rec in lists.Entries(row.Recommendations))
+            {
+                foreach (var p in lists.Entries(table.ProductsOf(rec)))
+                {
+                    var product = (int)lists.A(p);
+                    if (seen.Add(product))
+                    {
+                        _recommendations.Add(RecommendedProduct.Create(accountId, conversation, table.Products.GetString(product)));
+                    }
+                }
+            }
+
+            if (shopper is not null && facts.Channel == Channel.WebChat)
+            {
+                if (shopper.AccountId != accountId)
+                {
+                    throw new CustomerAgentException("R11", "shopper.accountId", shopper.AccountId.Value, $"is not the account {Preconditions.Echo(accountId.Value)} of conversation {Preconditions.Echo(conversation.Value)}");
+                }
+
+                foreach (var click in lists.Entries(row.Clicks))
+                {
+                    _clicks.Add(ProductCardClick.Create(shopper, conversation, UnixNanoseconds.ToInstant(lists.B(click)), table.Products.GetString((int)lists.A(click))));
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The evidence: the conversations' clicks and recommendations, every campaign touch of <paramref name="touches"/>, and its Customer Agent touches that name a conversation added (and counted) here.</summary>
+        /// <param name="touches">Touches on every channel; null for none.</param>
+        /// <returns>The evidence.</returns>
+        /// <exception cref="ArgumentException"><paramref name="touches"/> holds a null touch.</exception>
+        public AttributionEvidence Build(IEnumerable<Touch>? touches = null)
+        {
+            var kept = NoNulls(touches, nameof(touches)).Where(t => !t.IsFromCustomerAgent || _counted.Contains((t.AccountId, t.AgentConversation))).ToArray();
+            return new AttributionEvidence([.. _clicks], kept, [.. _recommendations]);
+        }
     }
 
     /// <inheritdoc/>

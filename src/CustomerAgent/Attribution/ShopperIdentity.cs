@@ -30,7 +30,8 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
 
         if (email is not null)
         {
-            keys.Add(new IdentifierKey(prefix + "|e|" + email));
+            // R11: an email matches case-insensitively (as profiles compare them): Ann@Example.com and ann@example.com are one shopper.
+            keys.Add(new IdentifierKey(prefix + "|e|" + email.ToLowerInvariant()));
         }
 
         if (phoneNumber is not null)
@@ -86,13 +87,29 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     public static ShopperIdentity? FromConversation(ConversationHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        var profile = header.Profile;
-        return profile.Email is null && profile.PhoneNumber is null && profile.ExternalId is null
-            ? null
-            : new ShopperIdentity(header.AccountId, profile.Email, profile.PhoneNumber, profile.ExternalId);
+        return FromProfile(header.AccountId, header.Profile);
     }
 
-    /// <summary>Whether both are in the same account and share an identifier of the same kind (the matching rule).</summary>
+    /// <summary>
+    /// The identity of the shopper of <paramref name="profile"/> in <paramref name="accountId"/>, or <see langword="null"/> when the
+    /// profile has no email, phone number or external ID (an anonymous shopper cannot be matched to an order). The profile's
+    /// contact details are already normalized (R11).
+    /// </summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="profile">A conversation's profile.</param>
+    /// <returns>The identity, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The account is <c>default</c> (ID).</exception>
+    public static ShopperIdentity? FromProfile(AccountId accountId, Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Preconditions.CheckSet(accountId);
+        return profile.Email is null && profile.PhoneNumber is null && profile.ExternalId is null
+            ? null
+            : new ShopperIdentity(accountId, profile.Email, profile.PhoneNumber, profile.ExternalId);
+    }
+
+    /// <summary>Whether both are in the same account and share an identifier of the same kind (the matching rule; emails compare case-insensitively).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public bool IsSameShopperAs(ShopperIdentity other)
     {
@@ -115,7 +132,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     public bool Equals(ShopperIdentity? other) =>
         other is not null
         && AccountId == other.AccountId
-        && string.Equals(Email, other.Email, StringComparison.Ordinal)
+        && string.Equals(Email, other.Email, StringComparison.OrdinalIgnoreCase)
         && string.Equals(PhoneNumber, other.PhoneNumber, StringComparison.Ordinal)
         && string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal);
 
@@ -123,7 +140,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     public override bool Equals(object? obj) => Equals(obj as ShopperIdentity);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(AccountId, Email, PhoneNumber, ExternalId);
+    public override int GetHashCode() => HashCode.Combine(AccountId, Email is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(Email), PhoneNumber, ExternalId);
 
     /// <summary>The account and the identifiers, email and phone redacted.</summary>
     public override string ToString() =>

@@ -20,19 +20,39 @@ namespace CustomerAgent.Attribution;
 /// </remarks>
 public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
 {
-    /// <summary>A calculator with the account's settings.</summary>
-    /// <param name="settings">The validated settings; null for the vendor's defaults.</param>
-    public SmsLastTouchAttributionCalculator(AttributionSettings? settings = null) => Settings = settings ?? AttributionSettings.Default;
+    /// <summary>A calculator with the vendor's default settings for all time.</summary>
+    public SmsLastTouchAttributionCalculator()
+        : this(AttributionSettingsHistory.Default)
+    {
+    }
 
-    /// <summary>The settings in use.</summary>
-    public AttributionSettings Settings { get; }
+    /// <summary>A calculator with one setting for all time.</summary>
+    /// <param name="settings">The account's validated settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    public SmsLastTouchAttributionCalculator(AttributionSettings settings)
+        : this(AttributionSettingsHistory.Of(settings))
+    {
+    }
+
+    /// <summary>A calculator that judges each order by the account's settings in force when it was placed.</summary>
+    /// <param name="history">The account's settings over time.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public SmsLastTouchAttributionCalculator(AttributionSettingsHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        History = history;
+    }
+
+    /// <summary>The settings before any change (all of them when <see cref="History"/> has no change).</summary>
+    public AttributionSettings Settings => History.Initial;
+
+    /// <summary>The settings over time; each order is judged by those in force when it was placed.</summary>
+    public AttributionSettingsHistory History { get; }
 
     /// <inheritdoc/>
     public AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence)
     {
-        ArgumentNullException.ThrowIfNull(evidence);
-        var index = new AttributionEngine.OrderIndex(AttributionEngine.ToArray(orders));
-        return AttributionEngine.Finish(index.Orders, evidence, R17Credits(index, evidence, Settings));
+        return AttributionEngine.Attribute(orders, evidence, History, R17Credits);
     }
 
     /// <summary>R17 for every order: the last touch inside its own window, when it is a Customer Agent SMS; else null.</summary>

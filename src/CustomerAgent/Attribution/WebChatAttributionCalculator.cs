@@ -13,19 +13,39 @@ namespace CustomerAgent.Attribution;
 /// </remarks>
 public sealed class WebChatAttributionCalculator : IAttributionCalculator
 {
-    /// <summary>A calculator with the default 24-hour window.</summary>
-    /// <param name="settings">The account's settings (only <see cref="AttributionSettings.WebChatWindow"/> is used); null for the defaults.</param>
-    public WebChatAttributionCalculator(AttributionSettings? settings = null) => Settings = settings ?? AttributionSettings.Default;
+    /// <summary>A calculator with the vendor's default settings for all time.</summary>
+    public WebChatAttributionCalculator()
+        : this(AttributionSettingsHistory.Default)
+    {
+    }
 
-    /// <summary>The settings in use.</summary>
-    public AttributionSettings Settings { get; }
+    /// <summary>A calculator with one setting for all time (only <see cref="AttributionSettings.WebChatWindow"/> is used).</summary>
+    /// <param name="settings">The account's validated settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    public WebChatAttributionCalculator(AttributionSettings settings)
+        : this(AttributionSettingsHistory.Of(settings))
+    {
+    }
+
+    /// <summary>A calculator that judges each order by the account's settings in force when it was placed.</summary>
+    /// <param name="history">The account's settings over time.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    public WebChatAttributionCalculator(AttributionSettingsHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        History = history;
+    }
+
+    /// <summary>The settings before any change (all of them when <see cref="History"/> has no change).</summary>
+    public AttributionSettings Settings => History.Initial;
+
+    /// <summary>The settings over time; each order is judged by those in force when it was placed.</summary>
+    public AttributionSettingsHistory History { get; }
 
     /// <inheritdoc/>
     public AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence)
     {
-        ArgumentNullException.ThrowIfNull(evidence);
-        var index = new AttributionEngine.OrderIndex(AttributionEngine.ToArray(orders));
-        return AttributionEngine.Finish(index.Orders, evidence, R16Credits(index, evidence, Settings));
+        return AttributionEngine.Attribute(orders, evidence, History, R16Credits);
     }
 
     /// <summary>R16 for every order: the most recent click within the window before it, or null.</summary>

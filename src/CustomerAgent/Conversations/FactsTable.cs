@@ -27,6 +27,9 @@ internal sealed class FactsTable
     private readonly Func<int, string> _idOf;
     private FactsRow[][] _segments = [new FactsRow[1]];
 
+    /// <summary>Rows as they were at <see cref="AsOfCutoff"/>, for rows that took activity after it; a row opened after it maps to a row whose <see cref="FactsRow.StartedAt"/> is <see cref="None"/>.</summary>
+    private Dictionary<int, FactsRow>? _atCutoff;
+
     /// <summary>A table of conversations living by <paramref name="policy"/>.</summary>
     /// <param name="policy">The policy (inactivity timeout, D1) of every conversation of the table.</param>
     /// <param name="idOf">The conversation ID of a row, for messages (called only when a rule is broken).</param>
@@ -38,6 +41,13 @@ internal sealed class FactsTable
     }
 
     internal ConversationPolicy Policy { get; }
+
+    /// <summary>
+    /// The instant whose facts the table keeps aside (D1: a report as of an instant never sees later facts), or
+    /// <see cref="None"/>: before a row takes its first activity after it, the row as it was is kept
+    /// (<see cref="FactsAsOfCutoff"/>); the lists are persistent, so the copy stays exact. Set before the first row.
+    /// </summary>
+    internal long AsOfCutoff { get; init; } = None;
 
     /// <summary>The policy's timeout in nanoseconds.</summary>
     internal long AutoCloseNanos { get; }
@@ -63,7 +73,7 @@ internal sealed class FactsTable
                 rows += segment?.LongLength ?? 0;
             }
 
-            return (rows * Unsafe.SizeOf<FactsRow>()) + Lists.Bytes + Skills.Bytes + Tags.Bytes + Products.Bytes;
+            return ((rows + (_atCutoff?.Count ?? 0)) * Unsafe.SizeOf<FactsRow>()) + Lists.Bytes + Skills.Bytes + Tags.Bytes + Products.Bytes;
         }
     }
 
@@ -95,6 +105,11 @@ internal sealed class FactsTable
         Preconditions.CheckDefined(channel, "channel", "R1");
         Preconditions.CheckDefined(mode, "mode", "R20");
         ref var r = ref this[row];
+        if (at > AsOfCutoff)
+        {
+            KeepAtCutoff(row, new FactsRow { StartedAt = None });
+        }
+
         r.StartedAt = at;
         r.LastMessageAt = at;
         r.LastActivityAt = at;
@@ -144,6 +159,28 @@ internal sealed class FactsTable
         {
             throw new CustomerAgentException("H1", "at", UnixNanoseconds.Format(at), $"is earlier than the previous activity at {UnixNanoseconds.Format(r.LastActivityAt)}; time never goes backwards");
         }
+
+        if (at > AsOfCutoff)
+        {
+            KeepAtCutoff(row, r);
+        }
+    }
+
+    /// <summary>The row as of <see cref="AsOfCutoff"/>: its copy from before its first later activity, else the row itself; false when the conversation started after the cutoff.</summary>
+    internal bool FactsAsOfCutoff(int row, out FactsRow facts)
+    {
+        if (_atCutoff is null || !_atCutoff.TryGetValue(row, out facts))
+        {
+            facts = this[row];
+        }
+
+        return facts.StartedAt <= AsOfCutoff;
+    }
+
+    private void KeepAtCutoff(int row, in FactsRow r)
+    {
+        _atCutoff ??= [];
+        _atCutoff.TryAdd(row, r);
     }
 
     /// <summary>H1 and D2: in time order, and not at or after the close, explicit or by inactivity (D1: last message + timeout, inclusive).</summary>

@@ -224,6 +224,11 @@ public sealed class DashboardAccumulator
                 throw new CustomerAgentException("R15", "sales.orders.accountId", order.AccountId.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (order {Preconditions.Echo(order.Id)}); one account's sales never count in another's");
             }
 
+            if (order.PlacedAt > AsOf)
+            {
+                throw new CustomerAgentException("D1", "sales.orders.placedAt", Preconditions.Format(order.PlacedAt), $"is after the report's instant {Preconditions.Format(AsOf)} (order {Preconditions.Echo(order.Id)}); a report never sees later facts: attribute with AttributeBetween(orders, evidence, period, asOf)");
+            }
+
             if (!Period.Contains(order.PlacedAt))
             {
                 throw new CustomerAgentException("R15", "sales.orders.placedAt", Preconditions.Format(order.PlacedAt), $"is outside the period [{Preconditions.Format(Period.Start)}, {Preconditions.Format(Period.End)}) (order {Preconditions.Echo(order.Id)}); attribute with AttributeBetween(orders, evidence, period.Start, period.End)");

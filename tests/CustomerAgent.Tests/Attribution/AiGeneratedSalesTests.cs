@@ -140,6 +140,8 @@ public sealed class AttributionWorkedExampleTests
         var chat = Conversation.Start(ConversationHeader.Create(ConversationId.From("chat-1"), Acct, Channel.WebChat, ConversationMode.Live, Profile.Create(email: "ann@example.com")), Mon(10, 0), "Running shoes?");
         chat.RecordAgentMessage(Mon(10, 1), "Try these", "product-recommendations", ["SKU-1", "SKU-2"]);
         chat.RecordProductCardClick(Mon(10, 5), "SKU-1");
+        var sms = Conversation.Start(ConversationHeader.Create(ConversationId.From("sms-1"), Acct, Channel.Sms, ConversationMode.Live, Profile.Create(email: "ann@example.com")), Tue(8, 50), "Still in stock?");
+        sms.RecordAgentMessage(Tue(9, 0), "Yes, here is the link", "product-recommendations");
         var touches = new[]
         {
             Campaign(Mon(18, 0), TouchChannel.Email, TouchKind.Open),
@@ -156,7 +158,7 @@ public sealed class AttributionWorkedExampleTests
             OrderAt(Tue(10, 0), "O-6", Bob(), Eur(40m)),
         };
 
-        var result = new AiGeneratedSalesCalculator().Attribute(orders, AttributionEvidence.FromConversations([chat], touches));
+        var result = new AiGeneratedSalesCalculator().Attribute(orders, AttributionEvidence.FromConversations([chat, sms], touches));
 
         Assert.Equal(
             [

@@ -36,5 +36,5 @@ internal static class AttributionData
         new WebChatAttributionCalculator().Attribute(orders, AttributionEvidence.Create(clicks: clicks));
 
     internal static AttributionResult Sms(IEnumerable<Order> orders, AttributionSettings? settings = null, params Touch[] touches) =>
-        new SmsLastTouchAttributionCalculator(settings).Attribute(orders, AttributionEvidence.Create(touches: touches));
+        new SmsLastTouchAttributionCalculator(settings ?? AttributionSettings.Default).Attribute(orders, AttributionEvidence.Create(touches: touches));
 }
