@@ -41,7 +41,7 @@ public sealed class AgentSwitchTimeline
     public static AgentSwitchTimeline Create(AccountId accountId, IEnumerable<AgentSwitchChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         var copy = changes.ToArray();
         for (var i = 0; i < copy.Length; i++)
