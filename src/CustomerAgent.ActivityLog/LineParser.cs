@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 
 namespace CustomerAgent.ActivityLog;

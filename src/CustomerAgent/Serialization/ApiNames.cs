@@ -1,9 +1,14 @@
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 
-namespace CustomerAgent;
+namespace CustomerAgent.Serialization;
 
 /// <summary>The vendor API's wire names for the SDK's enumerations, and their parsing.</summary>
+/// <remarks>
+/// The one home of the wire names: the domain folders never use it (docs/architecture.md). Where a domain message names a
+/// channel or a status it uses the same words, kept with the domain (<c>ChannelWords</c>, <c>StatusWords</c>), which a
+/// test pins to these names.
+/// </remarks>
 public static class ApiNames
 {
     /// <summary>The API name of a channel: <c>web-chat</c>, <c>sms</c>, <c>email</c> or <c>whatsapp</c>.</summary>
