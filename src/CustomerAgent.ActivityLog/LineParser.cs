@@ -985,7 +985,7 @@ internal static partial class LineParser
                 }
             }
 
-            attribution = AttributionSettings.FromApiNames(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
+            attribution = ApiNames.ToAttributionSettings(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
         }
 
         return new AccountSettings(AccountId.From(chunk.GetString(parsed.Account)), IsoInstant.ToInstant(parsed.At), zone, firstDay, attribution);
