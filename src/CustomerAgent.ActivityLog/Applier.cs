@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CustomerAgent.Attribution;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 using NodaTime.Text;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 
 namespace CustomerAgent.ActivityLog;
@@ -984,7 +985,7 @@ internal static partial class LineParser
                 }
             }
 
-            attribution = AttributionSettings.FromApiNames(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
+            attribution = ApiNames.ToAttributionSettings(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
         }
 
         return new AccountSettings(AccountId.From(chunk.GetString(parsed.Account)), IsoInstant.ToInstant(parsed.At), zone, firstDay, attribution);

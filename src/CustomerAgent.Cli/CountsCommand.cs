@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 
 namespace CustomerAgent.Cli;
 

@@ -1,4 +1,3 @@
-using CustomerAgent.Conversations;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
@@ -27,17 +26,6 @@ internal static class Preconditions
         if (!Enum.IsDefined(value))
         {
             throw new CustomerAgentException(rule, field, Convert.ToString(value, CultureInfo.InvariantCulture), $"is not a defined {typeof(T).Name} value");
-        }
-
-        return value;
-    }
-
-    /// <summary>Rejects <c>default(AccountId)</c>, which names no account (rule ID).</summary>
-    internal static AccountId CheckSet(AccountId value, string field = "accountId")
-    {
-        if (value.IsDefault)
-        {
-            throw new CustomerAgentException("ID", field, null, "must be set (default(AccountId) names no account)");
         }
 
         return value;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CustomerAgent.Classification;
 using CustomerAgent.Events;
+using CustomerAgent.Serialization;
 using NJsonSchema;
 using NodaTime;
 using NodaTime.Text;

@@ -1,5 +1,6 @@
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 
 namespace CustomerAgent.Tests;

@@ -1,5 +1,6 @@
 using CustomerAgent.ActivityLog;
 using CustomerAgent.Dashboard;
+using CustomerAgent.Serialization;
 using NodaTime;
 using NodaTime.Text;
 

@@ -114,7 +114,7 @@ public sealed class AttributionEvidence
         /// <exception cref="InvalidOperationException"><paramref name="facts"/> is <c>default</c>.</exception>
         public bool Add(AccountId accountId, ConversationId conversation, in ConversationFacts facts, ShopperIdentity? shopper)
         {
-            Preconditions.CheckSet(accountId);
+            AccountId.CheckSet(accountId);
             if (conversation.IsDefault)
             {
                 throw new CustomerAgentException("ID", "conversation", null, "must be set (default(ConversationId) names no conversation)");

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Globalization;
 using NodaTime;
 
 namespace CustomerAgent.Attribution;
@@ -9,7 +10,8 @@ namespace CustomerAgent.Attribution;
 /// delivery 12 hours, email click and open 5 days, push open 24 hours, WhatsApp click 5 days, WhatsApp open 12 hours, all on.
 /// </summary>
 /// <remarks>
-/// Immutable and thread-safe. Built once by <see cref="Create"/> or <see cref="FromApiNames"/>, which check every setting
+/// Immutable and thread-safe. Built once by <see cref="Create"/> (or, with touchpoints named by their API names, by
+/// <see cref="Serialization.ApiNames.ToAttributionSettings"/>), which check every setting
 /// and report every problem in one <see cref="CustomerAgentException"/> (rule <c>R17</c>, field <c>attributionSettings</c>).
 /// A window is inclusive: an order placed exactly one window after the touch is attributed, one nanosecond (the resolution of an instant) later it is not.
 /// </remarks>
@@ -59,20 +61,6 @@ public sealed class AttributionSettings
         _ => TouchpointSetting.On(Duration.FromHours(12)), // WhatsAppOpen
     };
 
-    /// <summary>The API name of a touchpoint: <c>sms-click</c>, <c>sms-open</c>, <c>sms-delivery</c>, <c>email-click</c>, <c>email-open</c>, <c>push-open</c>, <c>whatsapp-click</c>, <c>whatsapp-open</c>.</summary>
-    /// <exception cref="CustomerAgentException">The touchpoint is undefined (R17).</exception>
-    public static string ToApiName(Touchpoint touchpoint) => Preconditions.CheckDefined(touchpoint, "touchpoint", "R17") switch
-    {
-        Touchpoint.SmsClick => "sms-click",
-        Touchpoint.SmsOpen => "sms-open",
-        Touchpoint.SmsDelivery => "sms-delivery",
-        Touchpoint.EmailClick => "email-click",
-        Touchpoint.EmailOpen => "email-open",
-        Touchpoint.PushOpen => "push-open",
-        Touchpoint.WhatsAppClick => "whatsapp-click",
-        _ => "whatsapp-open",
-    };
-
     /// <summary>
     /// Settings with the given touchpoints changed from the defaults (the others keep theirs) and an optional web chat window.
     /// </summary>
@@ -80,46 +68,31 @@ public sealed class AttributionSettings
     /// <param name="webChatWindow">The web chat click window; null for 24 hours.</param>
     /// <exception cref="CustomerAgentException">One or more settings are invalid (rule R17): an undefined touchpoint, a touchpoint given
     /// twice, an enabled window that is zero, negative or longer than <see cref="MaxWindow"/>, or such a web chat window. The one message lists every problem.</exception>
-    public static AttributionSettings Create(IEnumerable<KeyValuePair<Touchpoint, TouchpointSetting>>? touchpoints = null, Duration? webChatWindow = null)
+    public static AttributionSettings Create(IEnumerable<KeyValuePair<Touchpoint, TouchpointSetting>>? touchpoints = null, Duration? webChatWindow = null) =>
+        CreateNamed(
+            (touchpoints ?? []).Select((string? Name, Touchpoint? Touchpoint, TouchpointSetting Setting) (t) => Enum.IsDefined(t.Key)
+                ? (TouchpointWords.Of(t.Key), t.Key, t.Value)
+                : (((int)t.Key).ToString(CultureInfo.InvariantCulture), null, t.Value)),
+            webChatWindow);
+
+    /// <summary>
+    /// As <see cref="Create"/>, with each touchpoint named as the caller named it (in the problems); an entry without a
+    /// touchpoint is an unknown name. <c>Serialization.ApiNames.ToAttributionSettings</c> builds settings by API names with it.
+    /// </summary>
+    internal static AttributionSettings CreateNamed(IEnumerable<(string? Name, Touchpoint? Touchpoint, TouchpointSetting Setting)> touchpoints, Duration? webChatWindow)
     {
         var problems = new List<string>();
         var settings = AllTouchpoints.Select(DefaultFor).ToArray();
         var given = new HashSet<Touchpoint>();
-        foreach (var (touchpoint, setting) in touchpoints ?? [])
+        foreach (var (name, touchpoint, setting) in touchpoints)
         {
-            if (!Enum.IsDefined(touchpoint))
+            if (touchpoint is not { } known)
             {
-                problems.Add(FormattableString.Invariant($"touchpoint '{(int)touchpoint}' is unknown (known: {string.Join(", ", AllTouchpoints.Select(ToApiName))})"));
+                problems.Add($"touchpoint '{name}' is unknown (known: {string.Join(", ", AllTouchpoints.Select(TouchpointWords.Of))})");
                 continue;
             }
 
-            Apply(ToApiName(touchpoint), touchpoint, setting, given, settings, problems);
-        }
-
-        return Build(webChatWindow, settings, problems);
-    }
-
-    /// <summary>As <see cref="Create"/>, with touchpoints named by their API names (<c>sms-click</c>, …; case-sensitive), as a configuration file holds them.</summary>
-    /// <param name="touchpoints">The touchpoints to change, by API name.</param>
-    /// <param name="webChatWindow">The web chat click window; null for 24 hours.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="touchpoints"/> is null.</exception>
-    /// <exception cref="CustomerAgentException">One or more settings are invalid, including unknown names (R17); the one message lists every problem.</exception>
-    public static AttributionSettings FromApiNames(IEnumerable<KeyValuePair<string, TouchpointSetting>> touchpoints, Duration? webChatWindow = null)
-    {
-        ArgumentNullException.ThrowIfNull(touchpoints);
-        var problems = new List<string>();
-        var settings = AllTouchpoints.Select(DefaultFor).ToArray();
-        var given = new HashSet<Touchpoint>();
-        foreach (var (name, setting) in touchpoints)
-        {
-            var known = AllTouchpoints.Where(t => string.Equals(ToApiName(t), name, StringComparison.Ordinal)).ToArray();
-            if (known.Length == 0)
-            {
-                problems.Add($"touchpoint '{CustomerAgentException.Cut(name)}' is unknown (known: {string.Join(", ", AllTouchpoints.Select(ToApiName))})");
-                continue;
-            }
-
-            Apply(name, known[0], setting, given, settings, problems);
+            Apply(name!, known, setting, given, settings, problems);
         }
 
         return Build(webChatWindow, settings, problems);
@@ -130,7 +103,7 @@ public sealed class AttributionSettings
 
     /// <summary>The settings, one touchpoint per entry, web chat window first.</summary>
     public override string ToString() =>
-        $"AttributionSettings(web-chat: {Preconditions.Format(WebChatWindow)}, {string.Join(", ", AllTouchpoints.Select(t => ToApiName(t) + ": " + _settings[(int)t]))})";
+        $"AttributionSettings(web-chat: {Preconditions.Format(WebChatWindow)}, {string.Join(", ", AllTouchpoints.Select(t => TouchpointWords.Of(t) + ": " + _settings[(int)t]))})";
 
     private static void Apply(string name, Touchpoint touchpoint, TouchpointSetting setting, HashSet<Touchpoint> given, TouchpointSetting[] settings, List<string> problems)
     {

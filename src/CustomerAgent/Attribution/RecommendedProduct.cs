@@ -29,7 +29,7 @@ public sealed class RecommendedProduct
     /// <exception cref="CustomerAgentException">An ID is <c>default</c> (ID) or the product ID is blank (H4).</exception>
     public static RecommendedProduct Create(AccountId accountId, ConversationId conversation, string productId)
     {
-        Preconditions.CheckSet(accountId, "recommendation.accountId");
+        AccountId.CheckSet(accountId, "recommendation.accountId");
 
         if (conversation.IsDefault)
         {

@@ -66,7 +66,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     /// <exception cref="CustomerAgentException">The account is <c>default</c> (ID); no identifier is given, or the email or phone number is invalid (R11).</exception>
     public static ShopperIdentity Create(AccountId accountId, string? email = null, string? phoneNumber = null, string? externalId = null, string? defaultCallingCode = null)
     {
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         email = Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
         phoneNumber = Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null;
@@ -103,7 +103,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     public static ShopperIdentity? FromProfile(AccountId accountId, Profile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
         return profile.Email is null && profile.PhoneNumber is null && profile.ExternalId is null
             ? null
             : new ShopperIdentity(accountId, profile.Email, profile.PhoneNumber, profile.ExternalId);

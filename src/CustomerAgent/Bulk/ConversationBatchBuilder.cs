@@ -34,7 +34,7 @@ public sealed class ConversationBatchBuilder
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         AccountId = accountId;
         Policy = policy;

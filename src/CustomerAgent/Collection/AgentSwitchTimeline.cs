@@ -41,7 +41,7 @@ public sealed class AgentSwitchTimeline
     public static AgentSwitchTimeline Create(AccountId accountId, IEnumerable<AgentSwitchChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         var copy = changes.ToArray();
         for (var i = 0; i < copy.Length; i++)
@@ -62,7 +62,7 @@ public sealed class AgentSwitchTimeline
             {
                 if (copy[j].Channel == copy[i].Channel)
                 {
-                    throw new CustomerAgentException("R12", $"changes[{i}].at", Preconditions.Format(copy[i].At), $"changes {copy[i].Channel.ToApiName()} a second time at the same instant (see changes[{j}])");
+                    throw new CustomerAgentException("R12", $"changes[{i}].at", Preconditions.Format(copy[i].At), $"changes {ChannelWords.Of(copy[i].Channel)} a second time at the same instant (see changes[{j}])");
                 }
             }
         }

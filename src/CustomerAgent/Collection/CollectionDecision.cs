@@ -44,9 +44,9 @@ public sealed record CollectionDecision
     /// <summary>A sentence the host can log or show.</summary>
     public string Explanation => Reason switch
     {
-        null => $"collected: the agent is live on {Channel.ToApiName()} at {Preconditions.Format(At)}",
-        NotCollectedReason.AgentNeverEnabled => $"R12: not collected: the agent had never been enabled on {Channel.ToApiName()} by {Preconditions.Format(At)}",
-        NotCollectedReason.AgentDisabled => $"R12: not collected: the agent is disabled on {Channel.ToApiName()} since {Preconditions.Format(DisabledSince!.Value)} (checked at {Preconditions.Format(At)}); data collected before stays",
+        null => $"collected: the agent is live on {ChannelWords.Of(Channel)} at {Preconditions.Format(At)}",
+        NotCollectedReason.AgentNeverEnabled => $"R12: not collected: the agent had never been enabled on {ChannelWords.Of(Channel)} by {Preconditions.Format(At)}",
+        NotCollectedReason.AgentDisabled => $"R12: not collected: the agent is disabled on {ChannelWords.Of(Channel)} since {Preconditions.Format(DisabledSince!.Value)} (checked at {Preconditions.Format(At)}); data collected before stays",
         _ => $"R20: not collected: preview conversations are excluded from production conversations and metrics (checked at {Preconditions.Format(At)})",
     };
 

@@ -21,6 +21,17 @@ public readonly struct AccountId : IEquatable<AccountId>
     public static AccountId From(string value) =>
         new(Preconditions.CheckText(value, "accountId", "ID"));
 
+    /// <summary>Rejects <c>default(AccountId)</c>, which names no account (rule ID).</summary>
+    internal static AccountId CheckSet(AccountId value, string field = "accountId")
+    {
+        if (value.IsDefault)
+        {
+            throw new CustomerAgentException("ID", field, null, "must be set (default(AccountId) names no account)");
+        }
+
+        return value;
+    }
+
     /// <inheritdoc/>
     public bool Equals(AccountId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 

@@ -39,7 +39,7 @@ public sealed class ConversationHeader
             throw new CustomerAgentException("ID", "conversationId", null, "must be set (default(ConversationId) names no conversation)");
         }
 
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         Preconditions.CheckDefined(channel, "channel", "R1");
         Preconditions.CheckDefined(mode, "mode", "R20");

@@ -34,7 +34,7 @@ public sealed class AccountReportingSettings : IEquatable<AccountReportingSettin
     /// <exception cref="CustomerAgentException">The account ID is <c>default</c> (ID), the zone ID is blank or unknown (R13), or the day is not Monday to Sunday (R13).</exception>
     public static AccountReportingSettings Create(AccountId accountId, string zoneId, IsoDayOfWeek firstDayOfWeek = IsoDayOfWeek.Monday)
     {
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         Preconditions.CheckText(zoneId, "zoneId", "R13");
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)

@@ -53,7 +53,7 @@ public sealed class ConversationRow
     public Instant LastUpdated { get; }
 
     /// <summary>A description without personal data (no profile, no texts).</summary>
-    public override string ToString() => $"ConversationRow({Id}, {Channel.ToApiName()}, {Status.ToApiName()}, {MessageCount} messages, last updated {Preconditions.Format(LastUpdated)})";
+    public override string ToString() => $"ConversationRow({Id}, {ChannelWords.Of(Channel)}, {StatusWords.Of(Status)}, {MessageCount} messages, last updated {Preconditions.Format(LastUpdated)})";
 
     private static int[] MessageIndexesAsOf(Conversation conversation, Instant lastMessageAt)
     {

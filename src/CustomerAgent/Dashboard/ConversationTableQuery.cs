@@ -82,7 +82,7 @@ public sealed class ConversationTableQuery
         SortDirection direction = SortDirection.Descending,
         int pageSize = DefaultPageSize)
     {
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         var statusList = (statuses ?? []).Select((s, i) => Preconditions.CheckDefined(s, $"statuses[{i}]", "R19")).Distinct().Order().ToArray();
         if (channel is { } c)

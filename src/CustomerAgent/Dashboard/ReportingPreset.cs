@@ -4,7 +4,7 @@ namespace CustomerAgent.Dashboard;
 /// The date-range selector's named periods, as the vendor's report API names them (R13). Each is a range of whole local
 /// days in the account's time zone, counted from the local date of "now" (today); see <see cref="ReportingPeriod.ForPreset(AccountReportingSettings, ReportingPreset, NodaTime.Instant)"/>.
 /// API names: <c>today</c>, <c>yesterday</c>, <c>this_week</c>, <c>last_week</c>, <c>last_7_days</c>, <c>last_30_days</c>,
-/// <c>last_90_days</c>, <c>this_month</c>, <c>last_month</c> (see <see cref="ReportingPresets"/>).
+/// <c>last_90_days</c>, <c>this_month</c>, <c>last_month</c> (see <see cref="Serialization.ReportingPresets"/>).
 /// </summary>
 public enum ReportingPreset
 {

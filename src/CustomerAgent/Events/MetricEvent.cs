@@ -109,7 +109,7 @@ public sealed class MetricEvent : IEquatable<MetricEvent>
 
     /// <summary>A short description; the profile appears only in redacted form.</summary>
     public override string ToString() =>
-        $"{MetricName} [{UniqueId}] at {Preconditions.Format(Time)} on {Channel.ToApiName()} for {Profile}";
+        $"{MetricName} [{UniqueId}] at {Preconditions.Format(Time)} on {ChannelWords.Of(Channel)} for {Profile}";
 
     internal static Instant TruncateToSecond(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 }

@@ -47,7 +47,7 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
     public static MetricProfile For(Profile profile, AccountId accountId, ConversationId conversationId)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        Preconditions.CheckSet(accountId);
+        AccountId.CheckSet(accountId);
 
         if (conversationId.IsDefault)
         {

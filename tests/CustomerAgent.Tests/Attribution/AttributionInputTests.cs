@@ -1,5 +1,6 @@
 using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 using static CustomerAgent.Tests.Attribution.AttributionData;
 
@@ -92,10 +93,10 @@ public sealed class AttributionInputTests
         Assert.All(d.Touchpoints, p => Assert.Equal(AttributionSettings.DefaultFor(p.Key), p.Value));
         Assert.Equal("R17", Assert.Throws<CustomerAgentException>(() => d[(Touchpoint)8]).Rule);
         Assert.Equal("R17", Assert.Throws<CustomerAgentException>(() => AttributionSettings.DefaultFor((Touchpoint)(-1))).Rule);
-        Assert.Equal("R17", Assert.Throws<CustomerAgentException>(() => AttributionSettings.ToApiName((Touchpoint)8)).Rule);
+        Assert.Equal("R17", Assert.Throws<CustomerAgentException>(() => ((Touchpoint)8).ToApiName()).Rule);
         Assert.Equal(
             ["sms-click", "sms-open", "sms-delivery", "email-click", "email-open", "push-open", "whatsapp-click", "whatsapp-open"],
-            Enum.GetValues<Touchpoint>().Select(AttributionSettings.ToApiName));
+            Enum.GetValues<Touchpoint>().Select(ApiNames.ToApiName));
         Assert.Equal(Duration.FromDays(30), AttributionSettings.MaxWindow);
         Assert.StartsWith("AttributionSettings(web-chat: 1:00:00:00, sms-click: on (5:00:00:00)", d.ToString(), StringComparison.Ordinal);
     }
@@ -103,7 +104,7 @@ public sealed class AttributionInputTests
     [Fact]
     public void R17_settings_change_only_the_given_touchpoints_and_accept_api_names()
     {
-        var s = AttributionSettings.FromApiNames([new("sms-open", TouchpointSetting.Off), new("email-click", TouchpointSetting.On(Duration.FromDays(30)))], Duration.FromDays(30));
+        var s = ApiNames.ToAttributionSettings([new("sms-open", TouchpointSetting.Off), new("email-click", TouchpointSetting.On(Duration.FromDays(30)))], Duration.FromDays(30));
 
         Assert.Equal(TouchpointSetting.Off, s[Touchpoint.SmsOpen]);
         Assert.False(s[Touchpoint.SmsOpen].Enabled);
@@ -120,7 +121,7 @@ public sealed class AttributionInputTests
         Assert.Equal(TouchpointSetting.On(Duration.FromHours(1)).GetHashCode(), TouchpointSetting.On(Duration.FromHours(1)).GetHashCode());
         Assert.Equal(TouchpointSetting.Off, AttributionSettings.Create([new(Touchpoint.SmsOpen, TouchpointSetting.Off)])[Touchpoint.SmsOpen]);
         Assert.Equal(TouchpointSetting.Off, AttributionSettings.Create([new(Touchpoint.SmsOpen, default)])[Touchpoint.SmsOpen]);
-        Assert.Throws<ArgumentNullException>(() => AttributionSettings.FromApiNames(null!));
+        Assert.Throws<ArgumentNullException>(() => ApiNames.ToAttributionSettings(null!));
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public sealed class AttributionInputTests
         Assert.Contains("touchpoint '42' is unknown (known: sms-click, sms-open", ex.Message, StringComparison.Ordinal);
         Assert.Contains("touchpoint push-open is given more than once", ex.Message, StringComparison.Ordinal);
         Assert.Contains("web-chat window (R16) = '0:00:00:00'", ex.Message, StringComparison.Ordinal);
-        var named = Assert.Throws<CustomerAgentException>(() => AttributionSettings.FromApiNames([new("sms-clicks", TouchpointSetting.Off), new("SMS-OPEN", TouchpointSetting.Off)]));
+        var named = Assert.Throws<CustomerAgentException>(() => ApiNames.ToAttributionSettings([new("sms-clicks", TouchpointSetting.Off), new("SMS-OPEN", TouchpointSetting.Off)]));
         Assert.Equal("2 problem(s)", named.Value);
         Assert.Contains("touchpoint 'sms-clicks' is unknown", named.Message, StringComparison.Ordinal);
         Assert.Equal("1 problem(s)", Assert.Throws<CustomerAgentException>(() => AttributionSettings.Create(webChatWindow: Duration.FromDays(31))).Value);

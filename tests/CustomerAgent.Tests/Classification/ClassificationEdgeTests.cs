@@ -1,6 +1,7 @@
 using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 using static CustomerAgent.Tests.TestData;
 

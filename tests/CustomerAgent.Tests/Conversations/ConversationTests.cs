@@ -1,4 +1,5 @@
 using CustomerAgent.Conversations;
+using CustomerAgent.Serialization;
 using NodaTime;
 using static CustomerAgent.Tests.TestData;
 

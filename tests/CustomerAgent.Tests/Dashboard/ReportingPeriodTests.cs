@@ -1,5 +1,6 @@
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
+using CustomerAgent.Serialization;
 using NodaTime;
 using NodaTime.Testing;
 

@@ -1,4 +1,6 @@
-namespace CustomerAgent.Dashboard;
+using CustomerAgent.Dashboard;
+
+namespace CustomerAgent.Serialization;
 
 /// <summary>The vendor API's names of the <see cref="ReportingPreset"/> values (the <c>timeframe.key</c> of a report request, R13).</summary>
 public static class ReportingPresets

@@ -1,9 +1,16 @@
+using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using NodaTime;
 
-namespace CustomerAgent;
+namespace CustomerAgent.Serialization;
 
 /// <summary>The vendor API's wire names for the SDK's enumerations, and their parsing.</summary>
+/// <remarks>
+/// The one home of the wire names: the domain folders never use it (docs/architecture.md). Where a domain message names a
+/// channel, a status or a touchpoint it uses the same words, kept with the domain (<c>ChannelWords</c>, <c>StatusWords</c>,
+/// <c>TouchpointWords</c>), which a test pins to these names.
+/// </remarks>
 public static class ApiNames
 {
     /// <summary>The API name of a channel: <c>web-chat</c>, <c>sms</c>, <c>email</c> or <c>whatsapp</c>.</summary>
@@ -50,6 +57,20 @@ public static class ApiNames
         _ => throw Undefined(reason, "reason"),
     };
 
+    /// <summary>The API name of a touchpoint: <c>sms-click</c>, <c>sms-open</c>, <c>sms-delivery</c>, <c>email-click</c>, <c>email-open</c>, <c>push-open</c>, <c>whatsapp-click</c>, <c>whatsapp-open</c>.</summary>
+    /// <exception cref="CustomerAgentException">The touchpoint is undefined (R17).</exception>
+    public static string ToApiName(this Touchpoint touchpoint) => Preconditions.CheckDefined(touchpoint, "touchpoint", "R17") switch
+    {
+        Touchpoint.SmsClick => "sms-click",
+        Touchpoint.SmsOpen => "sms-open",
+        Touchpoint.SmsDelivery => "sms-delivery",
+        Touchpoint.EmailClick => "email-click",
+        Touchpoint.EmailOpen => "email-open",
+        Touchpoint.PushOpen => "push-open",
+        Touchpoint.WhatsAppClick => "whatsapp-click",
+        _ => "whatsapp-open",
+    };
+
     /// <summary>Parses a channel's API name (exact, lower case).</summary>
     /// <exception cref="CustomerAgentException">The name is not one of the four channel names.</exception>
     public static Channel ParseChannel(string name) => name switch
@@ -93,6 +114,37 @@ public static class ApiNames
         "bad-billing-state" => HandoffReason.BadBillingState,
         _ => throw new CustomerAgentException("R8", "reason", name, "is not one of knowledge-gap, explicit-ask, escalation-rule, unintelligible-input, bad-billing-state"),
     };
+
+    /// <summary>
+    /// As <see cref="AttributionSettings.Create"/>, with
+    /// touchpoints named by their API names (<c>sms-click</c>, …; case-sensitive), as a configuration file holds them.
+    /// </summary>
+    /// <param name="touchpoints">The touchpoints to change, by API name.</param>
+    /// <param name="webChatWindow">The web chat click window; null for 24 hours.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="touchpoints"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">One or more settings are invalid, including unknown names (R17); the one message lists every problem.</exception>
+    public static AttributionSettings ToAttributionSettings(IEnumerable<KeyValuePair<string, TouchpointSetting>> touchpoints, Duration? webChatWindow = null)
+    {
+        ArgumentNullException.ThrowIfNull(touchpoints);
+        return AttributionSettings.CreateNamed(
+            touchpoints.Select((string? Name, Touchpoint? Touchpoint, TouchpointSetting Setting) (t) =>
+                TouchpointNamed(t.Key) is { } known ? (t.Key, known, t.Value) : (CustomerAgentException.Cut(t.Key), null, t.Value)),
+            webChatWindow);
+    }
+
+    private static Touchpoint? TouchpointNamed(string name)
+    {
+        foreach (var touchpoint in Enum.GetValues<Touchpoint>())
+        {
+            if (string.Equals(touchpoint.ToApiName(), name, StringComparison.Ordinal))
+            {
+                return touchpoint;
+            }
+        }
+
+        return null;
+    }
 
     private static CustomerAgentException Undefined<T>(T value, string field)
         where T : struct, Enum =>
