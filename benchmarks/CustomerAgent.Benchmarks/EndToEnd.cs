@@ -31,7 +31,7 @@ internal static partial class EndToEnd
     /// <summary>The load average line of <c>/proc/loadavg</c>.</summary>
     internal static string Load() => File.ReadAllText("/proc/loadavg").Trim();
 
-    /// <summary>Runs <paramref name="exe"/> under <c>/usr/bin/time -v</c>; its stdout, wall time, peak RSS and exit status.</summary>
+    /// <summary>Runs <paramref name="exe"/> under <c>/usr/bin/time -v</c>; its stdout, wall time, peak RSS and exit status (128 + N when killed by signal N).</summary>
     internal static (Sample Sample, string Output) Timed(string exe, params string[] arguments)
     {
         var timeFile = Path.GetTempFileName();
@@ -44,7 +44,10 @@ internal static partial class EndToEnd
                 ? (double.Parse(wall[0], CultureInfo.InvariantCulture) * 3600) + (double.Parse(wall[1], CultureInfo.InvariantCulture) * 60) + double.Parse(wall[2], CultureInfo.InvariantCulture)
                 : (double.Parse(wall[0], CultureInfo.InvariantCulture) * 60) + double.Parse(wall[1], CultureInfo.InvariantCulture);
             var kb = long.Parse(RssRegex().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
-            var exit = int.Parse(ExitRegex().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
+            var signal = SignalRegex().Match(text);
+            var exit = signal.Success
+                ? 128 + int.Parse(signal.Groups[1].Value, CultureInfo.InvariantCulture)
+                : int.Parse(ExitRegex().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
             return (new Sample(seconds, kb, exit), output);
         }
         finally
@@ -82,4 +85,8 @@ internal static partial class EndToEnd
 
     [GeneratedRegex(@"Exit status: (\d+)")]
     private static partial Regex ExitRegex();
+
+    /// <summary>GNU time's line for a child killed by a signal (its "Exit status" is then 0).</summary>
+    [GeneratedRegex(@"Command terminated by signal (\d+)")]
+    private static partial Regex SignalRegex();
 }
