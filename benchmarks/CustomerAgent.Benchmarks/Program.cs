@@ -35,6 +35,16 @@ internal static class Program
             return ReaderCompare.DuckDbCounts(args[1]);
         }
 
+        if (args.Length > 0 && args[0] == "compare-report")
+        {
+            return ReportCompare.Run(args);
+        }
+
+        if (args.Length > 1 && args[0] == "duckdb-report")
+        {
+            return ReportCompare.DuckDbReport(args[1]);
+        }
+
         if (args.Length > 0 && args[0] == "compare-attribution")
         {
             return AttributionCompare.Run();

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 
 namespace CustomerAgent.Benchmarks;
@@ -12,7 +10,7 @@ namespace CustomerAgent.Benchmarks;
 /// give the same counts, prints medians and one closing line of ratios. Generates FILE with <c>customer-agent sample
 /// --conversations 1500000</c> when it does not exist (delete it afterwards: it is never committed).
 /// </summary>
-internal static partial class ReaderCompare
+internal static class ReaderCompare
 {
     private const string Statuses = "open, resolved-by-ai, routed-to-team, closed";
 
@@ -20,8 +18,8 @@ internal static partial class ReaderCompare
     {
         var file = args.Length > 1 ? args[1] : "/tmp/activity-log-1gb.jsonl";
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
-        var root = FindRoot();
-        var cli = Path.Combine(root, "src/CustomerAgent.Cli/bin/Release/net10.0/customer-agent");
+        var root = EndToEnd.FindRoot();
+        var cli = EndToEnd.Cli(root);
         var self = Environment.ProcessPath!;
         if (!File.Exists(cli))
         {
@@ -31,20 +29,20 @@ internal static partial class ReaderCompare
 
         if (!File.Exists(file))
         {
-            Exec(cli, $"sample --conversations 1500000 --out {file}");
+            EndToEnd.Exec(cli, "sample", "--conversations", "1500000", "--out", file);
         }
 
-        Console.WriteLine(FormattableString.Invariant($"file {file}: {new FileInfo(file).Length / 1e9:F2} GB; {Environment.ProcessorCount} cores; load {File.ReadAllText("/proc/loadavg").Trim()}"));
-        var sdk = new List<(double Seconds, long Kb)>();
-        var duck = new List<(double Seconds, long Kb)>();
+        Console.WriteLine(FormattableString.Invariant($"file {file}: {new FileInfo(file).Length / 1e9:F2} GB; {Environment.ProcessorCount} cores; load {EndToEnd.Load()}"));
+        var sdk = new List<EndToEnd.Sample>();
+        var duck = new List<EndToEnd.Sample>();
         string? sdkCounts = null;
         string? duckCounts = null;
         for (var i = 0; i < runs; i++)
         {
-            var (s, sOut) = Timed(cli, $"counts --log {file}");
+            var (s, sOut) = EndToEnd.Timed(cli, "counts", "--log", file);
             sdk.Add(s);
             sdkCounts = Sorted(sOut);
-            var (d, dOut) = Timed(self, $"duckdb-counts {file}");
+            var (d, dOut) = EndToEnd.Timed(self, "duckdb-counts", file);
             duck.Add(d);
             duckCounts = Sorted(dOut);
             Console.WriteLine(FormattableString.Invariant($"run {i + 1}: customer-agent {s.Seconds:F2} s {s.Kb / 1024} MB, duckdb {d.Seconds:F2} s {d.Kb / 1024} MB"));
@@ -58,22 +56,16 @@ internal static partial class ReaderCompare
             return 1;
         }
 
-        double Median(IEnumerable<double> xs)
-        {
-            var a = xs.Order().ToArray();
-            return a.Length % 2 == 1 ? a[a.Length / 2] : (a[(a.Length / 2) - 1] + a[a.Length / 2]) / 2;
-        }
-
-        var sT = Median(sdk.Select(x => x.Seconds));
-        var dT = Median(duck.Select(x => x.Seconds));
-        var sM = Median(sdk.Select(x => (double)x.Kb)) / 1024;
-        var dM = Median(duck.Select(x => (double)x.Kb)) / 1024;
+        var sT = EndToEnd.Median(sdk.Select(x => x.Seconds));
+        var dT = EndToEnd.Median(duck.Select(x => x.Seconds));
+        var sM = EndToEnd.Median(sdk.Select(x => (double)x.Kb)) / 1024;
+        var dM = EndToEnd.Median(duck.Select(x => (double)x.Kb)) / 1024;
         Console.WriteLine();
         Console.WriteLine("| contender | wall time (median) | peak RSS (median) |");
         Console.WriteLine("| --- | ---: | ---: |");
         Console.WriteLine(FormattableString.Invariant($"| customer-agent counts | {sT:F2} s | {sM:F0} MB |"));
         Console.WriteLine(FormattableString.Invariant($"| DuckDB read_ndjson + SQL | {dT:F2} s | {dM:F0} MB |"));
-        Console.WriteLine(FormattableString.Invariant($"counts agree; customer-agent / DuckDB: time {sT / dT:F2}x, memory {sM / dM:F2}x (load after: {File.ReadAllText("/proc/loadavg").Trim()})"));
+        Console.WriteLine(FormattableString.Invariant($"counts agree; customer-agent / DuckDB: time {sT / dT:F2}x, memory {sM / dM:F2}x (load after: {EndToEnd.Load()})"));
         return 0;
     }
 
@@ -157,49 +149,4 @@ internal static partial class ReaderCompare
     /// <summary>The per-account lines in account order, so both sides compare whatever order they print in.</summary>
     private static string Sorted(string output) =>
         string.Join("\n", output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
-
-    private static ((double Seconds, long Kb), string Output) Timed(string exe, string arguments)
-    {
-        var timeFile = Path.GetTempFileName();
-        try
-        {
-            var output = Exec("/usr/bin/time", $"-v -o {timeFile} {exe} {arguments}");
-            var text = File.ReadAllText(timeFile);
-            var wall = ElapsedRegex().Match(text).Groups[1].Value.Split(':');
-            var seconds = wall.Length == 3
-                ? (double.Parse(wall[0], CultureInfo.InvariantCulture) * 3600) + (double.Parse(wall[1], CultureInfo.InvariantCulture) * 60) + double.Parse(wall[2], CultureInfo.InvariantCulture)
-                : (double.Parse(wall[0], CultureInfo.InvariantCulture) * 60) + double.Parse(wall[1], CultureInfo.InvariantCulture);
-            var kb = long.Parse(RssRegex().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
-            return ((seconds, kb), output);
-        }
-        finally
-        {
-            File.Delete(timeFile);
-        }
-    }
-
-    private static string Exec(string exe, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(exe, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CustomerAgent.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
-
-    [GeneratedRegex(@"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([0-9:.]+)")]
-    private static partial Regex ElapsedRegex();
-
-    [GeneratedRegex(@"Maximum resident set size \(kbytes\): (\d+)")]
-    private static partial Regex RssRegex();
 }
