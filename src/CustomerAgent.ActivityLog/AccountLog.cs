@@ -3,6 +3,7 @@ using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using CustomerAgent.Events;
 using NodaTime;
 using NodaTime.Text;
@@ -169,6 +170,138 @@ public sealed class AccountLog
     public AttributionSettingsHistory AttributionHistory => AttributionSettingsHistory.Create(
         AccountSettings.DefaultFor(AccountId).Attribution,
         SettingsHistory.GroupBy(s => s.At).Select(g => KeyValuePair.Create(g.Key, g.Last().Attribution)));
+
+    /// <summary>The account's conversations that had started by <see cref="AsOf"/>, each ID with its facts as of then (preview ones included; the services leave them out, R20).</summary>
+    public IEnumerable<KeyValuePair<ConversationId, ConversationFacts>> FactsById()
+    {
+        foreach (var row in _conversations)
+        {
+            yield return KeyValuePair.Create(ConversationId.From(_applier.IdOf(row)), _applier.Facts(row));
+        }
+    }
+
+    /// <summary>
+    /// The overview dashboard (R13–R15) of the account for <paramref name="period"/>, as of <paramref name="asOf"/> (default:
+    /// <see cref="AsOf"/>), computed by the core's <see cref="DashboardAccumulator"/> on the conversations' facts (no aggregate, no
+    /// text): the same cohort (R20, R12 with <see cref="Switches"/>), statuses, days, tags and skills as on the aggregates.
+    /// </summary>
+    /// <param name="period">The period; it names this account.</param>
+    /// <param name="sales">The period's AI-generated sales (<see cref="Sales"/>), or null.</param>
+    /// <param name="asOf">The instant; default <see cref="AsOf"/>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The period is another account's (R15), or the facts do not answer for <paramref name="asOf"/> (D1, see <see cref="CountByChannelAndStatus"/>).</exception>
+    public DashboardReport Dashboard(ReportingPeriod period, AttributionResult? sales = null, Instant? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var at = ResolveAsOf(asOf);
+        var accumulator = new DashboardAccumulator(period, at, new ConversationClassifier(_policy), Switches);
+        foreach (var row in _conversations)
+        {
+            accumulator.Add(AccountId, _applier.Facts(row));
+        }
+
+        return accumulator.ToReport(sales);
+    }
+
+    /// <summary>
+    /// The AI-generated sales of <paramref name="period"/> (R15 4): the account's orders placed in the period and by
+    /// <paramref name="asOf"/> (default <see cref="AsOf"/>), each judged by the settings in force when it was placed
+    /// (<see cref="AttributionHistory"/>), against the evidence of the conversations that count (R20, R12) and the account's touches.
+    /// </summary>
+    /// <param name="period">The period; it names this account.</param>
+    /// <param name="asOf">The instant; default <see cref="AsOf"/>.</param>
+    /// <returns>The attribution.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The period is another account's (R15), or <paramref name="asOf"/> is outside the supported range (H6).</exception>
+    public AttributionResult Sales(ReportingPeriod period, Instant? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var at = ResolveAsOf(asOf);
+        var evidence = new AttributionEvidence.Builder(Switches);
+        foreach (var row in _conversations)
+        {
+            var facts = _applier.Facts(row);
+            var clicks = facts.Channel == Channel.WebChat && facts.Row.Clicks >= 0;
+            evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row)) : null);
+        }
+
+        return new AiGeneratedSalesCalculator(AttributionHistory).AttributeBetween(Orders, evidence.Build(Touches), period, at);
+    }
+
+    /// <summary>
+    /// A page of the conversations table (R18, R19) as of <paramref name="asOf"/> (default <see cref="AsOf"/>), from the facts: only
+    /// the page's rows are given their first question, by <paramref name="firstQuestionOf"/> (for example
+    /// <see cref="ActivityLogReader.ReadOpeningMessage"/> on the log), and their profile. A search or a sort by a text needs the
+    /// conversations themselves (read with <see cref="ActivityLogReaderOptions.KeepConversations"/>).
+    /// </summary>
+    /// <param name="query">The query; it names this account.</param>
+    /// <param name="firstQuestionOf">The opening message of a conversation of the page.</param>
+    /// <param name="asOf">The instant; default <see cref="AsOf"/>.</param>
+    /// <param name="cursor">The previous page's cursor, or null.</param>
+    /// <returns>The page.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="CustomerAgentException">The query is another account's, searches or sorts by a text, or its cursor is forged or stale (R18), or the facts do not answer for <paramref name="asOf"/> (D1).</exception>
+    public ConversationPage Table(ConversationTableQuery query, Func<ConversationSummary, string> firstQuestionOf, Instant? asOf = null, string? cursor = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(firstQuestionOf);
+        if (query.AccountId != AccountId)
+        {
+            throw new CustomerAgentException("R18", "query.accountId", query.AccountId.Value, $"is not this log's account {CustomerAgentException.Cut(AccountId.Value)}; one account's data never shows in another's");
+        }
+
+        var at = ResolveAsOf(asOf);
+        return new ConversationQuery(new ConversationClassifier(_policy)).QueryFacts(FactsById(), query, at, id =>
+        {
+            var summary = _applier.Summary(_applier.RowOf(AccountId, id));
+            return new ConversationOpening(firstQuestionOf(summary), summary.Profile);
+        }, cursor, Switches);
+    }
+
+    /// <summary>
+    /// The metric events (R6–R9) of the account's conversations emitted in [<paramref name="startInclusive"/>,
+    /// <paramref name="endExclusive"/>), screened by <see cref="Switches"/> (R12) when the log has any, per conversation in order
+    /// of first appearance then of emission: the core's <see cref="MetricEventFactory"/> on the facts, so the same events and
+    /// unique IDs as on the aggregates.
+    /// </summary>
+    /// <param name="startInclusive">The first emission instant.</param>
+    /// <param name="endExclusive">The end; at most just after <see cref="AsOf"/> (D1: the facts hold nothing later).</param>
+    /// <returns>The collected events.</returns>
+    /// <exception cref="CustomerAgentException">The interval is reversed or outside the supported range, or it ends after what the facts answer for (D1).</exception>
+    public IEnumerable<MetricEvent> Events(Instant startInclusive, Instant endExclusive)
+    {
+        Preconditions.CheckInstant(endExclusive, "endExclusive");
+        CheckAsOf(endExclusive - Duration.Epsilon);
+        var factory = new MetricEventFactory(new ConversationClassifier(_policy));
+        return EventsOf(factory, startInclusive, endExclusive);
+    }
+
+    private IEnumerable<MetricEvent> EventsOf(MetricEventFactory factory, Instant startInclusive, Instant endExclusive)
+    {
+        foreach (var row in _conversations)
+        {
+            var facts = _applier.Facts(row);
+            if (!facts.IsCountedInMetrics)
+            {
+                continue;
+            }
+
+            var header = ConversationHeader.Create(ConversationId.From(_applier.IdOf(row)), AccountId, facts.Channel, facts.Mode, _applier.ProfileOf(row));
+            foreach (var metricEvent in factory.EventsBetween(header, facts, startInclusive, endExclusive, Switches).Collected)
+            {
+                yield return metricEvent;
+            }
+        }
+    }
+
+    /// <summary>The instant a question is asked as of: <paramref name="asOf"/> or <see cref="AsOf"/>, checked (D1).</summary>
+    private Instant ResolveAsOf(Instant? asOf)
+    {
+        var at = asOf ?? AsOf ?? SupportedInstants.Start;
+        CheckAsOf(at);
+        return at;
+    }
 
     /// <summary>The settings in force at <paramref name="instant"/>: the latest <c>account-settings</c> line at or before it, else the defaults (<see cref="AccountSettings.DefaultFor"/>).</summary>
     /// <param name="instant">The instant.</param>

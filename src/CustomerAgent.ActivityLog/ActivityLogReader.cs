@@ -122,4 +122,35 @@ public static class ActivityLogReader
         var bytes = buffer.ToArray();
         return bytes.Length > 0 && bytes[^1] == '\r' ? bytes[..^1] : bytes;
     }
+
+    /// <summary>
+    /// The shopper's opening message of a conversation (R18's first question), read again from its opening line: the reader keeps
+    /// no texts, so a host shows the first questions of the rows it prints this way.
+    /// </summary>
+    /// <param name="stream">A seekable stream over the same log.</param>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The opening message's text.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotSupportedException">The stream cannot seek.</exception>
+    /// <exception cref="InvalidDataException">The line at the conversation's offset is not its opening line (another log).</exception>
+    public static string ReadOpeningMessage(Stream stream, ConversationSummary conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var line = ReadLineAt(stream, conversation.OpeningLineOffset);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (root.TryGetProperty("conversation", out var id) && id.GetString() == conversation.Id.Value
+                && root.TryGetProperty("text", out var text) && text.GetString() is { } value)
+            {
+                return value;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        throw new InvalidDataException($"the line at byte {conversation.OpeningLineOffset} is not the opening line of conversation {CustomerAgentException.Cut(conversation.Id.Value)}: read the same log the summary came from");
+    }
 }

@@ -20,6 +20,12 @@ public sealed class ActivityLogReaderOptions
     /// </summary>
     public bool KeepConversations { get; init; }
 
+    /// <summary>
+    /// Which conversations to also build as <see cref="Conversation"/> aggregates when <see cref="KeepConversations"/> is false
+    /// (for example the one conversation a host shows); called once per conversation with its account and ID. Null for none.
+    /// </summary>
+    public Func<AccountId, ConversationId, bool>? KeepConversation { get; init; }
+
     /// <summary>The policy every conversation lives by (its inactivity timeout, D1).</summary>
     public ConversationPolicy Policy { get; init; } = ConversationPolicy.Default;
 

@@ -37,7 +37,7 @@ public sealed class ActivityLogResult
     /// <summary>Blank lines and <c>#</c> comment lines, skipped. <c>LineCount = AcceptedLineCount + Rejections.Count + SkippedLineCount</c>.</summary>
     public long SkippedLineCount { get; }
 
-    /// <summary>Every accepted conversation as an aggregate, in order of first appearance; empty unless <see cref="ActivityLogReaderOptions.KeepConversations"/>.</summary>
+    /// <summary>Every accepted conversation as an aggregate, in order of first appearance; those chosen by <see cref="ActivityLogReaderOptions.KeepConversation"/> otherwise.</summary>
     public IReadOnlyList<Conversation> Conversations { get; }
 
     /// <summary>Bytes held by the reader's lean state (arrays as allocated): the measure of "bytes per conversation".</summary>

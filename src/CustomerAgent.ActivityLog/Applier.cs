@@ -29,6 +29,13 @@ internal sealed class Applier
     private long[] _openingLineOffsets = new long[1024];
     private int[] _rowAccounts = new int[1024];
     private bool[] _poisoned = new bool[1024];
+
+    /// <summary>Per row, where its profile's fields start in <see cref="_profiles"/>, or −1 when the opening line had no profile.</summary>
+    private int[] _profileAt = new int[1024];
+
+    /// <summary>The opening lines' profile fields, each as a 4-byte length (−1 = absent) then its UTF-8 bytes: name, email, phone, external ID.</summary>
+    private byte[] _profiles = new byte[1 << 12];
+    private int _profilesLength;
     private byte[] _keyBuffer = new byte[256];
     private long _latest = long.MinValue;
     private long _accepted;
@@ -139,6 +146,7 @@ internal sealed class Applier
                 Array.Resize(ref _openingLineOffsets, size);
                 Array.Resize(ref _rowAccounts, size);
                 Array.Resize(ref _poisoned, size);
+                Array.Resize(ref _profileAt, size);
             }
 
             _openingLineNumbers[row] = number;
@@ -211,7 +219,7 @@ internal sealed class Applier
 
         var mode = line.Mode == 1 ? ConversationMode.Preview : ConversationMode.Live;
         Table.Open(row, line.At, (Channel)line.Channel, mode);
-        if (_options.KeepConversations)
+        if (_options.KeepConversations || (_options.KeepConversation is { } keep && keep(_accountBuilders[account].AccountId, ConversationId.From(chunk.GetString(line.Conversation)))))
         {
             var header = ConversationHeader.Create(
                 ConversationId.From(chunk.GetString(line.Conversation)),
@@ -224,6 +232,7 @@ internal sealed class Applier
 
         _openingLineOffsets[row] = offset;
         _poisoned[row] = false;
+        _profileAt[row] = (line.Present & (1u << (int)Field.Profile)) == 0 ? -1 : KeepProfile(chunk, ref line);
         _accountBuilders[account].Conversations.Add(row);
     }
 
@@ -258,6 +267,48 @@ internal sealed class Applier
                 Table.Close(row, at, (ClosedBy)line.E1);
                 break;
         }
+    }
+
+    /// <summary>Appends the opening line's profile fields to the profile arena; returns where they start.</summary>
+    private int KeepProfile(Chunk chunk, ref ParsedLine line)
+    {
+        var start = _profilesLength;
+        Span<Str> fields = [line.ProfileName, line.ProfileEmail, line.ProfilePhone, line.ProfileExternalId];
+        foreach (var field in fields)
+        {
+            var bytes = chunk.Get(field);
+            var need = _profilesLength + 4 + bytes.Length;
+            if (need > _profiles.Length)
+            {
+                Array.Resize(ref _profiles, Math.Max(need, _profiles.Length * 2));
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(_profiles.AsSpan(_profilesLength), field.IsPresent ? bytes.Length : -1);
+            bytes.CopyTo(_profiles.AsSpan(_profilesLength + 4));
+            _profilesLength = need;
+        }
+
+        return start;
+    }
+
+    /// <summary>The profile of a row's opening line (validated and normalized by <see cref="Profile.Create"/>, R11); the anonymous profile when it had none.</summary>
+    internal Profile ProfileOf(int row)
+    {
+        var at = _profileAt[row];
+        if (at < 0)
+        {
+            return Profile.Anonymous;
+        }
+
+        var values = new string?[4];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(_profiles.AsSpan(at));
+            values[i] = length < 0 ? null : System.Text.Encoding.UTF8.GetString(_profiles, at + 4, length);
+            at += 4 + Math.Max(length, 0);
+        }
+
+        return Profile.Create(values[0], values[1], values[2], values[3]);
     }
 
     private static string Echo(Chunk chunk, Str s) => CustomerAgentException.Cut(chunk.GetString(s))!;
@@ -311,9 +362,18 @@ internal sealed class Applier
             accounts.Add(builder.Build(this, _options));
         }
 
-        var kept = _options.KeepConversations ? _aggregates.Where(c => c is not null).Select(c => c!).ToList() : [];
-        var stateBytes = Table.Bytes + _keys.Bytes + _accounts.Bytes + ((long)_poisoned.Length * ((8 * 2) + 4 + 1));
+        var kept = _aggregates.Where(c => c is not null).Select(c => c!).ToList();
+        var stateBytes = Table.Bytes + _keys.Bytes + _accounts.Bytes + ((long)_poisoned.Length * ((8 * 2) + 4 + 4 + 1)) + _profiles.LongLength;
         return new ActivityLogResult(accounts, _rejections, latest, LinesRead, _accepted, LinesSkipped, kept, stateBytes);
+    }
+
+    /// <summary>The row of a conversation of the account.</summary>
+    internal int RowOf(AccountId account, ConversationId id)
+    {
+        var index = _accounts.Find(System.Text.Encoding.UTF8.GetBytes(account.Value));
+        var idBytes = System.Text.Encoding.UTF8.GetBytes(id.Value);
+        var row = index < 0 ? -1 : _keys.Find(Key(index, idBytes), KeyHash(index, Utf8Interner.Hash(idBytes)));
+        return row >= 0 ? row : throw new KeyNotFoundException($"conversation {CustomerAgentException.Cut(id.Value)} is not in account {CustomerAgentException.Cut(account.Value)}");
     }
 
     /// <summary>The conversation ID of a row.</summary>
@@ -330,6 +390,7 @@ internal sealed class Applier
         ConversationId.From(IdOf(row)),
         _accountBuilders[_rowAccounts[row]].AccountId,
         Facts(row),
+        ProfileOf(row),
         _openingLineNumbers[row],
         _openingLineOffsets[row]);
 

@@ -9,14 +9,18 @@ namespace CustomerAgent.ActivityLog;
 /// </summary>
 public sealed class ConversationSummary
 {
-    internal ConversationSummary(ConversationId id, AccountId accountId, ConversationFacts facts, long openingLineNumber, long openingLineOffset)
+    internal ConversationSummary(ConversationId id, AccountId accountId, ConversationFacts facts, Profile profile, long openingLineNumber, long openingLineOffset)
     {
+        Profile = profile;
         Id = id;
         AccountId = accountId;
         Facts = facts;
         OpeningLineNumber = openingLineNumber;
         OpeningLineOffset = openingLineOffset;
     }
+
+    /// <summary>The shopper's profile from the opening line (validated and normalized, R11).</summary>
+    public Profile Profile { get; }
 
     /// <summary>The conversation's facts (the core's one representation, built by the same rules as the aggregate's).</summary>
     public ConversationFacts Facts { get; }

@@ -749,6 +749,11 @@ internal static partial class LineParser
                         var profile = Profile.Create(Opt(chunk, ctx.Name), Opt(chunk, ctx.Email), Opt(chunk, ctx.Phone), Opt(chunk, ctx.ExternalId));
                         parsed.Extra = chunk.KeepProfiles ? profile : null;
                     }
+
+                    parsed.ProfileName = ctx.Name;
+                    parsed.ProfileEmail = ctx.Email;
+                    parsed.ProfilePhone = ctx.Phone;
+                    parsed.ProfileExternalId = ctx.ExternalId;
                 }
 
                 break;

@@ -54,7 +54,19 @@ internal struct ParsedLine
     public int ProductsStart;
     public int ProductsCount;
 
-    /// <summary>A validated profile (opening line), order, touch or account settings.</summary>
+    /// <summary>The opening line's validated profile fields (raw UTF-8 in the chunk; <see cref="Str.None"/> when absent), kept compactly by the apply stage.</summary>
+    public Str ProfileName;
+
+    /// <summary>See <see cref="ProfileName"/>.</summary>
+    public Str ProfileEmail;
+
+    /// <summary>See <see cref="ProfileName"/>.</summary>
+    public Str ProfilePhone;
+
+    /// <summary>See <see cref="ProfileName"/>.</summary>
+    public Str ProfileExternalId;
+
+    /// <summary>A validated profile (opening line, only when the aggregates are kept), order, touch or account settings.</summary>
     public object? Extra;
 
     /// <summary><c>Utf8Interner.Hash</c> of the conversation ID's bytes (computed in the parallel parse stage for the apply stage's lookup), or 0.</summary>

@@ -39,8 +39,6 @@ internal sealed class LogOptions
 
     internal Option<bool> Strict { get; } = CliOptions.Flag("--strict", "Stops at the first rejected line (exit code 1, no output)");
 
-    /// <summary>Whether the command needs every conversation as an aggregate; when false only the reader's lean state is kept (about 220 bytes per conversation).</summary>
-    internal bool KeepConversations { get; init; } = true;
 
     internal void AddTo(Command command)
     {
@@ -54,7 +52,14 @@ internal sealed class LogOptions
     /// <param name="parse">The parse result.</param>
     /// <param name="io">Where to write.</param>
     /// <param name="outputs">The command's output files (option name, path) that must not be the log.</param>
-    internal LoadedLog Load(ParseResult parse, CliContext io, params (string Option, string? Path)[] outputs)
+    internal LoadedLog Load(ParseResult parse, CliContext io, params (string Option, string? Path)[] outputs) => Load(parse, io, new ActivityLogReaderOptions(), outputs);
+
+    /// <summary>
+    /// As <see cref="Load(ParseResult, CliContext, ValueTuple{string, string}[])"/>, read with <paramref name="options"/>: the facts of
+    /// every conversation (as of <see cref="ActivityLogReaderOptions.AsOf"/>, <c>--now</c>, when given, else each account's own latest
+    /// instant) and aggregates, texts included, only of the conversations the command shows.
+    /// </summary>
+    internal LoadedLog Load(ParseResult parse, CliContext io, ActivityLogReaderOptions options, params (string Option, string? Path)[] outputs)
     {
         var input = LogInput.Open(parse.GetValue(Log));
         var rejects = parse.GetValue(Rejects);
@@ -73,7 +78,7 @@ internal sealed class LogOptions
             }
         }
 
-        var log = input.Read(io.Terminal.Progress, KeepConversations);
+        var log = input.Read(io.Terminal.Progress, options);
         var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err);
         var wanted = parse.GetValue(Account);
         var accounts = log.Accounts.Where(a => wanted is null || a.AccountId.Value == wanted).ToList();
@@ -90,12 +95,21 @@ internal sealed class LogOptions
 /// <summary>A log read and checked: the accounts to report (apart), each with its conversations, and the exit code so far.</summary>
 internal sealed record LoadedLog(LogInput Input, ActivityLogResult Log, IReadOnlyList<AccountLog> Accounts, IReadOnlyDictionary<AccountId, IReadOnlyList<Conversation>> ConversationsByAccount, int ExitCode)
 {
+    private Stream? _reread;
+
+    /// <summary>The first question of a conversation, read again from its opening line (the lean reader keeps no texts).</summary>
+    internal string FirstQuestion(ConversationSummary conversation)
+    {
+        _reread ??= Input.OpenSeekable();
+        return ActivityLogReader.ReadOpeningMessage(_reread, conversation);
+    }
+
+    /// <summary>The instant an account is reported as of: <c>--now</c> when given (the read was as of it), else the account's own latest instant, so another account's lines never move it.</summary>
+    internal static Instant AsOf(AccountLog account) => account.AsOf ?? SupportedInstants.Start;
+
     /// <summary>The conversations of one account (preview ones included; the services leave them out, R20).</summary>
     internal IReadOnlyList<Conversation> ConversationsOf(AccountLog account) =>
         ConversationsByAccount.TryGetValue(account.AccountId, out var list) ? list : [];
-
-    /// <summary>"Now" for the command: <c>--now</c>, else the log's latest instant (so a report of a log is reproducible).</summary>
-    internal Instant Now(Instant? now) => now ?? Log.LatestInstant ?? SupportedInstants.Start;
 }
 
 /// <summary>Opens an output file (<c>--out</c>) or returns stdout.</summary>

@@ -7,7 +7,7 @@ using CustomerAgent.Serialization;
 namespace CustomerAgent.Cli;
 
 /// <summary>
-/// <c>counts</c>: the volume and the status counts per channel of each account as of the log's latest instant, from the
+/// <c>counts</c>: the volume and the status counts per channel of each account as of each account's own latest instant, from the
 /// reader's lean state (no conversation kept as an aggregate), so it runs in one pass over logs of any size.
 /// </summary>
 internal static class CountsCommand
@@ -16,20 +16,15 @@ internal static class CountsCommand
 
     internal static Command Build(CliContext io)
     {
-        var common = new LogOptions { KeepConversations = false };
-        var command = new Command("counts", "The volume and status counts per channel of each account (live conversations, R20) as of the log's latest instant, in one lean pass over logs of any size: one line per account");
+        var common = new LogOptions();
+        var command = new Command("counts", "The volume and status counts per channel of each account (live conversations, R20) as of each account's own latest instant, in one lean pass over logs of any size: one line per account");
         common.AddTo(command);
         command.SetAction(parse =>
         {
             var log = common.Load(parse, io);
-            if (log.Log.LatestInstant is not { } asOf)
-            {
-                return log.ExitCode;
-            }
-
             foreach (var account in log.Accounts)
             {
-                io.Out.WriteLine(Line(account.AccountId, account.CountByChannelAndStatus(asOf)));
+                io.Out.WriteLine(Line(account.AccountId, account.CountByChannelAndStatus(LoadedLog.AsOf(account))));
             }
 
             return log.ExitCode;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CustomerAgent.Events;
+using CustomerAgent.ActivityLog;
 using CustomerAgent.Serialization;
 using NodaTime;
 
@@ -12,7 +12,7 @@ internal static class EventsCommand
     {
         var common = new LogOptions();
         var from = CliOptions.Instant("--from", "Only events at or after INSTANT (inclusive)");
-        var to = CliOptions.Instant("--to", "Only events before INSTANT (exclusive); default: by the log's latest instant (inclusive)");
+        var to = CliOptions.Instant("--to", "Only events before INSTANT (exclusive); default: by each account's own latest instant (inclusive)");
         var output = CliOptions.File("--out", "Writes to FILE instead of stdout");
         var command = new Command("events", "Writes the metric events (R6-R9), screened by the agent switch (R12), as JSON Lines in the vendor's Create Event shape, per account, in conversation then emission order");
         common.AddTo(command);
@@ -22,7 +22,6 @@ internal static class EventsCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            var log = common.Load(parse, io, ("--out", outPath));
             var start = parse.GetValue(from);
             var end = parse.GetValue(to);
             if (start is { } s && end is { } e && e <= s)
@@ -30,27 +29,16 @@ internal static class EventsCommand
                 throw new CliException($"--to {LogInstants.Format(e)} must be after --from {LogInstants.Format(s)} (the interval is [from, to))");
             }
 
-            var factory = MetricEventFactory.Default;
-            var latest = log.Now(null);
+            // lean: the facts as of just before --to (D1), no aggregate and no text; events carry the profile, kept compactly
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = end - Duration.Epsilon }, ("--out", outPath));
             var writer = Output.Open(outPath, io.Out);
             try
             {
                 foreach (var account in log.Accounts)
                 {
-                    var timeline = account.Switches;
-                    foreach (var conversation in log.ConversationsOf(account))
+                    foreach (var metricEvent in account.Events(start ?? SupportedInstants.Start, end ?? LoadedLog.AsOf(account) + Duration.Epsilon))
                     {
-                        IReadOnlyList<MetricEvent> events = (start, end, timeline) switch
-                        {
-                            (null, null, null) => factory.EventsAsOf(conversation, latest),
-                            (null, null, { } t) => factory.EventsAsOf(conversation, t, latest).Collected,
-                            (_, _, null) => factory.EventsBetween(conversation, start ?? SupportedInstants.Start, end ?? latest + Duration.Epsilon),
-                            (_, _, { } t) => factory.EventsBetween(conversation, t, start ?? SupportedInstants.Start, end ?? latest + Duration.Epsilon).Collected,
-                        };
-                        foreach (var metricEvent in events)
-                        {
-                            writer.WriteLine(CustomerAgentJson.Serialize(metricEvent));
-                        }
+                        writer.WriteLine(CustomerAgentJson.Serialize(metricEvent));
                     }
                 }
             }

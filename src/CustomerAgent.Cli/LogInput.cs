@@ -95,12 +95,11 @@ internal sealed class LogInput
         return string.Equals(Full(a), Full(b), OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
     }
 
-    /// <summary>Reads the log (every conversation kept as an aggregate unless <paramref name="keepConversations"/> is false, when only the reader's lean state is kept), with a progress bar on <paramref name="progress"/> after one second.</summary>
-    internal ActivityLogResult Read(IAnsiConsole? progress, bool keepConversations = true)
+    /// <summary>Reads the log with <paramref name="options"/> (facts always; aggregates as the options say), with a progress bar on <paramref name="progress"/> after one second.</summary>
+    internal ActivityLogResult Read(IAnsiConsole? progress, ActivityLogReaderOptions options)
     {
         using var stream = OpenStream();
         var counting = new CountingStream(stream);
-        var options = new ActivityLogReaderOptions { KeepConversations = keepConversations };
         var reading = Task.Run(() => ActivityLogReader.Read(counting, options));
         if (!reading.Wait(TimeSpan.FromSeconds(1)) && progress is not null)
         {
@@ -126,6 +125,9 @@ internal sealed class LogInput
             throw new CliException(ExitCodes.CannotRead, $"cannot read the log {Name}: {ex.Message}");
         }
     }
+
+    /// <summary>The log opened again, seekable, to read single lines by offset (the first questions of the rows shown).</summary>
+    internal Stream OpenSeekable() => OpenStream();
 
     private Stream OpenStream()
     {

@@ -22,19 +22,19 @@ public sealed class BundledSampleTests
 
     private static Instant At(JsonElement line) => OffsetDateTimePattern.ExtendedIso.Parse(line.GetProperty("at").GetString()!).GetValueOrThrow().ToInstant();
 
-    /// <summary>Per account: volume, resolved by AI, not resolved by AI and closed for the last 7 local days up to the log's latest instant, and the volume per day.</summary>
+    /// <summary>Per account: volume, resolved by AI, not resolved by AI and closed for the last 7 local days up to the account's own latest instant (another account's later lines never move it), and the volume per day.</summary>
     private static Dictionary<string, (long Volume, long Resolved, long Routed, long Closed, long[] Days)> Expected(string[] lines)
     {
         var conversations = new Dictionary<(string, string), Oracle>();
         var zones = new Dictionary<string, DateTimeZone>();
         var switches = new List<(string Account, string Channel, Instant At, bool Enabled)>();
-        var latest = Instant.MinValue;
+        var latestOf = new Dictionary<string, Instant>();
         foreach (var text in lines.Where(l => l.Length > 0))
         {
             var line = JsonDocument.Parse(text).RootElement;
             var at = At(line);
-            latest = at > latest ? at : latest;
             var account = line.GetProperty("account").GetString()!;
+            latestOf[account] = latestOf.TryGetValue(account, out var seen) && seen > at ? seen : at;
             var type = line.GetProperty("type").GetString();
             switch (type)
             {
@@ -81,6 +81,7 @@ public sealed class BundledSampleTests
         var result = new Dictionary<string, (long, long, long, long, long[])>();
         foreach (var (account, zone) in zones)
         {
+            var latest = latestOf[account];
             var today = latest.InZone(zone).Date;
             var first = today.PlusDays(-6);
             long volume = 0, resolved = 0, routed = 0, closed = 0;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using CustomerAgent.ActivityLog;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
@@ -28,7 +29,7 @@ internal static class ConversationsCommand
     internal static Command BuildList(CliContext io)
     {
         var common = new LogOptions();
-        var now = CliOptions.Instant("--now", "The instant statuses are as of; default: the log's latest instant");
+        var now = CliOptions.Instant("--now", "The instant statuses are as of; default: each account's own latest instant");
         var status = CliOptions.Once("--status", "Only these statuses, comma-separated: open, resolved-by-ai, routed-to-team, closed", ParseStatuses, "STATUS[,STATUS]");
         var channel = CliOptions.Once<Channel?>("--channel", "Only this channel: web-chat, sms, email, whatsapp", t => ApiNames.ParseChannel(t), "CHANNEL");
         var tag = CliOptions.Once<string?>("--tag", "Only conversations with this tag", helpName: "TAG");
@@ -50,13 +51,17 @@ internal static class ConversationsCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            var log = common.Load(parse, io, ("--out", outPath));
-            var at = log.Now(parse.GetValue(now));
+            // a search or a sort by a text needs every conversation's texts (aggregates); otherwise the facts are enough, and only
+            // the first questions of the rows shown are read again from the log
+            var sortBy = SortColumns[parse.GetRequiredValue(sort)];
+            var needsTexts = parse.GetValue(search) is not null || sortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile;
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversations = needsTexts }, ("--out", outPath));
             var query = new ConversationQuery(ConversationClassifier.Default);
             var wanted = parse.GetValue(page);
-            var pages = new List<(string Account, ConversationPage? Page, long Matching)>();
+            var pages = new List<(string Account, Instant At, ConversationPage? Page, long Matching)>();
             foreach (var account in log.Accounts)
             {
+                var at = LoadedLog.AsOf(account);
                 var conversations = log.ConversationsOf(account);
                 var table = ConversationTableQuery.Create(
                     account.AccountId,
@@ -65,18 +70,21 @@ internal static class ConversationsCommand
                     parse.GetValue(tag),
                     parse.GetValue(period)?.For(account, null, at),
                     parse.GetValue(search),
-                    SortColumns[parse.GetRequiredValue(sort)],
+                    sortBy,
                     parse.GetValue(order) == "asc" ? SortDirection.Ascending : SortDirection.Descending,
                     parse.GetValue(pageSize));
-                ConversationPage? result = query.Query(conversations, table, at, null, account.Switches);
+                ConversationPage PageAfter(string? cursor) => needsTexts
+                    ? query.Query(conversations, table, at, cursor, account.Switches)
+                    : account.Table(table, log.FirstQuestion, at, cursor);
+                ConversationPage? result = PageAfter(null);
                 var matching = result.MatchingCount;
                 for (var n = 1; n < wanted && result is not null; n++)
                 {
                     // keyset paging: page N is reached by following the cursors; past the last page there is none
-                    result = result.NextCursor is { } next ? query.Query(conversations, table, at, next, account.Switches) : null;
+                    result = result.NextCursor is { } next ? PageAfter(next) : null;
                 }
 
-                pages.Add((account.AccountId.Value, result, matching));
+                pages.Add((account.AccountId.Value, at, result, matching));
             }
 
             var writer = Output.Open(outPath, io.Out);
@@ -86,7 +94,7 @@ internal static class ConversationsCommand
                 {
                     case "json":
                         var array = new JsonArray();
-                        foreach (var (account, p, matching) in pages)
+                        foreach (var (account, _, p, matching) in pages)
                         {
                             array.Add(new JsonObject { ["account"] = account, ["matching"] = matching, ["page-number"] = wanted, ["page"] = p is null ? null : JsonNode.Parse(DashboardJson.SerializeConversationPage(p, ReportCommand.ApiBase)) });
                         }
@@ -98,7 +106,7 @@ internal static class ConversationsCommand
                         break;
                     default:
                         var console = ReferenceEquals(writer, io.Out) ? io.Terminal.Out : Terminal.Plain(writer).Out;
-                        foreach (var (account, p, matching) in pages)
+                        foreach (var (account, at, p, matching) in pages)
                         {
                             var more = p?.NextCursor is null ? string.Empty : $"; --page {wanted + 1} for more";
                             console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{account}: page {wanted}, {p?.Rows.Count ?? 0} of {matching} matching conversations as of {LogInstants.Format(at)}{more}"))).LeftJustified());
@@ -131,7 +139,7 @@ internal static class ConversationsCommand
     internal static Command BuildThread(CliContext io)
     {
         var common = new LogOptions();
-        var now = CliOptions.Instant("--now", "The instant the thread and status are as of; default: the log's latest instant");
+        var now = CliOptions.Instant("--now", "The instant the thread and status are as of; default: its account's own latest instant");
         var format = CliOptions.OneOf("--format", "Output: text or the vendor's message list JSON", "text", "text", "json");
         var id = new Argument<string>("ID") { Description = "The conversation's ID" };
         var command = new Command("conversation", "One conversation's whole thread (R18), with its row of the table");
@@ -141,8 +149,9 @@ internal static class ConversationsCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            var log = common.Load(parse, io);
             var wanted = parse.GetRequiredValue(id);
+            // only the conversation shown is kept with its texts; every other one is facts only
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversation = (_, c) => c.Value == wanted });
             var found = log.Accounts.SelectMany(a => log.ConversationsOf(a)).Where(c => c.Id.Value == wanted).ToList();
             if (found.Count == 0)
             {
@@ -155,7 +164,7 @@ internal static class ConversationsCommand
             }
 
             var conversation = found[0];
-            var at = log.Now(parse.GetValue(now));
+            var at = LoadedLog.AsOf(log.Accounts.First(a => a.AccountId == conversation.Header.AccountId));
             var thread = new ConversationQuery(ConversationClassifier.Default).Thread(conversation, at);
             if (parse.GetValue(format) == "json")
             {

@@ -47,7 +47,9 @@ internal sealed record PeriodSpec(ReportingPreset? Preset, LocalDate? First, Loc
     /// <summary>The account's period: its zone (or <c>--tz</c>) and first day of the week, as of <paramref name="now"/>.</summary>
     internal ReportingPeriod For(AccountLog account, DateTimeZone? zone, Instant now)
     {
-        var settings = AccountReportingSettings.Create(account.AccountId, (zone ?? account.Settings.TimeZone).Id, account.Settings.FirstDayOfWeek);
+        // the zone and week in force at the instant the report is as of (a later settings line never moves earlier days)
+        var inForce = account.SettingsAsOf(now);
+        var settings = AccountReportingSettings.Create(account.AccountId, (zone ?? inForce.TimeZone).Id, inForce.FirstDayOfWeek);
         return this switch
         {
             { Preset: { } p } => ReportingPeriod.ForPreset(settings, p, now),

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using CustomerAgent.ActivityLog;
 using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
@@ -28,7 +28,7 @@ internal static class ReportCommand
         var period = CliOptions.Once("--period", PeriodSpec.Help + "; default last_7_days", PeriodSpec.Parse, "PERIOD");
         period.DefaultValueFactory = _ => PeriodSpec.Parse("last_7_days");
         var tz = CliOptions.Once<DateTimeZone?>("--tz", "The time zone days are counted in (IANA ID); default: the account's setting", PeriodSpec.ParseZone, "ZONE");
-        var now = CliOptions.Instant("--now", "The instant statuses are as of and presets count from; default: the log's latest instant");
+        var now = CliOptions.Instant("--now", "The instant statuses are as of and presets count from; default: each account's own latest instant");
         var groupBy = CliOptions.OneOf("--group-by", "How each day's bar is split", "channel", "channel", "status", "tag");
         var format = CliOptions.OneOf("--format", "Output", "table", "table", "json");
         var rows = CliOptions.Int("--rows", "Rows of the conversations table shown", 10, 0, ConversationTableQuery.MaxPageSize);
@@ -43,13 +43,12 @@ internal static class ReportCommand
         command.Options.Add(rows);
         command.SetAction(parse =>
         {
-            var log = common.Load(parse, io);
-            var at = log.Now(parse.GetValue(now));
-            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), at, parse.GetValue(rows))).ToList();
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now) });
+            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), parse.GetValue(rows))).ToList();
             var grouping = parse.GetRequiredValue(groupBy);
             if (parse.GetValue(format) == "json")
             {
-                io.Out.WriteLine(Json(reports, grouping).ToJsonString());
+                io.Out.WriteLine(Json(reports, grouping));
             }
             else
             {
@@ -64,69 +63,95 @@ internal static class ReportCommand
     /// <summary>One account's dashboard and first table rows.</summary>
     internal sealed record AccountReport(AccountLog Account, DashboardReport Report, ConversationPage? Rows, AttributionResult Sales);
 
-    internal static AccountReport Build(LoadedLog log, AccountLog account, PeriodSpec spec, DateTimeZone? zone, Instant now, int rows)
+    /// <summary>One account's report on the one engine: the reader's facts (no aggregate, no text) through the core's dashboard, table and attribution; the first questions of the rows shown are read again from the log.</summary>
+    internal static AccountReport Build(LoadedLog log, AccountLog account, PeriodSpec spec, DateTimeZone? zone, int rows)
     {
-        var conversations = log.ConversationsOf(account);
-        var period = spec.For(account, zone, now);
-        var evidence = AttributionEvidence.FromConversations(conversations, account.Touches);
-        var sales = new AiGeneratedSalesCalculator(account.Settings.Attribution).AttributeBetween(account.Orders, evidence, period.Start, period.End);
-        var classifier = ConversationClassifier.Default;
-        var report = new OverviewDashboard(classifier).Build(conversations, period, now, account.Switches, sales);
-        var page = rows == 0 ? null : new ConversationQuery(classifier).Query(conversations, ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), now, null, account.Switches);
+        var at = LoadedLog.AsOf(account);
+        var period = spec.For(account, zone, at);
+        var sales = account.Sales(period, at);
+        var report = account.Dashboard(period, sales, at);
+        var page = rows == 0 ? null : account.Table(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), log.FirstQuestion, at);
         return new AccountReport(account, report, page, sales);
     }
 
-    /// <summary>Per account: the vendor's values report (grouped by channel or status; a tag grouping has no vendor form, so overall), skill values report and first conversations page, and the days of the chart.</summary>
-    internal static JsonArray Json(IReadOnlyList<AccountReport> reports, string groupBy)
+    /// <summary>Per account: the vendor's values report (grouped by channel or status; a tag grouping has no vendor form, so overall), skill values report and first conversations page, and the days of the chart; written once, as one JSON document.</summary>
+    internal static string Json(IReadOnlyList<AccountReport> reports, string groupBy)
     {
         var grouping = groupBy switch { "channel" => ValuesReportGrouping.Channel, "status" => ValuesReportGrouping.Status, _ => ValuesReportGrouping.Overall };
-        var array = new JsonArray();
-        foreach (var r in reports)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var p = r.Report.Period;
-            var days = new JsonArray();
-            foreach (var day in r.Report.Days)
+            w.WriteStartArray();
+            foreach (var r in reports)
             {
-                var by = new JsonObject();
-                foreach (var (key, value) in Segments(day, groupBy))
+                var p = r.Report.Period;
+                var kpis = r.Report.Kpis;
+                w.WriteStartObject();
+                w.WriteString("account", r.Account.AccountId.Value);
+                w.WriteStartObject("period");
+                w.WriteString("key", p.Preset?.ToApiName());
+                w.WriteString("first-date", LocalDatePattern.Iso.Format(p.FirstDate));
+                w.WriteString("last-date", LocalDatePattern.Iso.Format(p.LastDate));
+                w.WriteString("timezone", p.Zone.Id);
+                w.WriteString("start", LogInstants.Format(p.Start));
+                w.WriteString("end", LogInstants.Format(p.End));
+                w.WriteEndObject();
+                w.WriteString("as-of", LogInstants.Format(r.Report.AsOf));
+                w.WriteStartObject("kpis");
+                w.WriteNumber("volume", kpis.Volume);
+                w.WriteNumber("open", kpis.Open);
+                w.WriteNumber("resolved-by-ai", kpis.ResolvedByAi);
+                w.WriteNumber("routed-to-team", kpis.NotResolvedByAi);
+                w.WriteNumber("closed", kpis.Closed);
+                w.WriteStartArray("ai-generated-sales");
+                foreach (var m in r.Sales.AttributedRevenue.Totals)
                 {
-                    by[key] = value;
+                    w.WriteStartObject();
+                    w.WriteString("currency", m.Currency);
+                    w.WriteNumber("amount", m.Amount);
+                    w.WriteEndObject();
                 }
 
-                days.Add(new JsonObject { ["date"] = LocalDatePattern.Iso.Format(day.Date), ["total"] = day.Total, ["by-" + groupBy] = by });
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WritePropertyName("values-report");
+                DashboardJson.WriteValuesReport(w, r.Report, grouping, ApiBase);
+                w.WritePropertyName("skill-values-report");
+                DashboardJson.WriteSkillValuesReport(w, r.Report, ApiBase);
+                w.WriteStartArray("days");
+                foreach (var day in r.Report.Days)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("date", LocalDatePattern.Iso.Format(day.Date));
+                    w.WriteNumber("total", day.Total);
+                    w.WriteStartObject("by-" + groupBy);
+                    foreach (var (key, value) in Segments(day, groupBy))
+                    {
+                        w.WriteNumber(key, value);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WritePropertyName("conversations");
+                if (r.Rows is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    DashboardJson.WriteConversationPage(w, r.Rows, ApiBase);
+                }
+
+                w.WriteEndObject();
             }
 
-            var kpis = r.Report.Kpis;
-            array.Add(new JsonObject
-            {
-                ["account"] = r.Account.AccountId.Value,
-                ["period"] = new JsonObject
-                {
-                    ["key"] = p.Preset?.ToApiName(),
-                    ["first-date"] = LocalDatePattern.Iso.Format(p.FirstDate),
-                    ["last-date"] = LocalDatePattern.Iso.Format(p.LastDate),
-                    ["timezone"] = p.Zone.Id,
-                    ["start"] = LogInstants.Format(p.Start),
-                    ["end"] = LogInstants.Format(p.End),
-                },
-                ["as-of"] = LogInstants.Format(r.Report.AsOf),
-                ["kpis"] = new JsonObject
-                {
-                    ["volume"] = kpis.Volume,
-                    ["open"] = kpis.Open,
-                    ["resolved-by-ai"] = kpis.ResolvedByAi,
-                    ["routed-to-team"] = kpis.NotResolvedByAi,
-                    ["closed"] = kpis.Closed,
-                    ["ai-generated-sales"] = new JsonArray(r.Sales.AttributedRevenue.Totals.Select(m => (JsonNode)new JsonObject { ["currency"] = m.Currency, ["amount"] = m.Amount }).ToArray()),
-                },
-                ["values-report"] = JsonNode.Parse(DashboardJson.SerializeValuesReport(r.Report, grouping, ApiBase)),
-                ["skill-values-report"] = JsonNode.Parse(DashboardJson.SerializeSkillValuesReport(r.Report, ApiBase)),
-                ["days"] = days,
-                ["conversations"] = r.Rows is null ? null : JsonNode.Parse(DashboardJson.SerializeConversationPage(r.Rows, ApiBase)),
-            });
+            w.WriteEndArray();
         }
 
-        return array;
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>A day's bar split by channel, status or tag (a conversation with several tags counts under each; untagged apart).</summary>

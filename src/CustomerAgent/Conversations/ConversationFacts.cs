@@ -172,6 +172,17 @@ public readonly struct ConversationFacts
         return tags.AsReadOnly();
     }
 
+    /// <summary>Whether <paramref name="tag"/> was applied (ordinal).</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns><see langword="true"/> when applied.</returns>
+    public bool HasTag(string tag)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        var table = Table;
+        var id = table.Tags.Find(System.Text.Encoding.UTF8.GetBytes(tag));
+        return id >= 0 && table.Lists.ContainsA(_row.Tags, id);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => _table is null
         ? "ConversationFacts(default)"

@@ -60,9 +60,11 @@ internal sealed class Utf8Interner
     }
 
     /// <summary>The id of <paramref name="key"/>, or -1.</summary>
-    public int Find(ReadOnlySpan<byte> key)
+    public int Find(ReadOnlySpan<byte> key) => Find(key, Hash(key));
+
+    /// <summary>The id of <paramref name="key"/> whose hash the caller computed as for <see cref="Intern(ReadOnlySpan{byte}, int, out bool)"/>, or -1.</summary>
+    public int Find(ReadOnlySpan<byte> key, int hash)
     {
-        var hash = Hash(key);
         var mask = _table.Length - 1;
         for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {

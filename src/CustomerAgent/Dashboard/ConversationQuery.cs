@@ -24,83 +24,97 @@ public sealed class ConversationQuery : IConversationQuery
     public ConversationPage Query(IEnumerable<Conversation> conversations, ConversationTableQuery query, Instant asOf, string? cursor = null, AgentSwitchTimeline? timeline = null)
     {
         ArgumentNullException.ThrowIfNull(conversations);
-        ArgumentNullException.ThrowIfNull(query);
-        Preconditions.CheckInstant(asOf, "asOf");
-        if (timeline is not null && timeline.AccountId != query.AccountId)
-        {
-            throw new CustomerAgentException("R12", "timeline.accountId", timeline.AccountId.Value, $"is not the query's account {Preconditions.Echo(query.AccountId.Value)}");
-        }
-
-        var fingerprint = TableCursor.FingerprintOf(query, asOf);
-        var after = cursor is null ? null : TableCursor.Decode(cursor, fingerprint);
+        var (fingerprint, after) = Prepare(query, asOf, cursor, timeline);
         var seen = new HashSet<ConversationId>();
         var matches = new List<(ConversationRow Row, TableKey Key)>();
         foreach (var conversation in conversations)
         {
             ArgumentNullException.ThrowIfNull(conversation, nameof(conversations));
-            if (conversation.Header.AccountId != query.AccountId)
-            {
-                throw new CustomerAgentException("R18", "conversation.accountId", conversation.Header.AccountId.Value, $"is not the table's account {Preconditions.Echo(query.AccountId.Value)} (conversation {Preconditions.Echo(conversation.Id.Value)}); one account's data never shows in another's");
-            }
-
-            if (!seen.Add(conversation.Id))
-            {
-                throw new CustomerAgentException("R18", "conversations", conversation.Id.Value, "appears twice; each conversation is one row");
-            }
-
-            if (!conversation.IsCountedInMetrics
-                || conversation.StartedAt > asOf
-                || (timeline is not null && !timeline.IsEnabled(conversation.Channel, conversation.StartedAt)))
+            CheckRow(conversation.Header.AccountId, conversation.Id, query, seen);
+            var facts = conversation.FactsAsOf(asOf);
+            if (!Passes(facts, query, asOf, timeline, out var status)
+                || (query.Search is { } search && !SearchMatches(conversation, search, asOf)))
             {
                 continue;
             }
 
-            var row = Matches(conversation, query, asOf);
-            if (row is not null)
-            {
-                matches.Add((row, TableKey.Of(row, query.SortBy)));
-            }
+            var row = new ConversationRow(conversation, status, facts);
+            matches.Add((row, TableKey.Of(row, query.SortBy)));
         }
 
         var comparer = new TableKeyComparer(query.Direction);
         matches.Sort((a, b) => comparer.Compare(a.Key, b.Key));
-        var first = 0;
-        if (after is not null)
-        {
-            var key = new TableKey(after.Number, after.Text, after.Id);
-            var lo = 0;
-            var hi = matches.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (comparer.Compare(matches[mid].Key, key) <= 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            first = lo;
-        }
-
-        var count = Math.Min(query.PageSize, matches.Count - first);
+        var (first, count) = Window(matches.Count, i => matches[i].Key, comparer, query, after);
         var rows = new ConversationRow[count];
         for (var i = 0; i < count; i++)
         {
             rows[i] = matches[first + i].Row;
         }
 
-        string? next = null;
-        if (first + count < matches.Count)
+        return Page(rows, first, count, matches.Count, i => matches[i].Key, fingerprint, asOf);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The conversations table from conversations' facts (as of <paramref name="asOf"/>), for a host that keeps no texts: the
+    /// rows of the page only get their first question and profile from <paramref name="openingOf"/>, called once per row shown.
+    /// The filters (status, channel, tag, period) and the sorts by instant, status, tags and message count are those of
+    /// <see cref="Query(IEnumerable{Conversation}, ConversationTableQuery, Instant, string?, AgentSwitchTimeline?)"/>, with the
+    /// same keyset paging and cursors; a search or a sort by first question or profile needs the texts of every row, so it is
+    /// rejected here (query the aggregates instead).
+    /// </remarks>
+    public ConversationPage QueryFacts(IEnumerable<KeyValuePair<ConversationId, ConversationFacts>> conversations, ConversationTableQuery query, Instant asOf, Func<ConversationId, ConversationOpening> openingOf, string? cursor = null, AgentSwitchTimeline? timeline = null)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(openingOf);
+        var (fingerprint, after) = Prepare(query, asOf, cursor, timeline);
+        if (query.Search is not null || query.SortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile)
         {
-            var last = matches[first + count - 1].Key;
-            next = new TableCursor(fingerprint, last.Number, last.Text, last.Id).Encode();
+            throw new CustomerAgentException("R18", query.Search is not null ? "query.search" : "query.sortBy", query.Search ?? query.SortBy.ToString(), "needs every conversation's texts; query the conversations themselves (Conversation aggregates) for a search or a sort by first question or profile");
         }
 
-        return new ConversationPage(rows.AsReadOnly(), next, asOf, matches.Count);
+        var seen = new HashSet<ConversationId>();
+        var matches = new List<(ConversationId Id, ConversationFacts Facts, ConversationStatus Status, TableKey Key)>();
+        foreach (var (id, facts) in conversations)
+        {
+            if (id.IsDefault)
+            {
+                throw new CustomerAgentException("ID", "conversation", null, "must be set (default(ConversationId) names no conversation)");
+            }
+
+            if (!seen.Add(id))
+            {
+                throw new CustomerAgentException("R18", "conversations", id.Value, "appears twice; each conversation is one row");
+            }
+
+            if (facts.IsDefault)
+            {
+                continue; // not started by asOf
+            }
+
+            if (facts.LastActivityAt > asOf)
+            {
+                throw new CustomerAgentException("D1", "facts", id.Value, $"hold activity after {Preconditions.Format(asOf)}; give each conversation's facts as of the query's instant");
+            }
+
+            if (Passes(facts, query, asOf, timeline, out var status))
+            {
+                matches.Add((id, facts, status, TableKey.Of(facts, id, status, query.SortBy)));
+            }
+        }
+
+        var comparer = new TableKeyComparer(query.Direction);
+        matches.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+        var (first, count) = Window(matches.Count, i => matches[i].Key, comparer, query, after);
+        var rows = new ConversationRow[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (id, facts, status, _) = matches[first + i];
+            var opening = openingOf(id) ?? throw new ArgumentException($"openingOf returned null for conversation {Preconditions.Echo(id.Value)}", nameof(openingOf));
+            rows[i] = new ConversationRow(id, opening.FirstQuestion, opening.Profile, status, facts);
+        }
+
+        return Page(rows, first, count, matches.Count, i => matches[i].Key, fingerprint, asOf);
     }
 
     /// <inheritdoc/>
@@ -117,10 +131,10 @@ public sealed class ConversationQuery : IConversationQuery
             switch (history[i])
             {
                 case ShopperMessageSent m:
-                    messages.Add(new ThreadMessage(i, MessageAuthor.Shopper, m.At, m.Text, null, []));
+                    messages.Add(new ThreadMessage(messages.Count, MessageAuthor.Shopper, m.At, m.Text, null, []));
                     break;
                 case AgentMessageSent m:
-                    messages.Add(new ThreadMessage(i, MessageAuthor.Agent, m.At, m.Text, m.Skill, m.Products));
+                    messages.Add(new ThreadMessage(messages.Count, MessageAuthor.Agent, m.At, m.Text, m.Skill, m.Products));
                     break;
             }
         }
@@ -128,33 +142,89 @@ public sealed class ConversationQuery : IConversationQuery
         return new ConversationThread(row, messages.AsReadOnly());
     }
 
-    /// <summary>The row when the conversation passes the filters and the search (R18, R19), else null.</summary>
-    private ConversationRow? Matches(Conversation conversation, ConversationTableQuery query, Instant asOf)
+    /// <summary>The query's checks and its cursor.</summary>
+    private static (ulong Fingerprint, TableCursor? After) Prepare(ConversationTableQuery query, Instant asOf, string? cursor, AgentSwitchTimeline? timeline)
     {
-        if ((query.Channel is { } channel && conversation.Channel != channel)
-            || (query.Period is { } period && !period.Contains(conversation.StartedAt)))
+        ArgumentNullException.ThrowIfNull(query);
+        Preconditions.CheckInstant(asOf, "asOf");
+        if (timeline is not null && timeline.AccountId != query.AccountId)
         {
-            return null;
+            throw new CustomerAgentException("R12", "timeline.accountId", timeline.AccountId.Value, $"is not the query's account {Preconditions.Echo(query.AccountId.Value)}");
         }
 
-        var facts = conversation.FactsAsOf(asOf);
-        if (query.Tag is { } tag && !facts.Tags.Contains(tag, StringComparer.Ordinal))
+        var fingerprint = TableCursor.FingerprintOf(query, asOf);
+        return (fingerprint, cursor is null ? null : TableCursor.Decode(cursor, fingerprint));
+    }
+
+    /// <summary>One row per conversation, of the table's account only (R18).</summary>
+    private static void CheckRow(AccountId account, ConversationId id, ConversationTableQuery query, HashSet<ConversationId> seen)
+    {
+        if (account != query.AccountId)
         {
-            return null;
+            throw new CustomerAgentException("R18", "conversation.accountId", account.Value, $"is not the table's account {Preconditions.Echo(query.AccountId.Value)} (conversation {Preconditions.Echo(id.Value)}); one account's data never shows in another's");
         }
 
-        var status = _classifier.Classify(conversation, asOf).Status;
-        if (query.Statuses.Count > 0 && !query.Statuses.Contains(status))
+        if (!seen.Add(id))
         {
-            return null;
+            throw new CustomerAgentException("R18", "conversations", id.Value, "appears twice; each conversation is one row");
+        }
+    }
+
+    /// <summary>Whether the facts (as of <paramref name="asOf"/>) give a row: the conversation counts (R20, R12), had started, and passes the filters (R19).</summary>
+    private static bool Passes(in ConversationFacts facts, ConversationTableQuery query, Instant asOf, AgentSwitchTimeline? timeline, out ConversationStatus status)
+    {
+        status = default;
+        if (facts.IsDefault
+            || !ConversationCohort.Counts(facts, timeline)
+            || (query.Channel is { } channel && facts.Channel != channel)
+            || (query.Period is { } period && !period.Contains(facts.StartedAt))
+            || (query.Tag is { } tag && !facts.HasTag(tag)))
+        {
+            return false;
         }
 
-        if (query.Search is { } search && !SearchMatches(conversation, search, asOf))
+        status = ConversationClassifier.StatusOf(facts, asOf).Status;
+        return query.Statuses.Count == 0 || query.Statuses.Contains(status);
+    }
+
+    /// <summary>The page's first row and row count: after the cursor's key, at most the page size.</summary>
+    private static (int First, int Count) Window(int matches, Func<int, TableKey> keyAt, TableKeyComparer comparer, ConversationTableQuery query, TableCursor? after)
+    {
+        var first = 0;
+        if (after is not null)
         {
-            return null;
+            var key = new TableKey(after.Number, after.Text, after.Id);
+            var lo = 0;
+            var hi = matches;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (comparer.Compare(keyAt(mid), key) <= 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            first = lo;
         }
 
-        return new ConversationRow(conversation, status, facts);
+        return (first, Math.Min(query.PageSize, matches - first));
+    }
+
+    private static ConversationPage Page(ConversationRow[] rows, int first, int count, int matches, Func<int, TableKey> keyAt, ulong fingerprint, Instant asOf)
+    {
+        string? next = null;
+        if (first + count < matches)
+        {
+            var last = keyAt(first + count - 1);
+            next = new TableCursor(fingerprint, last.Number, last.Text, last.Id).Encode();
+        }
+
+        return new ConversationPage(rows.AsReadOnly(), next, asOf, matches);
     }
 
     /// <summary>Case-insensitive search (R18) over the first question, the profile's name, email and phone, and the message texts sent by <paramref name="asOf"/>.</summary>
@@ -190,6 +260,16 @@ internal readonly record struct TableKey(long Number, string? Text, string Id)
 {
     /// <summary>Nanoseconds since the Unix epoch: exact for every supported instant (H6).</summary>
     internal static long Nanoseconds(Instant instant) => (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+
+    internal static TableKey Of(in ConversationFacts facts, ConversationId id, ConversationStatus status, ConversationSortColumn column) => column switch
+    {
+        ConversationSortColumn.LastUpdated => new(facts.Row.LastMessageAt, null, id.Value),
+        ConversationSortColumn.Started => new(facts.Row.StartedAt, null, id.Value),
+        ConversationSortColumn.Status => new((long)status, null, id.Value),
+        ConversationSortColumn.Tags => new(0, string.Join(", ", facts.Tags), id.Value),
+        ConversationSortColumn.MessageCount => new(facts.Row.MessageCount, null, id.Value),
+        _ => throw new CustomerAgentException("R18", "query.sortBy", column.ToString(), "needs the conversations' texts"),
+    };
 
     internal static TableKey Of(ConversationRow row, ConversationSortColumn column) => column switch
     {

@@ -9,21 +9,22 @@ namespace CustomerAgent.Dashboard;
 public sealed class ConversationRow
 {
     internal ConversationRow(Conversation conversation, ConversationStatus status, in ConversationFacts facts)
+        : this(conversation.Id, conversation.FirstQuestion, conversation.Header.Profile, status, facts)
     {
-        Id = conversation.Id;
-        Channel = conversation.Channel;
-        FirstQuestion = conversation.FirstQuestion;
-        Profile = conversation.Header.Profile.DisplayName;
+    }
+
+    internal ConversationRow(ConversationId id, string firstQuestion, Profile profile, ConversationStatus status, in ConversationFacts facts)
+    {
+        Id = id;
+        Channel = facts.Channel;
+        FirstQuestion = firstQuestion;
+        Profile = profile.DisplayName;
         Status = status;
         Tags = facts.Tags;
         MessageCount = facts.MessageCount;
-        StartedAt = conversation.StartedAt;
+        StartedAt = facts.StartedAt;
         LastUpdated = facts.LastMessageAt;
-        MessageIndexes = MessageIndexesAsOf(conversation, facts.LastMessageAt);
     }
-
-    /// <summary>The positions in the history of the messages shown (the vendor's message IDs are built on them).</summary>
-    internal int[] MessageIndexes { get; }
 
     /// <summary>The conversation's ID.</summary>
     public ConversationId Id { get; }
@@ -54,19 +55,4 @@ public sealed class ConversationRow
 
     /// <summary>A description without personal data (no profile, no texts).</summary>
     public override string ToString() => $"ConversationRow({Id}, {ChannelWords.Of(Channel)}, {StatusWords.Of(Status)}, {MessageCount} messages, last updated {Preconditions.Format(LastUpdated)})";
-
-    private static int[] MessageIndexesAsOf(Conversation conversation, Instant lastMessageAt)
-    {
-        var indexes = new List<int>();
-        var history = conversation.History;
-        for (var i = 0; i < history.Count && history[i].At <= lastMessageAt; i++)
-        {
-            if (history[i] is ShopperMessageSent or AgentMessageSent)
-            {
-                indexes.Add(i);
-            }
-        }
-
-        return [.. indexes];
-    }
 }

@@ -88,6 +88,22 @@ public sealed class DashboardAccumulator
         return AddFacts(conversation.FactsAsOf(AsOf));
     }
 
+    /// <summary>Adds one conversation, from its facts, if it belongs to the cohort (see <see cref="Add(Conversation)"/>): for a host that keeps facts, not aggregates.</summary>
+    /// <param name="accountId">The conversation's account.</param>
+    /// <param name="facts">Its facts as of <see cref="AsOf"/> (<c>default</c> when it had not started by then).</param>
+    /// <returns><see langword="true"/> when it was counted.</returns>
+    /// <exception cref="CustomerAgentException">The conversation belongs to another account (R15), its facts live by another policy or hold activity after <see cref="AsOf"/> (D1); nothing is counted then.</exception>
+    public bool Add(AccountId accountId, in ConversationFacts facts)
+    {
+        CheckAccount(accountId, default);
+        if (!facts.IsDefault)
+        {
+            _classifier.Policy.CheckGoverns(facts, nameof(DashboardAccumulator));
+        }
+
+        return AddFacts(facts);
+    }
+
     /// <summary>Counts the facts (as of <see cref="AsOf"/>) of a conversation of the period's account when it belongs to the cohort.</summary>
     internal bool AddFacts(in ConversationFacts facts)
     {
@@ -251,7 +267,7 @@ public sealed class DashboardAccumulator
     {
         if (account != Period.AccountId)
         {
-            throw new CustomerAgentException("R15", "conversation.accountId", account.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)} (conversation {Preconditions.Echo(conversation.Value)}); one account's data never counts in another's");
+            throw new CustomerAgentException("R15", "conversation.accountId", account.Value, $"is not the dashboard's account {Preconditions.Echo(Period.AccountId.Value)}{(conversation.IsDefault ? string.Empty : $" (conversation {Preconditions.Echo(conversation.Value)})")}; one account's data never counts in another's");
         }
     }
 

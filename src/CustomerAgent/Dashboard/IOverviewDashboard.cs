@@ -8,7 +8,7 @@ namespace CustomerAgent.Dashboard;
 /// <summary>The overview dashboard of seed 000: the four KPIs (R15), the daily chart (R14) and the skill volumes for one account and period.</summary>
 public interface IOverviewDashboard
 {
-    /// <summary>An empty accumulator for one shard of the account's conversations; fill it with <see cref="DashboardAccumulator.Add"/>, merge the shards with <see cref="DashboardAccumulator.Merge"/>.</summary>
+    /// <summary>An empty accumulator for one shard of the account's conversations; fill it with <see cref="DashboardAccumulator.Add(Conversation)"/>, merge the shards with <see cref="DashboardAccumulator.Merge"/>.</summary>
     /// <param name="period">The period (R13).</param>
     /// <param name="asOf">The instant statuses are as of ("now", from the host's <see cref="IClock"/>).</param>
     /// <param name="timeline">The account's agent switch timeline (R12), or null.</param>

@@ -17,7 +17,7 @@ public sealed class ThreadMessage
         Products = products;
     }
 
-    /// <summary>The message's position in <see cref="Conversation.History"/> (stable: the vendor message ID is <c>{conversation}:{index}</c>).</summary>
+    /// <summary>The message's number among the conversation's messages, from 0 (the vendor message ID is <c>{conversation}:{index}</c>; tags, clicks and other activities between messages never change it).</summary>
     public int Index { get; }
 
     /// <summary>Who wrote it (the vendor's <c>user</c> or <c>agent</c> role).</summary>

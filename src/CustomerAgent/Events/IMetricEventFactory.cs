@@ -42,4 +42,19 @@ public interface IMetricEventFactory
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="CustomerAgentException"><paramref name="endExclusive"/> is earlier than <paramref name="startInclusive"/>, or the timeline belongs to another account.</exception>
     EventCollectionResult EventsBetween(Conversation conversation, AgentSwitchTimeline timeline, Instant startInclusive, Instant endExclusive);
+
+    /// <summary>
+    /// The events emitted in [<paramref name="startInclusive"/>, <paramref name="endExclusive"/>) from a conversation's facts, for a
+    /// host that keeps facts rather than aggregates (the activity-log reader): the same rules and unique IDs as on the aggregate.
+    /// Split by the data-collection switch when <paramref name="timeline"/> is given; none for a preview conversation (R20).
+    /// </summary>
+    /// <param name="header">The conversation's header (ID, account, channel, mode, profile).</param>
+    /// <param name="facts">Its facts, holding nothing at or after <paramref name="endExclusive"/>.</param>
+    /// <param name="startInclusive">The first emission instant.</param>
+    /// <param name="endExclusive">The end of the interval.</param>
+    /// <param name="timeline">The account's agent switch timeline (R12), or null when everything is collected.</param>
+    /// <returns>The events, collected and not.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="header"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The interval is reversed (D4) or outside the supported instants (H6), the facts hold later activity or live by another policy (D1), their channel is not the header's (R1), or the timeline is another account's (R12).</exception>
+    EventCollectionResult EventsBetween(ConversationHeader header, ConversationFacts facts, Instant startInclusive, Instant endExclusive, AgentSwitchTimeline? timeline = null);
 }

@@ -57,7 +57,7 @@ public sealed class MetricEventFactory : IMetricEventFactory
         ArgumentNullException.ThrowIfNull(timeline);
         Preconditions.CheckInstant(asOf, "asOf");
         DataCollectionSwitch.CheckSameAccount(timeline, conversation.Header);
-        return Screen(conversation, timeline, Candidates(conversation, asOf, null));
+        return Screen(conversation.Header, timeline, Candidates(conversation, asOf, null));
     }
 
     /// <inheritdoc/>
@@ -67,7 +67,44 @@ public sealed class MetricEventFactory : IMetricEventFactory
         ArgumentNullException.ThrowIfNull(timeline);
         CheckInterval(startInclusive, endExclusive);
         DataCollectionSwitch.CheckSameAccount(timeline, conversation.Header);
-        return Screen(conversation, timeline, Between(conversation, startInclusive, endExclusive));
+        return Screen(conversation.Header, timeline, Between(conversation, startInclusive, endExclusive));
+    }
+
+    /// <inheritdoc/>
+    public EventCollectionResult EventsBetween(ConversationHeader header, ConversationFacts facts, Instant startInclusive, Instant endExclusive, AgentSwitchTimeline? timeline = null)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        CheckInterval(startInclusive, endExclusive);
+        if (facts.IsDefault || endExclusive <= startInclusive || endExclusive <= facts.StartedAt)
+        {
+            return new EventCollectionResult(Array.Empty<MetricEvent>(), Array.Empty<NotCollectedEvent>());
+        }
+
+        _classifier.Policy.CheckGoverns(facts, nameof(MetricEventFactory));
+        if (facts.LastActivityAt >= endExclusive)
+        {
+            throw new CustomerAgentException("D1", "facts", header.Id.Value, $"hold activity at or after endExclusive = {Preconditions.Format(endExclusive)}; give the facts as of the interval's end");
+        }
+
+        if (timeline is not null)
+        {
+            DataCollectionSwitch.CheckSameAccount(timeline, header);
+        }
+
+        if (header.Mode != ConversationMode.Live || facts.Channel != header.Channel)
+        {
+            if (facts.Channel != header.Channel)
+            {
+                throw new CustomerAgentException("R1", "facts.channel", facts.Channel.ToString(), $"differs from the header's channel {header.Channel}");
+            }
+
+            return new EventCollectionResult(Array.Empty<MetricEvent>(), Array.Empty<NotCollectedEvent>());
+        }
+
+        var candidates = Candidates(header, facts, endExclusive - Duration.Epsilon, startInclusive);
+        return timeline is null
+            ? new EventCollectionResult(candidates.Select(c => c.Event).ToArray().AsReadOnly(), Array.Empty<NotCollectedEvent>())
+            : Screen(header, timeline, candidates);
     }
 
     private void CheckConversation(Conversation conversation)
@@ -91,13 +128,13 @@ public sealed class MetricEventFactory : IMetricEventFactory
             ? []
             : Candidates(conversation, end - Duration.Epsilon, start);
 
-    private static EventCollectionResult Screen(Conversation conversation, AgentSwitchTimeline timeline, List<Candidate> candidates)
+    private static EventCollectionResult Screen(ConversationHeader header, AgentSwitchTimeline timeline, List<Candidate> candidates)
     {
         var collected = new List<MetricEvent>();
         var notCollected = new List<NotCollectedEvent>();
         foreach (var candidate in candidates)
         {
-            var decision = DataCollectionSwitch.Instance.Check(timeline, conversation.Header, candidate.HappenedAt);
+            var decision = DataCollectionSwitch.Instance.Check(timeline, header, candidate.HappenedAt);
             if (decision.IsCollected)
             {
                 collected.Add(candidate.Event);
@@ -112,16 +149,13 @@ public sealed class MetricEventFactory : IMetricEventFactory
     }
 
     /// <summary>Every event emitted at or before <paramref name="asOf"/> (and at or after <paramref name="emittedFrom"/> when given), in emission order.</summary>
-    private static List<Candidate> Candidates(Conversation conversation, Instant asOf, Instant? emittedFrom)
+    private static List<Candidate> Candidates(Conversation conversation, Instant asOf, Instant? emittedFrom) =>
+        asOf < conversation.StartedAt ? [] : Candidates(conversation.Header, conversation.FactsAsOf(asOf), asOf, emittedFrom);
+
+    /// <summary>The events of facts as of <paramref name="asOf"/> (emitted by then, and from <paramref name="emittedFrom"/> when given), in emission order.</summary>
+    private static List<Candidate> Candidates(ConversationHeader header, in ConversationFacts facts, Instant asOf, Instant? emittedFrom)
     {
         var result = new List<Candidate>();
-        if (asOf < conversation.StartedAt)
-        {
-            return result;
-        }
-
-        var facts = conversation.FactsAsOf(asOf);
-        var header = conversation.Header;
         var profile = MetricProfile.For(header.Profile, header.AccountId, header.Id);
         var occurrences = new List<Occurrence>();
         Occurrences(facts, asOf, occurrences);

@@ -36,8 +36,18 @@ public static class DashboardJson
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
     /// <exception cref="CustomerAgentException">The grouping is not a defined value (R15).</exception>
-    public static string SerializeValuesReport(DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress)
+    public static string SerializeValuesReport(DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress) =>
+        Write(w => WriteValuesReport(w, report, grouping, baseAddress));
+
+    /// <summary>Writes what <see cref="SerializeValuesReport"/> returns to <paramref name="w"/> (for a host that writes one JSON document of several parts).</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="report">See <see cref="SerializeValuesReport"/>.</param>
+    /// <param name="grouping">See <see cref="SerializeValuesReport"/>.</param>
+    /// <param name="baseAddress">See <see cref="SerializeValuesReport"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteValuesReport(Utf8JsonWriter w, DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(report);
         var root = Root(baseAddress);
         Preconditions.CheckDefined(grouping, "grouping", "R15");
@@ -50,47 +60,44 @@ public static class DashboardJson
         };
 
         var id = ReportId(report, grouping.ToString().ToLowerInvariant());
-        return Write(w =>
+        w.WriteStartObject();
+        w.WriteStartObject("data");
+        w.WriteString("type", "customer-agent-values-report");
+        w.WriteString("id", id);
+        w.WriteStartObject("attributes");
+        w.WriteStartArray("results");
+        foreach (var (key, value, volume, rate) in rows)
         {
             w.WriteStartObject();
-            w.WriteStartObject("data");
-            w.WriteString("type", "customer-agent-values-report");
-            w.WriteString("id", id);
-            w.WriteStartObject("attributes");
-            w.WriteStartArray("results");
-            foreach (var (key, value, volume, rate) in rows)
+            w.WriteStartObject("groupings");
+            if (key is not null)
             {
-                w.WriteStartObject();
-                w.WriteStartObject("groupings");
-                if (key is not null)
-                {
-                    w.WriteString(key, value);
-                }
-
-                w.WriteEndObject();
-                w.WriteStartObject("statistics");
-                w.WriteNumber("volume", volume);
-                w.WritePropertyName("resolution-rate");
-                if (grouping == ValuesReportGrouping.Status)
-                {
-                    WriteStatusRate(w, value, volume);
-                }
-                else
-                {
-                    WriteRate(w, rate);
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
+                w.WriteString(key, value);
             }
 
-            w.WriteEndArray();
             w.WriteEndObject();
-            WriteLinks(w, $"{root}api/customer-agent-values-reports/{Uri.EscapeDataString(id)}");
+            w.WriteStartObject("statistics");
+            w.WriteNumber("volume", volume);
+            w.WritePropertyName("resolution-rate");
+            if (grouping == ValuesReportGrouping.Status)
+            {
+                WriteStatusRate(w, value, volume);
+            }
+            else
+            {
+                WriteRate(w, rate);
+            }
+
             w.WriteEndObject();
-            WriteLinks(w, $"{root}api/customer-agent-values-reports");
             w.WriteEndObject();
-        });
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        WriteLinks(w, $"{root}api/customer-agent-values-reports/{Uri.EscapeDataString(id)}");
+        w.WriteEndObject();
+        WriteLinks(w, $"{root}api/customer-agent-values-reports");
+        w.WriteEndObject();
     }
 
     /// <summary>The skill values report response (<c>CustomerAgentSkillValuesReportResponseDataWrapper</c>): one row per skill, volume counted per invocation.</summary>
@@ -99,103 +106,115 @@ public static class DashboardJson
     /// <returns>Compact JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
-    public static string SerializeSkillValuesReport(DashboardReport report, Uri baseAddress)
+    public static string SerializeSkillValuesReport(DashboardReport report, Uri baseAddress) =>
+        Write(w => WriteSkillValuesReport(w, report, baseAddress));
+
+    /// <summary>Writes what <see cref="SerializeSkillValuesReport"/> returns to <paramref name="w"/> (for a host that writes one JSON document of several parts).</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="report">See <see cref="SerializeSkillValuesReport"/>.</param>
+    /// <param name="baseAddress">See <see cref="SerializeSkillValuesReport"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteSkillValuesReport(Utf8JsonWriter w, DashboardReport report, Uri baseAddress)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(report);
         var root = Root(baseAddress);
         var id = ReportId(report, "skill");
-        return Write(w =>
+        w.WriteStartObject();
+        w.WriteStartObject("data");
+        w.WriteString("type", "customer-agent-skill-values-report");
+        w.WriteString("id", id);
+        w.WriteStartObject("attributes");
+        w.WriteStartArray("results");
+        foreach (var skill in report.SkillVolumes)
         {
             w.WriteStartObject();
-            w.WriteStartObject("data");
-            w.WriteString("type", "customer-agent-skill-values-report");
-            w.WriteString("id", id);
-            w.WriteStartObject("attributes");
-            w.WriteStartArray("results");
-            foreach (var skill in report.SkillVolumes)
-            {
-                w.WriteStartObject();
-                w.WriteStartObject("groupings");
-                w.WriteString("skill", skill.Skill);
-                w.WriteEndObject();
-                w.WriteStartObject("statistics");
-                w.WriteNumber("volume", skill.Volume);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
+            w.WriteStartObject("groupings");
+            w.WriteString("skill", skill.Skill);
+            w.WriteEndObject();
+            w.WriteStartObject("statistics");
+            w.WriteNumber("volume", skill.Volume);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
-            WriteLinks(w, $"{root}api/customer-agent-skill-values-reports/{Uri.EscapeDataString(id)}");
-            w.WriteEndObject();
-            WriteLinks(w, $"{root}api/customer-agent-skill-values-reports");
-            w.WriteEndObject();
-        });
+        w.WriteEndArray();
+        w.WriteEndObject();
+        WriteLinks(w, $"{root}api/customer-agent-skill-values-reports/{Uri.EscapeDataString(id)}");
+        w.WriteEndObject();
+        WriteLinks(w, $"{root}api/customer-agent-skill-values-reports");
+        w.WriteEndObject();
     }
 
     /// <summary>
     /// A page of the conversations table as the list endpoint's response: <c>data</c> is an array of
     /// <c>ConversationResponseData</c> (status, <c>created_at</c> = initiated, <c>updated_at</c> = last updated, the message
-    /// IDs <c>{conversation}:{index}</c>), and <c>links.next</c> carries the cursor as <c>page[cursor]</c> when there is a next page.
+    /// IDs <c>{conversation}:{n}</c>, n numbering the messages from 0), and <c>links.next</c> carries the cursor as <c>page[cursor]</c> when there is a next page.
     /// </summary>
     /// <param name="page">The page.</param>
     /// <param name="baseAddress">The absolute API base address for links.</param>
     /// <returns>Compact JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
-    public static string SerializeConversationPage(ConversationPage page, Uri baseAddress)
+    public static string SerializeConversationPage(ConversationPage page, Uri baseAddress) =>
+        Write(w => WriteConversationPage(w, page, baseAddress));
+
+    /// <summary>Writes what <see cref="SerializeConversationPage"/> returns to <paramref name="w"/> (for a host that writes one JSON document of several parts).</summary>
+    /// <param name="w">The writer.</param>
+    /// <param name="page">See <see cref="SerializeConversationPage"/>.</param>
+    /// <param name="baseAddress">See <see cref="SerializeConversationPage"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void WriteConversationPage(Utf8JsonWriter w, ConversationPage page, Uri baseAddress)
     {
+        ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(page);
         var root = Root(baseAddress);
         var list = $"{root}api/customer-agent-conversations";
-        return Write(w =>
+        w.WriteStartObject();
+        w.WriteStartArray("data");
+        foreach (var row in page.Rows)
         {
+            var self = $"{list}/{Uri.EscapeDataString(row.Id.Value)}";
             w.WriteStartObject();
+            w.WriteString("type", "customer-agent-conversation");
+            w.WriteString("id", row.Id.Value);
+            w.WriteStartObject("attributes");
+            w.WriteString("status", row.Status.ToApiName());
+            w.WriteString("created_at", FormatTime(row.StartedAt));
+            w.WriteString("updated_at", FormatTime(row.LastUpdated));
+            w.WriteEndObject();
+            w.WriteStartObject("relationships");
+            w.WriteStartObject("customer-agent-messages");
             w.WriteStartArray("data");
-            foreach (var row in page.Rows)
+            for (var index = 0; index < row.MessageCount; index++)
             {
-                var self = $"{list}/{Uri.EscapeDataString(row.Id.Value)}";
                 w.WriteStartObject();
-                w.WriteString("type", "customer-agent-conversation");
-                w.WriteString("id", row.Id.Value);
-                w.WriteStartObject("attributes");
-                w.WriteString("status", row.Status.ToApiName());
-                w.WriteString("created_at", FormatTime(row.StartedAt));
-                w.WriteString("updated_at", FormatTime(row.LastUpdated));
-                w.WriteEndObject();
-                w.WriteStartObject("relationships");
-                w.WriteStartObject("customer-agent-messages");
-                w.WriteStartArray("data");
-                foreach (var index in row.MessageIndexes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "customer-agent-message");
-                    w.WriteString("id", MessageId(row.Id, index));
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteStartObject("links");
-                w.WriteString("self", $"{self}/relationships/customer-agent-messages");
-                w.WriteString("related", $"{self}/customer-agent-messages");
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteEndObject();
-                WriteLinks(w, self);
+                w.WriteString("type", "customer-agent-message");
+                w.WriteString("id", MessageId(row.Id, index));
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
             w.WriteStartObject("links");
-            w.WriteString("self", list);
-            if (page.NextCursor is { } cursor)
-            {
-                w.WriteString("next", $"{list}?page%5Bcursor%5D={Uri.EscapeDataString(cursor)}");
-            }
+            w.WriteString("self", $"{self}/relationships/customer-agent-messages");
+            w.WriteString("related", $"{self}/customer-agent-messages");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            WriteLinks(w, self);
+            w.WriteEndObject();
+        }
 
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
+        w.WriteEndArray();
+        w.WriteStartObject("links");
+        w.WriteString("self", list);
+        if (page.NextCursor is { } cursor)
+        {
+            w.WriteString("next", $"{list}?page%5Bcursor%5D={Uri.EscapeDataString(cursor)}");
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     /// <summary>A thread as the messages endpoint's response: <c>data</c> is an array of <c>MessageResponseData</c> (role <c>user</c> or <c>agent</c>, content, times).</summary>
