@@ -25,6 +25,11 @@ internal static class Program
             return ReaderCompare.Run(args);
         }
 
+        if (args.Length > 1 && args[0] == "report-phases")
+        {
+            return ReportPhases.Run(args);
+        }
+
         if (args.Length > 1 && args[0] == "reader-phases")
         {
             return ReaderPhases.Run(args[1]);

@@ -58,13 +58,24 @@ public sealed class ConversationClassifier : IConversationClassifier
         return StatusOf(facts, asOf);
     }
 
+    /// <summary>
+    /// R1–R5, D1–D3 on the facts of a row that holds nothing after <paramref name="asOf"/> (Unix nanoseconds): the status alone,
+    /// without allocating (the dashboard's and the table's per-row path; <see cref="StatusOf(in ConversationFacts, Instant)"/> gives the why).
+    /// </summary>
+    internal static ConversationStatus StatusCode(in ConversationFacts facts, long asOf)
+    {
+        ref readonly var r = ref facts.Row;
+        return StatusOf(new ResolutionCriteria(r.LastAuthor == (byte)MessageAuthor.Agent, r.HandoffAt > asOf, facts.CloseNanos(out _) <= asOf));
+    }
+
     /// <summary>R1–R5, D1–D3 on facts that hold nothing after <paramref name="asOf"/>.</summary>
     internal static StatusClassification StatusOf(in ConversationFacts facts, Instant asOf)
     {
         var handoff = facts.Handoff;
         var closeAt = UnixNanoseconds.ToInstant(facts.CloseNanos(out var explicitly));
         var isClosed = closeAt <= asOf;
-        var criteria = new ResolutionCriteria(facts.LastMessageAuthor == MessageAuthor.Agent, handoff is null, isClosed);
+        var criteria = new ResolutionCriteria(facts.LastMessageAuthor == MessageAuthor.Agent, handoff is null || handoff.At > asOf, isClosed);
+        handoff = criteria.NoHandoff ? null : handoff;
         var status = StatusOf(criteria);
         var since = status switch
         {

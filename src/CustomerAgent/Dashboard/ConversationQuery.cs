@@ -67,14 +67,22 @@ public sealed class ConversationQuery : IConversationQuery
     {
         ArgumentNullException.ThrowIfNull(conversations);
         ArgumentNullException.ThrowIfNull(openingOf);
-        var (fingerprint, after) = Prepare(query, asOf, cursor, timeline);
+        var (fingerprint, cursorKey) = Prepare(query, asOf, cursor, timeline);
         if (query.Search is not null || query.SortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile)
         {
             throw new CustomerAgentException("R18", query.Search is not null ? "query.search" : "query.sortBy", query.Search ?? query.SortBy.ToString(), "needs every conversation's texts; query the conversations themselves (Conversation aggregates) for a search or a sort by first question or profile");
         }
 
+        // One pass, keeping only the page: every match is counted, and of those after the cursor the first PageSize in table
+        // order are kept in a bounded heap (worst on top), so a page of a million rows costs O(N log PageSize), never a full sort.
+        var comparer = new TableKeyComparer(query.Direction);
+        var after = cursorKey is null ? (TableKey?)null : new TableKey(cursorKey.Number, cursorKey.Text, cursorKey.Id);
+        var worstFirst = Comparer<TableKey>.Create((a, b) => comparer.Compare(b, a));
+        var page = new PriorityQueue<(ConversationId Id, ConversationFacts Facts, ConversationStatus Status), TableKey>(query.PageSize + 1, worstFirst);
         var seen = new HashSet<ConversationId>();
-        var matches = new List<(ConversationId Id, ConversationFacts Facts, ConversationStatus Status, TableKey Key)>();
+        var matching = 0;
+        var afterCount = 0;
+        var asOfNanos = UnixNanoseconds.From(asOf);
         foreach (var (id, facts) in conversations)
         {
             if (id.IsDefault)
@@ -92,29 +100,56 @@ public sealed class ConversationQuery : IConversationQuery
                 continue; // not started by asOf
             }
 
-            if (facts.LastActivityAt > asOf)
+            if (facts.Row.LastActivityAt > asOfNanos)
             {
                 throw new CustomerAgentException("D1", "facts", id.Value, $"hold activity after {Preconditions.Format(asOf)}; give each conversation's facts as of the query's instant");
             }
 
-            if (Passes(facts, query, asOf, timeline, out var status))
+            if (!Passes(facts, query, asOf, timeline, out var status))
             {
-                matches.Add((id, facts, status, TableKey.Of(facts, id, status, query.SortBy)));
+                continue;
+            }
+
+            matching++;
+            var key = TableKey.Of(facts, id, status, query.SortBy);
+            if (after is { } a && comparer.Compare(key, a) <= 0)
+            {
+                continue;
+            }
+
+            afterCount++;
+            if (page.Count < query.PageSize)
+            {
+                page.Enqueue((id, facts, status), key);
+            }
+            else if (page.TryPeek(out _, out var worst) && comparer.Compare(key, worst) < 0)
+            {
+                page.DequeueEnqueue((id, facts, status), key);
             }
         }
 
-        var comparer = new TableKeyComparer(query.Direction);
-        matches.Sort((a, b) => comparer.Compare(a.Key, b.Key));
-        var (first, count) = Window(matches.Count, i => matches[i].Key, comparer, query, after);
-        var rows = new ConversationRow[count];
-        for (var i = 0; i < count; i++)
+        var kept = new (TableKey Key, ConversationId Id, ConversationFacts Facts, ConversationStatus Status)[page.Count];
+        for (var i = kept.Length - 1; page.TryDequeue(out var entry, out var key); i--)
         {
-            var (id, facts, status, _) = matches[first + i];
+            kept[i] = (key, entry.Id, entry.Facts, entry.Status);
+        }
+
+        var rows = new ConversationRow[kept.Length];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            var (_, id, facts, status) = kept[i];
             var opening = openingOf(id) ?? throw new ArgumentException($"openingOf returned null for conversation {Preconditions.Echo(id.Value)}", nameof(openingOf));
             rows[i] = new ConversationRow(id, opening.FirstQuestion, opening.Profile, status, facts);
         }
 
-        return Page(rows, first, count, matches.Count, i => matches[i].Key, fingerprint, asOf);
+        string? next = null;
+        if (afterCount > kept.Length)
+        {
+            var last = kept[^1].Key;
+            next = new TableCursor(fingerprint, last.Number, last.Text, last.Id).Encode();
+        }
+
+        return new ConversationPage(rows.AsReadOnly(), next, asOf, matching);
     }
 
     /// <inheritdoc/>
@@ -183,7 +218,7 @@ public sealed class ConversationQuery : IConversationQuery
             return false;
         }
 
-        status = ConversationClassifier.StatusOf(facts, asOf).Status;
+        status = ConversationClassifier.StatusCode(facts, UnixNanoseconds.From(asOf));
         return query.Statuses.Count == 0 || query.Statuses.Contains(status);
     }
 

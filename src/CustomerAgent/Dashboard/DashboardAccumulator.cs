@@ -30,6 +30,7 @@ public sealed class DashboardAccumulator
     private const int Statuses = 4;
 
     private readonly IConversationClassifier _classifier;
+    private readonly long _asOfNanos;
     private readonly long[] _byChannel;
     private readonly long[] _byStatus;
     private readonly long[] _untagged;
@@ -56,6 +57,7 @@ public sealed class DashboardAccumulator
 
         Period = period;
         AsOf = asOf;
+        _asOfNanos = UnixNanoseconds.From(asOf);
         Timeline = timeline;
         _classifier = classifier;
         _byChannel = new long[period.DayCount * Channels];
@@ -112,8 +114,13 @@ public sealed class DashboardAccumulator
             return false;
         }
 
+        if (facts.Row.LastActivityAt > _asOfNanos)
+        {
+            throw new CustomerAgentException("D1", "facts", Preconditions.Format(facts.LastActivityAt), $"hold activity after the dashboard's instant {Preconditions.Format(AsOf)}; give each conversation's facts as of it");
+        }
+
         var day = Period.DayIndexOf(facts.StartedAt);
-        var status = _classifier.Classify(facts, AsOf).Status;
+        var status = ConversationClassifier.StatusCode(facts, _asOfNanos);
         var channel = (int)facts.Channel;
         _byChannel[(day * Channels) + channel]++;
         _byStatus[(day * Statuses) + (int)status]++;
