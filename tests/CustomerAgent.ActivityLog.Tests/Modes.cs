@@ -38,9 +38,9 @@ public sealed class InBothModesAttribute(params object?[] data) : DataAttribute
 public static class Modes
 {
     /// <summary>Reads <paramref name="log"/> in both modes, asserts they agree, and returns the result of <paramref name="mode"/>.</summary>
-    public static ActivityLogResult Read(ReaderMode mode, byte[] log, ConversationPolicy? policy = null)
+    public static ActivityLogResult Read(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
     {
-        var (lean, kept) = ReadBoth(log, policy);
+        var (lean, kept) = ReadBoth(log, policy, parallel, chunk);
         return mode == ReaderMode.Lean ? lean : kept;
     }
 
@@ -48,7 +48,7 @@ public static class Modes
     public static ActivityLogResult Read(ReaderMode mode, params string[] lines) => Read(mode, Logs.Bytes(lines));
 
     /// <summary>Reads <paramref name="log"/> in one mode only (no agreement check), with the accepted line numbers.</summary>
-    public static (ActivityLogResult Result, List<long> Accepted) ReadOnly(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 22)
+    public static (ActivityLogResult Result, List<long> Accepted) ReadOnly(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
     {
         var accepted = new List<long>();
         var result = ActivityLogReader.Read(new MemoryStream(log), new ActivityLogReaderOptions
@@ -63,10 +63,10 @@ public static class Modes
     }
 
     /// <summary>Reads <paramref name="log"/> in both modes and asserts they agree (see <see cref="Differences"/>).</summary>
-    public static (ActivityLogResult Lean, ActivityLogResult Kept) ReadBoth(byte[] log, ConversationPolicy? policy = null)
+    public static (ActivityLogResult Lean, ActivityLogResult Kept) ReadBoth(byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
     {
-        var lean = ReadOnly(ReaderMode.Lean, log, policy);
-        var kept = ReadOnly(ReaderMode.KeepConversations, log, policy);
+        var lean = ReadOnly(ReaderMode.Lean, log, policy, parallel, chunk);
+        var kept = ReadOnly(ReaderMode.KeepConversations, log, policy, parallel, chunk);
         var differences = Differences(lean, kept);
         Assert.True(differences.Count == 0, "The two reader modes disagree:\n" + string.Join("\n", differences));
         return (lean.Result, kept.Result);
