@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using CustomerAgent.Conversations;
+using NodaTime;
+using NodaTime.Text;
 using Xunit.Sdk;
 
 namespace CustomerAgent.ActivityLog.Tests;
@@ -115,5 +117,8 @@ public static class Modes
     /// <summary>A conversation summary as text: every fact it holds.</summary>
     public static string Describe(ConversationSummary c) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{c.AccountId}:{c.Id} {c.Channel} {c.Mode} started {c.StartedAt} last message {c.LastMessageAt} by {c.LastMessageAuthor} messages {c.MessageCount} handoff {c.HandoffAt?.ToString() ?? "-"} closed {c.ClosedAt?.ToString() ?? "-"} tags [{string.Join(",", c.Tags)}] skills {c.InitialSkill ?? "-"}/{c.FinalSkill ?? "-"} recommendations [{string.Join(",", c.Recommendations)}] line {c.OpeningLineNumber} offset {c.OpeningLineOffset}");
+        $"{c.AccountId}:{c.Id} {c.Channel} {c.Mode} started {F(c.StartedAt)} last message {F(c.LastMessageAt)} by {c.LastMessageAuthor} messages {c.MessageCount} handoff {F(c.HandoffAt)} closed {F(c.ClosedAt)} tags [{string.Join(",", c.Tags)}] skills {c.InitialSkill ?? "-"}/{c.FinalSkill ?? "-"} recommendations [{string.Join(",", c.Recommendations.Select(r => F(r)))}] line {c.OpeningLineNumber} offset {c.OpeningLineOffset}");
+
+    /// <summary>An instant to the nanosecond (<c>-</c> for none).</summary>
+    public static string F(Instant? at) => at is { } value ? InstantPattern.ExtendedIso.Format(value) : "-";
 }
