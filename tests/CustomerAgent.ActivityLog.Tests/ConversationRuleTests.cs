@@ -356,18 +356,24 @@ public sealed class ConversationRuleTests
     }
 
     /// <summary>
-    /// Each mode rejects the second offer with H3 on the field ticketOffer and keeps the first one pending. The two modes word
-    /// the rest of the reason differently today: <see cref="ModeAgreementTests.H3_a_second_offer_while_one_is_pending_is_rejected_the_same_in_both_modes"/>.
+    /// Each mode rejects the second offer with H3 on the field ticketOffer and keeps the first one pending, and the modes agree on
+    /// everything else. They word the rest of that reason differently today, so this test compares the reasons up to
+    /// <c>cannot be made while</c>; the exact comparison is
+    /// <see cref="ModeAgreementTests.H3_a_second_offer_while_one_is_pending_is_rejected_the_same_in_both_modes"/>.
     /// </summary>
     [Theory]
     [InBothModes]
     public void H3_a_second_offer_while_one_is_pending_is_rejected_in_each_mode(ReaderMode mode)
     {
-        var (log, accepted) = Modes.ReadOnly(mode, Logs.Bytes(
+        var bytes = Logs.Bytes(
             Opening(),
             Activity("ticket-offer", "2026-06-07T10:01:00Z"),
             Activity("ticket-offer", "2026-06-07T10:02:00Z"),
-            Activity("ticket-answer", "2026-06-07T10:03:00Z")));
+            Activity("ticket-answer", "2026-06-07T10:03:00Z"));
+        var lean = Modes.ReadOnly(ReaderMode.Lean, bytes);
+        var kept = Modes.ReadOnly(ReaderMode.KeepConversations, bytes);
+        Assert.Empty(Modes.Differences(lean, kept, Modes.WithoutTheKnownH3Wording));
+        var (log, accepted) = mode == ReaderMode.Lean ? lean : kept;
 
         var rejection = Assert.Single(log.Rejections);
         Assert.Equal(3, rejection.LineNumber);

@@ -1,4 +1,7 @@
 using CustomerAgent.Events;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace CustomerAgent.ActivityLog.Tests;
 
@@ -14,6 +17,7 @@ namespace CustomerAgent.ActivityLog.Tests;
 /// tags): <see cref="AccountLog.CountEventsAsOf"/> counts a Started event for it, <see cref="MetricEventFactory"/> emits none
 /// (Started is emitted once the initial skill is known, or at the final status, whichever comes first).</description></item>
 /// </list>
+/// <para>The properties are the exact versions of those in <see cref="ModePropertyTests"/>, which leave out just these two.</para>
 /// </summary>
 public sealed class ModeAgreementTests
 {
@@ -54,4 +58,20 @@ public sealed class ModeAgreementTests
             Enum.GetValues<MetricKind>().Select(k => (k, expected.GetValueOrDefault(k))),
             Enum.GetValues<MetricKind>().Select(k => (k, Assert.Single(lean.Accounts).CountEventsAsOf(asOf).GetValueOrDefault(k))));
     }
+
+    [Property(MaxTest = 300)]
+    public Property H1_D2_H2_H3_H5_R1_both_modes_accept_and_reject_exactly_the_same_generated_lines_with_the_same_reasons() =>
+        Prop.ForAll(GeneratedLog.Generator.ToArbitrary(), log =>
+        {
+            var differences = Modes.Differences(log.Read(ReaderMode.Lean), log.Read(ReaderMode.KeepConversations));
+            return (differences.Count == 0).Label(string.Join("\n", differences) + "\n" + log);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property R1_R5_R6_R7_R8_R9_R12_the_lean_counts_equal_the_classifier_and_the_event_factory_on_the_kept_aggregates() =>
+        Prop.ForAll(GeneratedLog.Generator.ToArbitrary(), log =>
+        {
+            var differences = CountOracle.Differences(log.Read(ReaderMode.Lean).Result, log.Read(ReaderMode.KeepConversations).Result);
+            return (differences.Count == 0).Label(string.Join("\n", differences) + "\n" + log);
+        });
 }

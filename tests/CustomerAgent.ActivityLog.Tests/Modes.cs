@@ -79,8 +79,12 @@ public static class Modes
     /// same log, one line each (empty when they agree): accepted line numbers, rejected lines with their bytes and reasons, line
     /// counts, the latest instant and every conversation summary.
     /// </summary>
-    public static List<string> Differences((ActivityLogResult Result, List<long> Accepted) lean, (ActivityLogResult Result, List<long> Accepted) kept)
+    /// <param name="lean">The lean read and its accepted line numbers.</param>
+    /// <param name="kept">The read with aggregates and its accepted line numbers.</param>
+    /// <param name="reason">Applied to both reasons of a rejected line before they are compared; null compares them as they are.</param>
+    public static List<string> Differences((ActivityLogResult Result, List<long> Accepted) lean, (ActivityLogResult Result, List<long> Accepted) kept, Func<string, string>? reason = null)
     {
+        reason ??= r => r;
         var differences = new List<string>();
         void Compare<T>(string what, T leanValue, T keptValue)
         {
@@ -97,7 +101,7 @@ public static class Modes
         {
             var l = leanRejections.GetValueOrDefault(number);
             var k = keptRejections.GetValueOrDefault(number);
-            Compare($"line {number} rejected", l?.Reason ?? "(accepted)", k?.Reason ?? "(accepted)");
+            Compare($"line {number} rejected", l is null ? "(accepted)" : reason(l.Reason), k is null ? "(accepted)" : reason(k.Reason));
             Compare($"line {number} bytes", Convert.ToHexString(l?.Bytes.ToArray() ?? []), Convert.ToHexString(k?.Bytes.ToArray() ?? []));
         }
 
@@ -110,6 +114,18 @@ public static class Modes
         Compare("conversations", Summaries(lean.Result), Summaries(kept.Result));
         return differences;
     }
+
+    private const string SecondOfferCut = " cannot be made while ";
+
+    /// <summary>
+    /// A reason of H3's second offer cut to what both modes say today (<c>H3: ticketOffer = '…' cannot be made while</c>), any
+    /// other reason as it is: for the tests that compare the modes but for that one known wording difference
+    /// (<see cref="ModeAgreementTests.H3_a_second_offer_while_one_is_pending_is_rejected_the_same_in_both_modes"/>).
+    /// </summary>
+    public static string WithoutTheKnownH3Wording(string reason) =>
+        reason.StartsWith("H3: ticketOffer = '", StringComparison.Ordinal) && reason.Contains(SecondOfferCut, StringComparison.Ordinal)
+            ? reason[..(reason.IndexOf(SecondOfferCut, StringComparison.Ordinal) + SecondOfferCut.Length)]
+            : reason;
 
     /// <summary>Every conversation summary of a result, as text (one line per conversation).</summary>
     public static string Summaries(ActivityLogResult result) => string.Join("\n", result.Accounts.SelectMany(a => a.Conversations).Select(Describe));
