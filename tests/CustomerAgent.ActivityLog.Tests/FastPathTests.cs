@@ -10,7 +10,7 @@ namespace CustomerAgent.ActivityLog.Tests;
 
 /// <summary>
 /// The parse stage's fast scanner against the strict <see cref="System.Text.Json.Utf8JsonReader"/> path: on any line, valid or
-/// corrupted, both give the same parsed values, the same rejection and the same reason.
+/// corrupted, both give the same parsed values, the same rejection and the same reason, in both reader modes.
 /// </summary>
 public sealed class FastPathTests
 {
@@ -113,36 +113,52 @@ public sealed class FastPathTests
         return string.Create(CultureInfo.InvariantCulture, $"error={p.Error ?? "-"} key={p.HasKey} kind={p.Kind} present={p.Present:X} at={p.At} account={S(p.Account)} conversation={S(p.Conversation)} text={S(p.Text)} skill={S(p.Skill)} value={S(p.Value)} channel={p.Channel} mode={p.Mode} e={p.E1}/{p.E2}/{p.E3} flag={p.Flag} products=[{products}] extra={extra}");
     }
 
-    /// <summary>Parses a line both ways; returns both descriptions and whether the fast scanner read it.</summary>
-    internal static (string Fast, string Strict, bool TakenFast) BothWays(byte[] line)
+    /// <summary>
+    /// Parses a line both ways, as the reader does in <paramref name="mode"/> (which decides whether an opening line's profile is
+    /// built or only validated); returns both descriptions and whether the fast scanner read it.
+    /// </summary>
+    internal static (string Fast, string Strict, bool TakenFast) BothWays(byte[] line, ReaderMode mode)
     {
-        var fastChunk = new Chunk();
+        var keepProfiles = mode == ReaderMode.KeepConversations;
+        var fastChunk = new Chunk { KeepProfiles = keepProfiles };
         var fast = default(ParsedLine);
         var takenFast = LineParser.Parse(fastChunk, line, ref fast, fast: true);
-        var strictChunk = new Chunk();
+        var strictChunk = new Chunk { KeepProfiles = keepProfiles };
         var strict = default(ParsedLine);
         LineParser.Parse(strictChunk, line, ref strict, fast: false);
         return (Describe(fastChunk, ref fast), Describe(strictChunk, ref strict), takenFast);
     }
 
+    /// <summary>The rejection reason in a <see cref="Describe"/> text (<c>-</c> when the line parsed).</summary>
+    private static string ErrorOf(string description) => description[..description.IndexOf(" key=", StringComparison.Ordinal)];
+
+    /// <summary>
+    /// In each reader mode the fast and the strict path give the same values and the same rejection; the two modes reject the
+    /// same lines with the same reason; and a whole read of the line after an opening line agrees in both modes (<see cref="Modes"/>).
+    /// </summary>
     [Property(MaxTest = 2000)]
-    public Property The_fast_path_and_the_strict_path_agree_on_random_valid_and_corrupted_lines()
+    public Property The_fast_path_and_the_strict_path_agree_on_random_valid_and_corrupted_lines_in_both_modes()
     {
         var gen = Gen.Choose(0, int.MaxValue).Zip(Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Choose(1, 3))));
         return Prop.ForAll(gen.ToArbitrary(), input =>
         {
             var line = MakeLine(input.Item1, input.Item2);
-            var (fast, strict, _) = BothWays(line);
-            return (fast == strict).Label($"line {Encoding.UTF8.GetString(line)}\nfast   {fast}\nstrict {strict}");
+            var (leanFast, leanStrict, _) = BothWays(line, ReaderMode.Lean);
+            var (keptFast, keptStrict, _) = BothWays(line, ReaderMode.KeepConversations);
+            var log = Logs.Join([Encoding.UTF8.GetBytes(Logs.Open), line]);
+            var differences = Modes.Differences(Modes.ReadOnly(ReaderMode.Lean, log), Modes.ReadOnly(ReaderMode.KeepConversations, log));
+            return (leanFast == leanStrict && keptFast == keptStrict && ErrorOf(leanFast) == ErrorOf(keptFast) && differences.Count == 0)
+                .Label($"line {Encoding.UTF8.GetString(line)}\nlean fast   {leanFast}\nlean strict {leanStrict}\nkept fast   {keptFast}\nkept strict {keptStrict}\nreads: {string.Join("; ", differences)}");
         });
     }
 
     /// <summary>The property above must exercise the fast scanner, accepted lines and rejected ones alike.</summary>
-    [Fact]
-    public void The_generated_lines_reach_both_paths_and_both_outcomes()
+    [Theory]
+    [InBothModes]
+    public void The_generated_lines_reach_both_paths_and_both_outcomes(ReaderMode mode)
     {
         var outcomes = Enumerable.Range(0, 3000).Select(seed => (seed, Line: MakeLine(seed, seed % 3 == 0 ? 1 : 0)))
-            .Select(x => (x.Line, Result: BothWays(x.Line))).ToList();
+            .Select(x => (x.Line, Result: BothWays(x.Line, mode))).ToList();
 
         Assert.All(outcomes, o => Assert.Equal(o.Result.Strict, o.Result.Fast));
         Assert.Contains(outcomes, o => o.Result.TakenFast && o.Result.Fast.StartsWith("error=-", StringComparison.Ordinal));
@@ -152,12 +168,13 @@ public sealed class FastPathTests
     }
 
     /// <summary>The common lines take the fast path: every line of the bundled sample but orders and settings with attribution.</summary>
-    [Fact]
-    public void The_sample_lines_take_the_fast_path_except_numbers_and_attribution()
+    [Theory]
+    [InBothModes]
+    public void The_sample_lines_take_the_fast_path_except_numbers_and_attribution(ReaderMode mode)
     {
         foreach (var line in File.ReadAllLines(Logs.SamplePath).Where(l => l.Length > 0))
         {
-            var (fast, strict, takenFast) = BothWays(Encoding.UTF8.GetBytes(line));
+            var (fast, strict, takenFast) = BothWays(Encoding.UTF8.GetBytes(line), mode);
             Assert.Equal(strict, fast);
             Assert.Equal(!line.Contains("\"amount\"", StringComparison.Ordinal) && !line.Contains("\"attribution\"", StringComparison.Ordinal), takenFast);
         }

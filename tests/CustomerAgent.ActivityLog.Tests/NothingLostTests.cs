@@ -38,8 +38,9 @@ public sealed class NothingLostTests
         "",
     ];
 
+    /// <summary>In each reader mode; and both modes accept and reject the same lines with the same reasons (<see cref="Modes"/>).</summary>
     [Property(MaxTest = 200)]
-    public Property Rejected_plus_accepted_lines_are_exactly_the_input_lines()
+    public Property Rejected_plus_accepted_lines_are_exactly_the_input_lines_in_both_modes()
     {
         var pick = Gen.Elements(BadLines.Select(b => b.Line).Concat(GoodLines.Select(Encoding.UTF8.GetBytes)).ToArray());
         var gen = Gen.ListOf(pick).Zip(Gen.Choose(16, 512)).Zip(Gen.Elements(1, 2));
@@ -47,31 +48,40 @@ public sealed class NothingLostTests
         {
             var ((lines, chunk), parallel) = input;
             var log = Logs.Join(lines);
-            var accepted = new List<(long, byte[])>();
-            var result = ActivityLogReader.Read(new MemoryStream(log), new ActivityLogReaderOptions { MaxDegreeOfParallelism = parallel, ChunkSize = chunk, OnAccepted = (n, l) => accepted.Add((n, l.ToArray())) });
-
-            var rebuilt = new SortedDictionary<long, byte[]>();
-            foreach (var (n, bytes) in accepted)
-            {
-                rebuilt.Add(n, bytes);
-            }
-
-            foreach (var r in result.Rejections)
-            {
-                rebuilt.Add(r.LineNumber, r.Bytes.ToArray());
-            }
-
-            var expected = lines.Select((l, i) => (Number: i + 1L, Line: l)).Where(x => !LineParser.IsSkipped(x.Line)).ToList();
-            return result.LineCount == lines.Count
-                && result.SkippedLineCount + result.AcceptedLineCount + result.Rejections.Count == lines.Count
-                && expected.Select(x => x.Number).SequenceEqual(rebuilt.Keys)
-                && expected.All(x => x.Line.AsSpan().SequenceEqual(rebuilt[x.Number]));
+            var differences = Modes.Differences(Modes.ReadOnly(ReaderMode.Lean, log, null, parallel, chunk), Modes.ReadOnly(ReaderMode.KeepConversations, log, null, parallel, chunk));
+            return differences.Count == 0 && IsExactlyTheInput(lines, chunk, parallel, ReaderMode.Lean) && IsExactlyTheInput(lines, chunk, parallel, ReaderMode.KeepConversations);
         });
     }
 
+    /// <summary>Whether one read in <paramref name="mode"/> gives back every line not skipped, rejected or accepted, byte for byte with its number.</summary>
+    private static bool IsExactlyTheInput(IReadOnlyList<byte[]> lines, int chunk, int parallel, ReaderMode mode)
+    {
+        var log = Logs.Join(lines);
+        var accepted = new List<(long, byte[])>();
+        var result = ActivityLogReader.Read(new MemoryStream(log), new ActivityLogReaderOptions { KeepConversations = mode == ReaderMode.KeepConversations, MaxDegreeOfParallelism = parallel, ChunkSize = chunk, OnAccepted = (n, l) => accepted.Add((n, l.ToArray())) });
+
+        var rebuilt = new SortedDictionary<long, byte[]>();
+        foreach (var (n, bytes) in accepted)
+        {
+            rebuilt.Add(n, bytes);
+        }
+
+        foreach (var r in result.Rejections)
+        {
+            rebuilt.Add(r.LineNumber, r.Bytes.ToArray());
+        }
+
+        var expected = lines.Select((l, i) => (Number: i + 1L, Line: l)).Where(x => !LineParser.IsSkipped(x.Line)).ToList();
+        return result.LineCount == lines.Count
+            && result.SkippedLineCount + result.AcceptedLineCount + result.Rejections.Count == lines.Count
+            && expected.Select(x => x.Number).SequenceEqual(rebuilt.Keys)
+            && expected.All(x => x.Line.AsSpan().SequenceEqual(rebuilt[x.Number]));
+    }
+
     /// <summary>The salted sample: every kind of bad line interleaved with the valid sample gives the sample's numbers and each bad line back.</summary>
-    [Fact]
-    public void A_salted_log_yields_exactly_the_valid_numbers_and_every_bad_line_verbatim()
+    [Theory]
+    [InBothModes]
+    public void A_salted_log_yields_exactly_the_valid_numbers_and_every_bad_line_verbatim(ReaderMode mode)
     {
         var clean = File.ReadAllBytes(Logs.SamplePath);
         var cleanLines = Encoding.UTF8.GetString(clean).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Encoding.UTF8.GetBytes).ToList();
@@ -89,7 +99,7 @@ public sealed class NothingLostTests
         }
 
         var reference = Logs.Read(clean);
-        var result = Logs.Read(Logs.Join(salted), parallel: 2, chunk: 4096);
+        var result = Modes.Read(mode, Logs.Join(salted), parallel: 2, chunk: 4096);
         var asOf = reference.LatestInstant!.Value;
 
         Assert.Equal(expectedBad.Count, result.Rejections.Count);
@@ -110,6 +120,8 @@ public sealed class NothingLostTests
             Assert.Equal(account.Touches.Count, salt.Touches.Count);
             Assert.Equal(account.Conversations.Count, salt.Conversations.Count);
         }
+
+        Assert.Equal(mode == ReaderMode.KeepConversations ? reference.ConversationCount : 0, result.Conversations.Count);
     }
 
     [Fact]

@@ -22,10 +22,11 @@ public sealed class SampleTests
         Assert.NotEmpty(schema.Validate("""{"conversation":"c1","account":"acme","channel":"web-chat","mode":1,"at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"x"}"""));
     }
 
-    [Fact]
-    public void The_sample_carries_every_line_type_and_reads_cleanly()
+    [Theory]
+    [InBothModes]
+    public void The_sample_carries_every_line_type_and_reads_cleanly(ReaderMode mode)
     {
-        var log = ActivityLogReader.ReadFile(Logs.SamplePath);
+        var log = Modes.Read(mode, File.ReadAllBytes(Logs.SamplePath));
         var types = File.ReadAllLines(Logs.SamplePath).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()).ToHashSet();
 
         Assert.Empty(log.Rejections);

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Reflection;
+using CustomerAgent.Conversations;
+using NodaTime;
+using NodaTime.Text;
+using Xunit.Sdk;
+
+namespace CustomerAgent.ActivityLog.Tests;
+
+/// <summary>The reader's two modes: the lean state alone, or the lean state and every conversation as a <see cref="Conversation"/> aggregate.</summary>
+public enum ReaderMode
+{
+    /// <summary><see cref="ActivityLogReaderOptions.KeepConversations"/> = false: only the lean per-conversation state checks the rules.</summary>
+    Lean,
+
+    /// <summary><see cref="ActivityLogReaderOptions.KeepConversations"/> = true: every conversation line also goes through the aggregate.</summary>
+    KeepConversations,
+}
+
+/// <summary>
+/// Runs a theory once per <see cref="ReaderMode"/>, with the mode as its last argument after <paramref name="data"/> (the
+/// <c>[InlineData]</c> of both modes).
+/// </summary>
+/// <param name="data">The other arguments, as for <c>[InlineData]</c>.</param>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class InBothModesAttribute(params object?[] data) : DataAttribute
+{
+    /// <summary>The arguments before the mode.</summary>
+    public IReadOnlyList<object?> Data { get; } = data;
+
+    /// <inheritdoc/>
+    public override IEnumerable<object?[]> GetData(MethodInfo testMethod) =>
+        [[.. Data, ReaderMode.Lean], [.. Data, ReaderMode.KeepConversations]];
+}
+
+/// <summary>
+/// Reads a log in a mode, after checking that the other mode gives the same outcome: the same accepted line numbers, the same
+/// rejected lines (number, bytes and reason, byte for byte), the same counts of lines and the same conversation summaries.
+/// </summary>
+public static class Modes
+{
+    /// <summary>Reads <paramref name="log"/> in both modes, asserts they agree, and returns the result of <paramref name="mode"/>.</summary>
+    public static ActivityLogResult Read(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
+    {
+        var (lean, kept) = ReadBoth(log, policy, parallel, chunk);
+        return mode == ReaderMode.Lean ? lean : kept;
+    }
+
+    /// <summary>Reads lines in both modes, asserts they agree, and returns the result of <paramref name="mode"/>.</summary>
+    public static ActivityLogResult Read(ReaderMode mode, params string[] lines) => Read(mode, Logs.Bytes(lines));
+
+    /// <summary>Reads <paramref name="log"/> in one mode only (no agreement check), with the accepted line numbers.</summary>
+    public static (ActivityLogResult Result, List<long> Accepted) ReadOnly(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
+    {
+        var accepted = new List<long>();
+        var result = ActivityLogReader.Read(new MemoryStream(log), new ActivityLogReaderOptions
+        {
+            KeepConversations = mode == ReaderMode.KeepConversations,
+            Policy = policy ?? ConversationPolicy.Default,
+            MaxDegreeOfParallelism = parallel,
+            ChunkSize = chunk,
+            OnAccepted = (n, _) => accepted.Add(n),
+        });
+        return (result, accepted);
+    }
+
+    /// <summary>Reads <paramref name="log"/> in both modes and asserts they agree (see <see cref="Differences"/>).</summary>
+    public static (ActivityLogResult Lean, ActivityLogResult Kept) ReadBoth(byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
+    {
+        var lean = ReadOnly(ReaderMode.Lean, log, policy, parallel, chunk);
+        var kept = ReadOnly(ReaderMode.KeepConversations, log, policy, parallel, chunk);
+        var differences = Differences(lean, kept);
+        Assert.True(differences.Count == 0, "The two reader modes disagree:\n" + string.Join("\n", differences));
+        return (lean.Result, kept.Result);
+    }
+
+    /// <summary>
+    /// Everything that differs between a lean read and a read with <see cref="ActivityLogReaderOptions.KeepConversations"/> of the
+    /// same log, one line each (empty when they agree): accepted line numbers, rejected lines with their bytes and reasons, line
+    /// counts, the latest instant and every conversation summary.
+    /// </summary>
+    /// <param name="lean">The lean read and its accepted line numbers.</param>
+    /// <param name="kept">The read with aggregates and its accepted line numbers.</param>
+    /// <param name="reason">Applied to both reasons of a rejected line before they are compared; null compares them as they are.</param>
+    public static List<string> Differences((ActivityLogResult Result, List<long> Accepted) lean, (ActivityLogResult Result, List<long> Accepted) kept, Func<string, string>? reason = null)
+    {
+        reason ??= r => r;
+        var differences = new List<string>();
+        void Compare<T>(string what, T leanValue, T keptValue)
+        {
+            if (!EqualityComparer<T>.Default.Equals(leanValue, keptValue))
+            {
+                differences.Add($"{what}: lean {leanValue} / kept {keptValue}");
+            }
+        }
+
+        Compare("accepted lines", string.Join(",", lean.Accepted), string.Join(",", kept.Accepted));
+        var leanRejections = lean.Result.Rejections.ToDictionary(r => r.LineNumber);
+        var keptRejections = kept.Result.Rejections.ToDictionary(r => r.LineNumber);
+        foreach (var number in leanRejections.Keys.Union(keptRejections.Keys).Order())
+        {
+            var l = leanRejections.GetValueOrDefault(number);
+            var k = keptRejections.GetValueOrDefault(number);
+            Compare($"line {number} rejected", l is null ? "(accepted)" : reason(l.Reason), k is null ? "(accepted)" : reason(k.Reason));
+            Compare($"line {number} bytes", Convert.ToHexString(l?.Bytes.ToArray() ?? []), Convert.ToHexString(k?.Bytes.ToArray() ?? []));
+        }
+
+        Compare("rejected line numbers in order", string.Join(",", lean.Result.Rejections.Select(r => r.LineNumber)), string.Join(",", kept.Result.Rejections.Select(r => r.LineNumber)));
+        Compare("line count", lean.Result.LineCount, kept.Result.LineCount);
+        Compare("accepted line count", lean.Result.AcceptedLineCount, kept.Result.AcceptedLineCount);
+        Compare("skipped line count", lean.Result.SkippedLineCount, kept.Result.SkippedLineCount);
+        Compare("latest instant", lean.Result.LatestInstant, kept.Result.LatestInstant);
+        Compare("accounts", string.Join(",", lean.Result.Accounts.Select(a => a.AccountId)), string.Join(",", kept.Result.Accounts.Select(a => a.AccountId)));
+        Compare("conversations", Summaries(lean.Result), Summaries(kept.Result));
+        return differences;
+    }
+
+    private const string SecondOfferCut = " cannot be made while ";
+
+    /// <summary>
+    /// A reason of H3's second offer cut to what both modes say today (<c>H3: ticketOffer = '…' cannot be made while</c>), any
+    /// other reason as it is: for the tests that compare the modes but for that one known wording difference
+    /// (<see cref="ModeAgreementTests.H3_a_second_offer_while_one_is_pending_is_rejected_the_same_in_both_modes"/>).
+    /// </summary>
+    public static string WithoutTheKnownH3Wording(string reason) =>
+        reason.StartsWith("H3: ticketOffer = '", StringComparison.Ordinal) && reason.Contains(SecondOfferCut, StringComparison.Ordinal)
+            ? reason[..(reason.IndexOf(SecondOfferCut, StringComparison.Ordinal) + SecondOfferCut.Length)]
+            : reason;
+
+    /// <summary>Every conversation summary of a result, as text (one line per conversation).</summary>
+    public static string Summaries(ActivityLogResult result) => string.Join("\n", result.Accounts.SelectMany(a => a.Conversations).Select(Describe));
+
+    /// <summary>A conversation summary as text: every fact it holds.</summary>
+    public static string Describe(ConversationSummary c) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{c.AccountId}:{c.Id} {c.Channel} {c.Mode} started {F(c.StartedAt)} last message {F(c.LastMessageAt)} by {c.LastMessageAuthor} messages {c.MessageCount} handoff {F(c.HandoffAt)} closed {F(c.ClosedAt)} tags [{string.Join(",", c.Tags)}] skills {c.InitialSkill ?? "-"}/{c.FinalSkill ?? "-"} recommendations [{string.Join(",", c.Recommendations.Select(r => F(r)))}] line {c.OpeningLineNumber} offset {c.OpeningLineOffset}");
+
+    /// <summary>An instant to the nanosecond (<c>-</c> for none).</summary>
+    public static string F(Instant? at) => at is { } value ? InstantPattern.ExtendedIso.Format(value) : "-";
+}
