@@ -135,7 +135,7 @@ internal sealed class FactsTable
         ref var r = ref this[row];
         if ((byte)channel != r.Channel)
         {
-            throw new CustomerAgentException("R1", "channel", Convert.ToString(channel, System.Globalization.CultureInfo.InvariantCulture), $"differs from conversation {Preconditions.Echo(IdOf(row))}'s channel {(Channel)r.Channel}");
+            throw new CustomerAgentException("R1", "channel", ChannelWords.Of(channel), $"differs from conversation {Preconditions.Echo(IdOf(row))}'s channel {ChannelWords.Of((Channel)r.Channel)}");
         }
     }
 
