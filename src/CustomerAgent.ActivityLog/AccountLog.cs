@@ -191,17 +191,44 @@ public sealed class AccountLog
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
     /// <exception cref="CustomerAgentException">The period is another account's (R15), or the facts do not answer for <paramref name="asOf"/> (D1, see <see cref="CountByChannelAndStatus"/>).</exception>
-    public DashboardReport Dashboard(ReportingPeriod period, AttributionResult? sales = null, Instant? asOf = null)
+    public DashboardReport Dashboard(ReportingPeriod period, AttributionResult? sales = null, Instant? asOf = null) =>
+        Accumulate(period, asOf).ToReport(sales);
+
+    /// <summary>
+    /// The dashboard's counts of the account's conversations for <paramref name="period"/> as of <paramref name="asOf"/> (default
+    /// <see cref="AsOf"/>), before the sales are known (<see cref="DashboardAccumulator.ToReport"/> takes them), so a host can
+    /// compute the sales at the same time; two halves are counted on two threads and merged (<see cref="DashboardAccumulator.Merge"/>).
+    /// </summary>
+    /// <param name="period">The period; it names this account.</param>
+    /// <param name="asOf">The instant; default <see cref="AsOf"/>.</param>
+    /// <returns>The filled accumulator.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The period is another account's (R15), or the facts do not answer for <paramref name="asOf"/> (D1).</exception>
+    public DashboardAccumulator Accumulate(ReportingPeriod period, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(period);
         var at = ResolveAsOf(asOf);
-        var accumulator = new DashboardAccumulator(period, at, new ConversationClassifier(_policy), Switches);
-        foreach (var row in _conversations)
+        var classifier = new ConversationClassifier(_policy);
+        var half = _conversations.Length / 2;
+        DashboardAccumulator Part(int from, int to)
         {
-            accumulator.Add(AccountId, _applier.Facts(row));
+            var part = new DashboardAccumulator(period, at, classifier, Switches);
+            for (var i = from; i < to; i++)
+            {
+                part.Add(AccountId, _applier.Facts(_conversations[i]));
+            }
+
+            return part;
         }
 
-        return accumulator.ToReport(sales);
+        if (half < 50_000)
+        {
+            return Part(0, _conversations.Length);
+        }
+
+        var second = Task.Run(() => Part(half, _conversations.Length));
+        var first = Part(0, half);
+        return first.Merge(second.GetAwaiter().GetResult());
     }
 
     /// <summary>
@@ -218,12 +245,27 @@ public sealed class AccountLog
     {
         ArgumentNullException.ThrowIfNull(period);
         var at = ResolveAsOf(asOf);
+        // Only conversations that can be evidence are given to the builder: those with web chat clicks or recommendations, and
+        // those an agent touch names (the builder keeps an agent touch only when its conversation counts). No other one matters.
+        var named = new HashSet<int>();
+        foreach (var touch in Touches)
+        {
+            if (touch.IsFromCustomerAgent && _applier.TryRowOf(AccountId, touch.AgentConversation, out var named1))
+            {
+                named.Add(named1);
+            }
+        }
+
         var evidence = new AttributionEvidence.Builder(Switches);
         foreach (var row in _conversations)
         {
             var facts = _applier.Facts(row);
-            var clicks = facts.Channel == Channel.WebChat && facts.Row.Clicks >= 0;
-            evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row)) : null);
+            ref readonly var r = ref facts.Row;
+            var clicks = facts.Channel == Channel.WebChat && r.Clicks >= 0;
+            if (clicks || r.Recommendations >= 0 || named.Contains(row))
+            {
+                evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row)) : null);
+            }
         }
 
         return new AiGeneratedSalesCalculator(AttributionHistory).AttributeBetween(Orders, evidence.Build(Touches), period, at);

@@ -368,12 +368,19 @@ internal sealed class Applier
     }
 
     /// <summary>The row of a conversation of the account.</summary>
-    internal int RowOf(AccountId account, ConversationId id)
+    internal int RowOf(AccountId account, ConversationId id) =>
+        TryRowOf(account, id, out var row) ? row : throw new KeyNotFoundException($"conversation {CustomerAgentException.Cut(id.Value)} is not in account {CustomerAgentException.Cut(account.Value)}");
+
+    /// <summary>The row of a conversation of the account, if the log has it (opened or not). Thread-safe once the read is over.</summary>
+    internal bool TryRowOf(AccountId account, ConversationId id, out int row)
     {
         var index = _accounts.Find(System.Text.Encoding.UTF8.GetBytes(account.Value));
         var idBytes = System.Text.Encoding.UTF8.GetBytes(id.Value);
-        var row = index < 0 ? -1 : _keys.Find(Key(index, idBytes), KeyHash(index, Utf8Interner.Hash(idBytes)));
-        return row >= 0 ? row : throw new KeyNotFoundException($"conversation {CustomerAgentException.Cut(id.Value)} is not in account {CustomerAgentException.Cut(account.Value)}");
+        var key = new byte[idBytes.Length + 4];
+        BinaryPrimitives.WriteInt32LittleEndian(key, index);
+        idBytes.CopyTo(key, 4);
+        row = index < 0 ? -1 : _keys.Find(key, KeyHash(index, Utf8Interner.Hash(idBytes)));
+        return row >= 0;
     }
 
     /// <summary>The conversation ID of a row.</summary>

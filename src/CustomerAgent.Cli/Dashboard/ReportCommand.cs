@@ -68,10 +68,12 @@ internal static class ReportCommand
     {
         var at = LoadedLog.AsOf(account);
         var period = spec.For(account, zone, at);
-        var sales = account.Sales(period, at);
-        var report = account.Dashboard(period, sales, at);
-        var page = rows == 0 ? null : account.Table(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), log.FirstQuestion, at);
-        return new AccountReport(account, report, page, sales);
+        // the three parts read the same facts and are independent: the sales and the table's first page run beside the counts
+        var sales = Task.Run(() => account.Sales(period, at));
+        var page = Task.Run(() => rows == 0 ? null : account.Table(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), log.FirstQuestion, at));
+        var counts = account.Accumulate(period, at);
+        var attributed = sales.GetAwaiter().GetResult();
+        return new AccountReport(account, counts.ToReport(attributed), page.GetAwaiter().GetResult(), attributed);
     }
 
     /// <summary>Per account: the vendor's values report (grouped by channel or status; a tag grouping has no vendor form, so overall), skill values report and first conversations page, and the days of the chart; written once, as one JSON document.</summary>

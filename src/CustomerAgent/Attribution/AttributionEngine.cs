@@ -220,12 +220,9 @@ internal static class AttributionEngine
                 }
             }
 
-            foreach (var recommendation in evidence.RecommendationArray)
+            foreach (var ((account, conversation), products) in credited)
             {
-                if (credited.TryGetValue((recommendation.AccountId, recommendation.Conversation), out var products))
-                {
-                    products.Add(recommendation.ProductId);
-                }
+                evidence.AddRecommendedProducts(account, conversation, products);
             }
         }
 

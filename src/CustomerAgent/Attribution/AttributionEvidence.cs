@@ -14,11 +14,17 @@ namespace CustomerAgent.Attribution;
 /// </remarks>
 public sealed class AttributionEvidence
 {
-    private AttributionEvidence(ProductCardClick[] clicks, Touch[] touches, RecommendedProduct[] recommendations)
+    /// <summary>Recommendations kept as the facts hold them (a builder's): materialized only for the conversations an order credits, or on <see cref="Recommendations"/>.</summary>
+    private readonly Dictionary<(AccountId, ConversationId), (FactsTable Table, int Head)>? _recommendedIn;
+    private RecommendedProduct[]? _recommendations;
+    private ILookup<(AccountId, ConversationId), string>? _byConversation;
+
+    private AttributionEvidence(ProductCardClick[] clicks, Touch[] touches, RecommendedProduct[]? recommendations, Dictionary<(AccountId, ConversationId), (FactsTable Table, int Head)>? recommendedIn = null)
     {
         ClickArray = clicks;
         TouchArray = touches;
-        RecommendationArray = recommendations;
+        _recommendations = recommendations;
+        _recommendedIn = recommendedIn;
         ClickNanos = new long[clicks.Length];
         for (var i = 0; i < clicks.Length; i++)
         {
@@ -48,7 +54,7 @@ public sealed class AttributionEvidence
 
     internal Touch[] TouchArray { get; }
 
-    internal RecommendedProduct[] RecommendationArray { get; }
+    internal RecommendedProduct[] RecommendationArray => _recommendations ??= [.. _recommendedIn!.SelectMany(kv => ProductsOf(kv.Value.Table, kv.Value.Head).Select(p => RecommendedProduct.Create(kv.Key.Item1, kv.Key.Item2, p)))];
 
     internal long[] ClickNanos { get; }
 
@@ -97,7 +103,7 @@ public sealed class AttributionEvidence
     {
         private readonly AgentSwitchTimeline? _timeline;
         private readonly List<ProductCardClick> _clicks = [];
-        private readonly List<RecommendedProduct> _recommendations = [];
+        private readonly Dictionary<(AccountId, ConversationId), (FactsTable Table, int Head)> _recommendedIn = [];
         private readonly HashSet<(AccountId, ConversationId)> _counted = [];
 
         /// <summary>A builder for conversations screened by <paramref name="timeline"/>.</summary>
@@ -133,17 +139,9 @@ public sealed class AttributionEvidence
             var table = facts.Table;
             var lists = table.Lists;
             ref readonly var row = ref facts.Row;
-            var seen = new HashSet<int>();
-            foreach (var rec in lists.Entries(row.Recommendations))
+            if (row.Recommendations >= 0)
             {
-                foreach (var p in lists.Entries(table.ProductsOf(rec)))
-                {
-                    var product = (int)lists.A(p);
-                    if (seen.Add(product))
-                    {
-                        _recommendations.Add(RecommendedProduct.Create(accountId, conversation, table.Products.GetString(product)));
-                    }
-                }
+                _recommendedIn[(accountId, conversation)] = (table, row.Recommendations);
             }
 
             if (shopper is not null && facts.Channel == Channel.WebChat)
@@ -169,12 +167,46 @@ public sealed class AttributionEvidence
         public AttributionEvidence Build(IEnumerable<Touch>? touches = null)
         {
             var kept = NoNulls(touches, nameof(touches)).Where(t => !t.IsFromCustomerAgent || _counted.Contains((t.AccountId, t.AgentConversation))).ToArray();
-            return new AttributionEvidence([.. _clicks], kept, [.. _recommendations]);
+            return new AttributionEvidence([.. _clicks], kept, null, new(_recommendedIn));
         }
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"AttributionEvidence({ClickArray.Length} clicks, {TouchArray.Length} touches, {RecommendationArray.Length} recommendations)";
+
+    /// <summary>Adds the products recommended in a conversation to <paramref name="into"/> (the direct/assisted breakdown of a credited order).</summary>
+    internal void AddRecommendedProducts(AccountId account, ConversationId conversation, HashSet<string> into)
+    {
+        if (_recommendations is null && _recommendedIn is not null)
+        {
+            if (_recommendedIn.TryGetValue((account, conversation), out var recommended))
+            {
+                into.UnionWith(ProductsOf(recommended.Table, recommended.Head));
+            }
+
+            return;
+        }
+
+        _byConversation ??= RecommendationArray.ToLookup(r => (r.AccountId, r.Conversation), r => r.ProductId);
+        into.UnionWith(_byConversation[(account, conversation)]);
+    }
+
+    /// <summary>The distinct products of the recommendations list <paramref name="head"/>, in order of first recommendation.</summary>
+    private static IEnumerable<string> ProductsOf(FactsTable table, int head)
+    {
+        var seen = new HashSet<int>();
+        foreach (var rec in table.Lists.Entries(head))
+        {
+            foreach (var p in table.Lists.Entries(table.ProductsOf(rec)))
+            {
+                var product = (int)table.Lists.A(p);
+                if (seen.Add(product))
+                {
+                    yield return table.Products.GetString(product);
+                }
+            }
+        }
+    }
 
     private static T[] NoNulls<T>(IEnumerable<T>? items, string name)
         where T : class

@@ -15,6 +15,7 @@ internal sealed class Utf8Interner
     /// <summary>Open addressing; per slot the key's hash (high 32 bits) and its id + 1 (low 32 bits), 0 when empty: a probe compares hashes without leaving the table.</summary>
     private long[] _table = new long[8];
 
+    private readonly Lock _stringsLock = new();
     private string?[] _strings = [];
 
     public int Count { get; private set; }
@@ -27,15 +28,26 @@ internal sealed class Utf8Interner
         return _arena.AsSpan((int)(span >> 32), (int)span);
     }
 
-    /// <summary>The key as a string, decoded once and kept (so repeated reads allocate nothing).</summary>
+    /// <summary>The key as a string, decoded once and kept (so repeated reads allocate nothing); safe to call from several threads once nothing is interned any more.</summary>
     public string GetString(int id)
     {
-        if (id >= _strings.Length)
+        var strings = _strings;
+        if (id < strings.Length && strings[id] is { } known)
         {
-            Array.Resize(ref _strings, Math.Max(_strings.Length * 2, id + 1));
+            return known;
         }
 
-        return _strings[id] ??= System.Text.Encoding.UTF8.GetString(Get(id));
+        lock (_stringsLock)
+        {
+            if (id >= _strings.Length)
+            {
+                var grown = new string?[Math.Max(Math.Max(_strings.Length * 2, id + 1), Count)];
+                _strings.CopyTo(grown, 0);
+                _strings = grown;
+            }
+
+            return _strings[id] ??= System.Text.Encoding.UTF8.GetString(Get(id));
+        }
     }
 
     public static int Hash(ReadOnlySpan<byte> key)
