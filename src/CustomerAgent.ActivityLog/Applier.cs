@@ -391,7 +391,7 @@ internal sealed class Applier
     internal long OpeningLineOffset(int row) => _openingLineOffsets[row];
 
     /// <summary>The facts of an opened row as of the read's <see cref="ActivityLogReaderOptions.AsOf"/> (all of them without one); <c>default</c> when it started later.</summary>
-    internal ConversationFacts Facts(int row) => Table.FactsAsOfCutoff(row, out var facts) ? new(Table, facts) : default;
+    internal ConversationFacts Facts(int row) => Table.SlotAsOfCutoff(row) is var slot and not -1 ? new(Table, slot) : default;
 
     internal ConversationSummary Summary(int row) => new(
         ConversationId.From(IdOf(row)),
@@ -454,6 +454,6 @@ internal sealed class Applier
         }
 
         public AccountLog Build(Applier applier, ActivityLogReaderOptions options) =>
-            new(applier, AccountId, _settings.ToArray(), _timeline, _orders.ToArray(), Touches.ToArray(), Conversations.Where(row => !applier.Facts(row).IsDefault).ToArray(), options, _latest == long.MinValue ? null : UnixNanoseconds.ToInstant(_latest));
+            new(applier, AccountId, _settings.ToArray(), _timeline, _orders.ToArray(), Touches.ToArray(), options.AsOf is null ? Conversations.ToArray() : Conversations.Where(row => !applier.Facts(row).IsDefault).ToArray(), options, _latest == long.MinValue ? null : UnixNanoseconds.ToInstant(_latest));
     }
 }

@@ -62,7 +62,7 @@ public sealed class Conversation
     public IReadOnlyList<ConversationActivity> History => _historyView;
 
     /// <summary>The facts after every recorded activity: what the classifier, the events, the dashboard and attribution compute on.</summary>
-    public ConversationFacts Facts => new(_facts, _facts[Current]);
+    public ConversationFacts Facts => new(_facts, Current);
 
     /// <summary>When the shopper's opening message was sent: the instant the conversation was initiated (R6, R14).</summary>
     public Instant StartedAt => _history[0].At;
@@ -150,7 +150,7 @@ public sealed class Conversation
             }
         }
 
-        return new ConversationFacts(_facts, _facts[lo]);
+        return new ConversationFacts(_facts, lo);
     }
 
     /// <summary>Starts a conversation with the shopper's opening message (R6).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using NodaTime;
 
 namespace CustomerAgent.Conversations;
@@ -18,12 +17,14 @@ namespace CustomerAgent.Conversations;
 public readonly struct ConversationFacts
 {
     private readonly FactsTable? _table;
-    private readonly FactsRow _row;
 
-    internal ConversationFacts(FactsTable table, in FactsRow row)
+    /// <summary>Where the row is in the table (<see cref="FactsTable.Slot"/>): rows never change once a view is handed out.</summary>
+    private readonly int _slot;
+
+    internal ConversationFacts(FactsTable table, int slot)
     {
         _table = table;
-        _row = row;
+        _slot = slot;
     }
 
     /// <summary>Whether this is <c>default</c>, which holds no conversation.</summary>
@@ -33,13 +34,13 @@ public readonly struct ConversationFacts
     public ConversationPolicy Policy => Table.Policy;
 
     /// <summary>The channel (R1: one per conversation).</summary>
-    public Channel Channel => (Channel)_row.Channel;
+    public Channel Channel => (Channel)Row.Channel;
 
     /// <summary>Live or preview (R20).</summary>
-    public ConversationMode Mode => (ConversationMode)_row.Mode;
+    public ConversationMode Mode => (ConversationMode)Row.Mode;
 
     /// <summary>Whether the conversation counts in production conversations and metrics: live, not preview (R20).</summary>
-    public bool IsCountedInMetrics => _row.Mode == (byte)ConversationMode.Live;
+    public bool IsCountedInMetrics => Row.Mode == (byte)ConversationMode.Live;
 
     /// <summary>When the shopper's opening message was sent: the instant the conversation was initiated (R6, R14).</summary>
     public Instant StartedAt => UnixNanoseconds.ToInstant(Row.StartedAt);
@@ -48,7 +49,7 @@ public readonly struct ConversationFacts
     public Instant LastMessageAt => UnixNanoseconds.ToInstant(Row.LastMessageAt);
 
     /// <summary>Who wrote the last message (R2 a).</summary>
-    public MessageAuthor LastMessageAuthor => (MessageAuthor)_row.LastAuthor;
+    public MessageAuthor LastMessageAuthor => (MessageAuthor)Row.LastAuthor;
 
     /// <summary>The latest activity of any kind (messages, clicks, tags, handoffs, offers, answers, close).</summary>
     public Instant LastActivityAt => UnixNanoseconds.ToInstant(Row.LastActivityAt);
@@ -63,25 +64,25 @@ public readonly struct ConversationFacts
     public Instant? FirstAgentMessageAt => Optional(Row.FirstAgentMessageAt);
 
     /// <summary>The skill of the agent's first message, or <see langword="null"/> before the agent has answered (R10).</summary>
-    public string? InitialSkill => _row.InitialSkill < 0 ? null : Table.Skills.GetString(_row.InitialSkill);
+    public string? InitialSkill => Row.InitialSkill < 0 ? null : Table.Skills.GetString(Row.InitialSkill);
 
     /// <summary>The skill of the agent's latest message, or <see langword="null"/> before the agent has answered (R10).</summary>
-    public string? FinalSkill => _row.FinalSkill < 0 ? null : Table.Skills.GetString(_row.FinalSkill);
+    public string? FinalSkill => Row.FinalSkill < 0 ? null : Table.Skills.GetString(Row.FinalSkill);
 
     /// <summary>The effective handoff (R3, R4): the first immediate handoff or the first accepted ticket; <see langword="null"/> when none (D2: never replaced).</summary>
     public Handoff? Handoff => Row.HandoffAt == FactsTable.None
         ? null
-        : new Handoff(UnixNanoseconds.ToInstant(_row.HandoffAt), (HandoffKind)_row.HandoffKind, (HandoffMode)_row.HandoffMode, (HandoffReason)_row.HandoffReason);
+        : new Handoff(UnixNanoseconds.ToInstant(Row.HandoffAt), (HandoffKind)Row.HandoffKind, (HandoffMode)Row.HandoffMode, (HandoffReason)Row.HandoffReason);
 
     /// <summary>The explicit close, or <see langword="null"/> when nobody closed the conversation (it may still close by inactivity, <see cref="AutoCloseAt"/>).</summary>
     public ConversationClosed? ExplicitClose => Row.ClosedAt == FactsTable.None
         ? null
-        : new ConversationClosed(UnixNanoseconds.ToInstant(_row.ClosedAt), (ClosedBy)_row.ClosedBy);
+        : new ConversationClosed(UnixNanoseconds.ToInstant(Row.ClosedAt), (ClosedBy)Row.ClosedBy);
 
     /// <summary>The ticket offer awaiting an answer in the recorded activity (H3), or <see langword="null"/>; it lapses at the close (R4, see <see cref="PendingTicketOfferAsOf"/>).</summary>
     public SupportTicketOffered? PendingTicketOffer => Row.PendingOfferAt == FactsTable.None
         ? null
-        : new SupportTicketOffered(UnixNanoseconds.ToInstant(_row.PendingOfferAt), (HandoffMode)_row.PendingMode, (HandoffReason)_row.PendingReason);
+        : new SupportTicketOffered(UnixNanoseconds.ToInstant(Row.PendingOfferAt), (HandoffMode)Row.PendingMode, (HandoffReason)Row.PendingReason);
 
     /// <summary>When the conversation closes (or closed) by inactivity if nobody closes it first: last message + the policy's timeout (D1).</summary>
     public Instant AutoCloseAt => UnixNanoseconds.ToInstant(Row.LastMessageAt + Table.AutoCloseNanos);
@@ -98,7 +99,7 @@ public readonly struct ConversationFacts
         get
         {
             var table = Table;
-            return Array.ConvertAll(table.Lists.Entries(_row.Skills), e => new SkillInvocation(table.Skills.GetString((int)table.Lists.A(e)), UnixNanoseconds.ToInstant(table.Lists.B(e))));
+            return Array.ConvertAll(table.Lists.Entries(Row.Skills), e => new SkillInvocation(table.Skills.GetString((int)table.Lists.A(e)), UnixNanoseconds.ToInstant(table.Lists.B(e))));
         }
     }
 
@@ -111,7 +112,7 @@ public readonly struct ConversationFacts
         get
         {
             var table = Table;
-            return Array.ConvertAll(table.Lists.Entries(_row.Recommendations), e => new ProductRecommendation(
+            return Array.ConvertAll(table.Lists.Entries(Row.Recommendations), e => new ProductRecommendation(
                 UnixNanoseconds.ToInstant(table.Lists.A(e)),
                 table.AgentMessageNumberOf(e),
                 Array.AsReadOnly(Array.ConvertAll(table.Lists.Entries(table.ProductsOf(e)), p => table.Products.GetString((int)table.Lists.A(p))))));
@@ -124,7 +125,7 @@ public readonly struct ConversationFacts
         get
         {
             var table = Table;
-            return Array.ConvertAll(table.Lists.Entries(_row.Clicks), e => new ProductCardClicked(UnixNanoseconds.ToInstant(table.Lists.B(e)), table.Products.GetString((int)table.Lists.A(e))));
+            return Array.ConvertAll(table.Lists.Entries(Row.Clicks), e => new ProductCardClicked(UnixNanoseconds.ToInstant(table.Lists.B(e)), table.Products.GetString((int)table.Lists.A(e))));
         }
     }
 
@@ -132,15 +133,7 @@ public readonly struct ConversationFacts
     internal FactsTable Table => _table ?? throw new InvalidOperationException("default(ConversationFacts) holds no conversation");
 
     /// <summary>The fixed-size facts.</summary>
-    [UnscopedRef]
-    internal ref readonly FactsRow Row
-    {
-        get
-        {
-            _ = Table;
-            return ref _row;
-        }
-    }
+    internal ref readonly FactsRow Row => ref Table.Slot(_slot);
 
     /// <summary>Whether the conversation is closed as of <paramref name="instant"/>: explicitly closed by then, or inactive since its last message for the policy's timeout (D1, inclusive).</summary>
     /// <param name="instant">The instant.</param>
@@ -161,7 +154,7 @@ public readonly struct ConversationFacts
         var table = Table;
         var limit = instant >= SupportedInstants.End ? long.MaxValue : UnixNanoseconds.From(Preconditions.CheckInstant(instant, "instant"));
         var tags = new List<string>();
-        foreach (var e in table.Lists.Entries(_row.Tags))
+        foreach (var e in table.Lists.Entries(Row.Tags))
         {
             if (table.Lists.B(e) <= limit)
             {
@@ -180,7 +173,7 @@ public readonly struct ConversationFacts
         ArgumentNullException.ThrowIfNull(tag);
         var table = Table;
         var id = table.Tags.Find(System.Text.Encoding.UTF8.GetBytes(tag));
-        return id >= 0 && table.Lists.ContainsA(_row.Tags, id);
+        return id >= 0 && table.Lists.ContainsA(Row.Tags, id);
     }
 
     /// <inheritdoc/>

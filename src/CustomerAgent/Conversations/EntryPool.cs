@@ -1,60 +1,81 @@
 namespace CustomerAgent.Conversations;
 
 /// <summary>
-/// Many small singly linked lists of (A, B) pairs of longs in three shared arrays, prepend only: a list is the index of its
-/// newest entry (−1 when empty). Because nothing is ever changed in place, a list head copied at some moment keeps naming
-/// exactly the entries the list had then (a persistent list), which is how the facts table keeps facts as of an instant.
-/// 20 bytes per entry. Not thread-safe for writes.
+/// Many small singly linked lists of (A, B) pairs of longs, prepend only: a list is the index of its newest entry (−1 when
+/// empty). Because nothing is ever changed in place, a list head copied at some moment keeps naming exactly the entries the
+/// list had then (a persistent list), which is how the facts table keeps facts as of an instant. Entries live in segments of
+/// 65,536 (24 bytes each, one entry's fields side by side), so growing never copies what is there. Not thread-safe for writes;
+/// reads are safe once writing is over.
 /// </summary>
 internal sealed class EntryPool
 {
-    private long[] _a;
-    private long[] _b;
-    private int[] _next;
+    private const int SegmentBits = 16;
+    private const int SegmentSize = 1 << SegmentBits;
+    private const int Mask = SegmentSize - 1;
 
-    internal EntryPool(int capacity = 16)
-    {
-        _a = new long[capacity];
-        _b = new long[capacity];
-        _next = new int[capacity];
-    }
+    private Entry[][] _segments = [new Entry[16]];
 
     internal int Count { get; private set; }
 
-    internal long Bytes => (_a.LongLength * 8) + (_b.LongLength * 8) + (_next.LongLength * 4);
+    internal long Bytes
+    {
+        get
+        {
+            long entries = 0;
+            foreach (var segment in _segments)
+            {
+                entries += segment?.LongLength ?? 0;
+            }
 
-    internal long A(int entry) => _a[entry];
+            return entries * 24;
+        }
+    }
 
-    internal long B(int entry) => _b[entry];
+    internal long A(int entry) => _segments[entry >> SegmentBits][entry & Mask].A;
 
-    internal int Next(int entry) => _next[entry];
+    internal long B(int entry) => _segments[entry >> SegmentBits][entry & Mask].B;
+
+    internal int Next(int entry) => _segments[entry >> SegmentBits][entry & Mask].Next;
 
     /// <summary>A new list: (<paramref name="a"/>, <paramref name="b"/>) in front of the list <paramref name="head"/>.</summary>
     internal int Prepend(int head, long a, long b)
     {
-        if (Count == _a.Length)
+        var index = Count;
+        var s = index >> SegmentBits;
+        var offset = index & Mask;
+        if (s == _segments.Length)
         {
-            var size = Math.Max(16, Count * 2);
-            Array.Resize(ref _a, size);
-            Array.Resize(ref _b, size);
-            Array.Resize(ref _next, size);
+            Array.Resize(ref _segments, _segments.Length * 2);
         }
 
-        _a[Count] = a;
-        _b[Count] = b;
-        _next[Count] = head;
-        return Count++;
+        var segment = _segments[s];
+        if (segment is null)
+        {
+            segment = _segments[s] = new Entry[SegmentSize];
+        }
+        else if (offset == segment.Length)
+        {
+            Array.Resize(ref _segments[s], Math.Min(SegmentSize, segment.Length * 4));
+            segment = _segments[s];
+        }
+
+        segment[offset] = new Entry(a, b, head);
+        Count = index + 1;
+        return index;
     }
 
     /// <summary>Whether the list holds an entry whose A is <paramref name="a"/>.</summary>
     internal bool ContainsA(int head, long a)
     {
-        for (var i = head; i >= 0; i = _next[i])
+        for (var i = head; i >= 0;)
         {
-            if (_a[i] == a)
+            ref readonly var e = ref _segments[i >> SegmentBits][i & Mask];
+            if (e.A == a)
             {
                 return true;
             }
+
+            i = e.Next;
         }
 
         return false;
@@ -64,7 +85,7 @@ internal sealed class EntryPool
     internal int Length(int head)
     {
         var n = 0;
-        for (var i = head; i >= 0; i = _next[i])
+        for (var i = head; i >= 0; i = Next(i))
         {
             n++;
         }
@@ -77,11 +98,13 @@ internal sealed class EntryPool
     {
         var result = new int[Length(head)];
         var n = result.Length;
-        for (var i = head; i >= 0; i = _next[i])
+        for (var i = head; i >= 0; i = Next(i))
         {
             result[--n] = i;
         }
 
         return result;
     }
+
+    private readonly record struct Entry(long A, long B, int Next);
 }

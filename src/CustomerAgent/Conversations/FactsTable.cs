@@ -27,8 +27,11 @@ internal sealed class FactsTable
     private readonly Func<int, string> _idOf;
     private FactsRow[][] _segments = [new FactsRow[1]];
 
-    /// <summary>Rows as they were at <see cref="AsOfCutoff"/>, for rows that took activity after it; a row opened after it maps to a row whose <see cref="FactsRow.StartedAt"/> is <see cref="None"/>.</summary>
-    private Dictionary<int, FactsRow>? _atCutoff;
+    /// <summary>For rows that took activity after <see cref="AsOfCutoff"/>, the slot of their copy as it was then (see <see cref="Slot"/>); −1 for a row opened after it.</summary>
+    private Dictionary<int, int>? _atCutoff;
+
+    /// <summary>The copies of rows as they were at <see cref="AsOfCutoff"/>.</summary>
+    private readonly List<FactsRow> _cutoffRows = [];
 
     /// <summary>A table of conversations living by <paramref name="policy"/>.</summary>
     /// <param name="policy">The policy (inactivity timeout, D1) of every conversation of the table.</param>
@@ -45,7 +48,7 @@ internal sealed class FactsTable
     /// <summary>
     /// The instant whose facts the table keeps aside (D1: a report as of an instant never sees later facts), or
     /// <see cref="None"/>: before a row takes its first activity after it, the row as it was is kept
-    /// (<see cref="FactsAsOfCutoff"/>); the lists are persistent, so the copy stays exact. Set before the first row.
+    /// (<see cref="SlotAsOfCutoff"/>); the lists are persistent, so the copy stays exact. Set before the first row.
     /// </summary>
     internal long AsOfCutoff { get; init; } = None;
 
@@ -73,7 +76,7 @@ internal sealed class FactsTable
                 rows += segment?.LongLength ?? 0;
             }
 
-            return ((rows + (_atCutoff?.Count ?? 0)) * Unsafe.SizeOf<FactsRow>()) + Lists.Bytes + Skills.Bytes + Tags.Bytes + Products.Bytes;
+            return ((rows + _cutoffRows.Capacity) * Unsafe.SizeOf<FactsRow>()) + Lists.Bytes + Skills.Bytes + Tags.Bytes + Products.Bytes;
         }
     }
 
@@ -107,7 +110,7 @@ internal sealed class FactsTable
         ref var r = ref this[row];
         if (at > AsOfCutoff)
         {
-            KeepAtCutoff(row, new FactsRow { StartedAt = None });
+            KeepAtCutoff(row, default, opened: false);
         }
 
         r.StartedAt = at;
@@ -162,25 +165,30 @@ internal sealed class FactsTable
 
         if (at > AsOfCutoff)
         {
-            KeepAtCutoff(row, r);
+            KeepAtCutoff(row, r, opened: true);
         }
     }
 
-    /// <summary>The row as of <see cref="AsOfCutoff"/>: its copy from before its first later activity, else the row itself; false when the conversation started after the cutoff.</summary>
-    internal bool FactsAsOfCutoff(int row, out FactsRow facts)
-    {
-        if (_atCutoff is null || !_atCutoff.TryGetValue(row, out facts))
-        {
-            facts = this[row];
-        }
+    /// <summary>
+    /// The slot of the row as of <see cref="AsOfCutoff"/> (its copy from before its first later activity, else the row itself),
+    /// or −1 when the conversation started after the cutoff. A slot names a row that never changes again once the writing is over.
+    /// </summary>
+    internal int SlotAsOfCutoff(int row) => _atCutoff is not null && _atCutoff.TryGetValue(row, out var copy) ? copy : row;
 
-        return facts.StartedAt <= AsOfCutoff;
-    }
+    /// <summary>A row by slot: a row of the table (≥ 0) or a copy kept at the cutoff (encoded as <c>-2 - index</c>).</summary>
+    internal ref FactsRow Slot(int slot) => ref slot >= 0 ? ref this[slot] : ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_cutoffRows)[-2 - slot];
 
-    private void KeepAtCutoff(int row, in FactsRow r)
+    private void KeepAtCutoff(int row, in FactsRow r, bool opened)
     {
         _atCutoff ??= [];
-        _atCutoff.TryAdd(row, r);
+        if (!_atCutoff.ContainsKey(row))
+        {
+            _atCutoff.Add(row, opened ? -2 - _cutoffRows.Count : -1);
+            if (opened)
+            {
+                _cutoffRows.Add(r);
+            }
+        }
     }
 
     /// <summary>H1 and D2: in time order, and not at or after the close, explicit or by inactivity (D1: last message + timeout, inclusive).</summary>
