@@ -33,26 +33,49 @@ internal static class AttributionEngine
             Orders = orders;
             Nanos = new long[orders.Length];
             KeyIds = new Dictionary<IdentifierKey, int>(orders.Length, IdentifierKey.Comparer);
-            var seen = new HashSet<(string Account, string Id)>(orders.Length);
+            // D5: an order ID once per account (one set per account, ordinal: the account is not hashed again for every order)
+            var seen = new Dictionary<AccountId, HashSet<string>>();
+            var lastAccount = default(AccountId);
+            HashSet<string>? ids1 = null;
             var pairKeys = new List<int>(orders.Length);
             var pairItems = new List<int>(orders.Length);
+            var keysOf = new Dictionary<ShopperIdentity, int[]>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < orders.Length; i++)
             {
                 var order = orders[i];
-                if (!seen.Add((order.AccountId.Value, order.Id)))
+                if (ids1 is null || order.AccountId != lastAccount)
+                {
+                    lastAccount = order.AccountId;
+                    if (!seen.TryGetValue(lastAccount, out ids1))
+                    {
+                        seen.Add(lastAccount, ids1 = new HashSet<string>(StringComparer.Ordinal));
+                    }
+                }
+
+                if (!ids1.Add(order.Id))
                 {
                     throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
                 }
 
-                Nanos[i] = order.PlacedAt.UnixNanoseconds();
-                foreach (var key in order.Shopper.Keys)
+                Nanos[i] = UnixNanoseconds.From(order.PlacedAt);
+                if (!keysOf.TryGetValue(order.Shopper, out var ids))
                 {
-                    if (!KeyIds.TryGetValue(key, out var id))
+                    var keys = order.Shopper.Keys;
+                    ids = new int[keys.Length];
+                    for (var k = 0; k < keys.Length; k++)
                     {
-                        id = KeyIds.Count;
-                        KeyIds.Add(key, id);
+                        if (!KeyIds.TryGetValue(keys[k], out ids[k]))
+                        {
+                            ids[k] = KeyIds.Count;
+                            KeyIds.Add(keys[k], ids[k]);
+                        }
                     }
 
+                    keysOf.Add(order.Shopper, ids);
+                }
+
+                foreach (var id in ids)
+                {
                     pairKeys.Add(id);
                     pairItems.Add(i);
                 }
@@ -111,34 +134,74 @@ internal static class AttributionEngine
         return array;
     }
 
-    /// <summary>For every order, the index of the best evidence inside its window, or −1.</summary>
-    internal static int[] Sweep<TRule>(OrderIndex index, int evidenceCount, Func<int, ShopperIdentity> shopperOf, long[] evidenceNanos, Func<int, bool> include, TRule rule)
+    /// <summary>
+    /// For every order, the index of the best evidence inside its window, or −1. <paramref name="shopperOf"/> gives each
+    /// record's shopper as an index into <paramref name="shoppers"/>, whose matching keys are looked up once per distinct
+    /// shopper; <paramref name="include"/> leaves records out. The groups are swept on two threads when there are many.
+    /// </summary>
+    internal static int[] Sweep<TRule>(OrderIndex index, ShopperIdentity[] shoppers, int[] shopperOf, long[] evidenceNanos, Func<int, bool>? include, TRule rule)
         where TRule : struct, ISweepRule
     {
-        var best = new int[index.Orders.Length];
-        Array.Fill(best, -1);
-        var pairKeys = new List<int>(evidenceCount);
-        var pairItems = new List<int>(evidenceCount);
-        for (var e = 0; e < evidenceCount; e++)
+        // The key ids (groups) of each distinct shopper, looked up in the orders' index: one string lookup per shopper and key.
+        var shopperKeys = new int[shoppers.Length][];
+        for (var s = 0; s < shoppers.Length; s++)
         {
-            if (!include(e))
+            var keys = shoppers[s].Keys;
+            var ids = new List<int>(keys.Length);
+            foreach (var key in keys)
+            {
+                if (index.KeyIds.TryGetValue(key, out var id))
+                {
+                    ids.Add(id);
+                }
+            }
+
+            shopperKeys[s] = [.. ids];
+        }
+
+        var pairKeys = new List<int>(shopperOf.Length);
+        var pairItems = new List<int>(shopperOf.Length);
+        for (var e = 0; e < shopperOf.Length; e++)
+        {
+            if (include is not null && !include(e))
             {
                 continue;
             }
 
-            foreach (var key in shopperOf(e).Keys)
+            foreach (var id in shopperKeys[shopperOf[e]])
             {
-                if (index.KeyIds.TryGetValue(key, out var id))
-                {
-                    pairKeys.Add(id);
-                    pairItems.Add(e);
-                }
+                pairKeys.Add(id);
+                pairItems.Add(e);
             }
         }
 
         var (start, items) = Scatter(index.KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), evidenceNanos);
+        var groups = index.KeyIds.Count;
+        if (groups < 4096 || index.Orders.Length < 65_536)
+        {
+            return SweepGroups(index, start, items, evidenceNanos, rule, 0, groups);
+        }
+
+        // An order with several identifiers sits in several groups: each half keeps its own best, then the two are merged.
+        var half = groups / 2;
+        var second = Task.Run(() => SweepGroups(index, start, items, evidenceNanos, rule, half, groups));
+        var best = SweepGroups(index, start, items, evidenceNanos, rule, 0, half);
+        var other = second.GetAwaiter().GetResult();
+        for (var o = 0; o < best.Length; o++)
+        {
+            best[o] = Best(best[o], other[o], evidenceNanos, ref rule);
+        }
+
+        return best;
+    }
+
+    private static int[] SweepGroups<TRule>(OrderIndex index, int[] start, int[] items, long[] evidenceNanos, TRule rule, int firstGroup, int endGroup)
+        where TRule : struct, ISweepRule
+    {
+        var best = new int[index.Orders.Length];
+        Array.Fill(best, -1);
         Span<int> slots = stackalloc int[rule.SlotCount];
-        for (var g = 0; g < index.KeyIds.Count; g++)
+        for (var g = firstGroup; g < endGroup; g++)
         {
             var (j, end) = (start[g], start[g + 1]);
             if (j == end)

@@ -25,16 +25,42 @@ public sealed class AttributionEvidence
         TouchArray = touches;
         _recommendations = recommendations;
         _recommendedIn = recommendedIn;
+        // Columns for the sweep, computed once: instants, each record's shopper as an index into the distinct identities (by
+        // reference: records usually share them), and each touch's touchpoint (255 = none). One evidence set serves many sweeps.
+        var shoppers = new Dictionary<ShopperIdentity, int>(ReferenceEqualityComparer.Instance);
         ClickNanos = new long[clicks.Length];
+        ClickShopper = new int[clicks.Length];
         for (var i = 0; i < clicks.Length; i++)
         {
-            ClickNanos[i] = clicks[i].At.UnixNanoseconds();
+            ClickNanos[i] = UnixNanoseconds.From(clicks[i].At);
+            ClickShopper[i] = IndexOf(shoppers, clicks[i].Shopper);
         }
 
         TouchNanos = new long[touches.Length];
+        TouchShopper = new int[touches.Length];
+        TouchSlot = new byte[touches.Length];
         for (var i = 0; i < touches.Length; i++)
         {
-            TouchNanos[i] = touches[i].At.UnixNanoseconds();
+            TouchNanos[i] = UnixNanoseconds.From(touches[i].At);
+            TouchShopper[i] = IndexOf(shoppers, touches[i].Shopper);
+            TouchSlot[i] = touches[i].Touchpoint is { } tp ? (byte)tp : NoTouchpoint;
+        }
+
+        Shoppers = new ShopperIdentity[shoppers.Count];
+        foreach (var (shopper, index) in shoppers)
+        {
+            Shoppers[index] = shopper;
+        }
+
+        static int IndexOf(Dictionary<ShopperIdentity, int> shoppers, ShopperIdentity shopper)
+        {
+            if (!shoppers.TryGetValue(shopper, out var index))
+            {
+                index = shoppers.Count;
+                shoppers.Add(shopper, index);
+            }
+
+            return index;
         }
     }
 
@@ -59,6 +85,21 @@ public sealed class AttributionEvidence
     internal long[] ClickNanos { get; }
 
     internal long[] TouchNanos { get; }
+
+    /// <summary>The value of <see cref="TouchSlot"/> for a touch that falls under no touchpoint (it never wins).</summary>
+    internal const byte NoTouchpoint = 255;
+
+    /// <summary>The distinct shopper identities of the records (by reference).</summary>
+    internal ShopperIdentity[] Shoppers { get; }
+
+    /// <summary>Per click, its shopper's index in <see cref="Shoppers"/>.</summary>
+    internal int[] ClickShopper { get; }
+
+    /// <summary>Per touch, its shopper's index in <see cref="Shoppers"/>.</summary>
+    internal int[] TouchShopper { get; }
+
+    /// <summary>Per touch, its <see cref="Touchpoint"/> as a byte, or <see cref="NoTouchpoint"/>.</summary>
+    internal byte[] TouchSlot { get; }
 
     /// <summary>Evidence from flat records. The host passes only clicks of live conversations (R20).</summary>
     /// <param name="clicks">Product-card clicks in live web chat conversations; null for none.</param>

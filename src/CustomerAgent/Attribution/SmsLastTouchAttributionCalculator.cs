@@ -68,8 +68,9 @@ public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
             windows[s] = setting.Window.ToInt64Nanoseconds();
         }
 
-        var rule = new TouchRule(touches, windows);
-        var best = AttributionEngine.Sweep(index, touches.Length, e => touches[e].Shopper, evidence.TouchNanos, e => touches[e].Touchpoint is { } tp && enabled[(int)tp], rule);
+        var rule = new TouchRule(touches, evidence.TouchSlot, windows);
+        var slot = evidence.TouchSlot;
+        var best = AttributionEngine.Sweep(index, evidence.Shoppers, evidence.TouchShopper, evidence.TouchNanos, e => slot[e] != AttributionEvidence.NoTouchpoint && enabled[slot[e]], rule);
         var credits = new AttributionEngine.Credit?[best.Length];
         for (var i = 0; i < best.Length; i++)
         {
@@ -82,11 +83,11 @@ public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
         return credits;
     }
 
-    private readonly struct TouchRule(Touch[] touches, long[] windows) : AttributionEngine.ISweepRule
+    private readonly struct TouchRule(Touch[] touches, byte[] slots, long[] windows) : AttributionEngine.ISweepRule
     {
         public int SlotCount => 8;
 
-        public int Slot(int evidence) => (int)touches[evidence].Touchpoint!.Value;
+        public int Slot(int evidence) => slots[evidence];
 
         public long WindowNanos(int slot) => windows[slot];
 

@@ -53,7 +53,7 @@ public sealed class WebChatAttributionCalculator : IAttributionCalculator
     {
         var clicks = evidence.ClickArray;
         var rule = new ClickRule(clicks, settings.WebChatWindow.ToInt64Nanoseconds());
-        var best = AttributionEngine.Sweep(index, clicks.Length, e => clicks[e].Shopper, evidence.ClickNanos, static _ => true, rule);
+        var best = AttributionEngine.Sweep(index, evidence.Shoppers, evidence.ClickShopper, evidence.ClickNanos, null, rule);
         var credits = new AttributionEngine.Credit?[best.Length];
         for (var i = 0; i < best.Length; i++)
         {
