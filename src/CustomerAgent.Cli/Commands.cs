@@ -78,7 +78,14 @@ internal sealed class LogOptions
             }
         }
 
-        var log = input.Read(io.Terminal.Progress, options);
+        var log = input.Read(io.Terminal.Progress, new ActivityLogReaderOptions
+        {
+            AsOf = options.AsOf,
+            KeepConversations = options.KeepConversations,
+            KeepConversation = options.KeepConversation,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+            Policy = io.Policy,
+        });
         var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err);
         var wanted = parse.GetValue(Account);
         var accounts = log.Accounts.Where(a => wanted is null || a.AccountId.Value == wanted).ToList();

@@ -1,3 +1,6 @@
+using CustomerAgent.Conversations;
+using CustomerAgent.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
@@ -29,7 +32,10 @@ internal static class Program
 
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Terminal terminal)
     {
-        var io = new CliContext(stdout, stderr, terminal);
+        // One container for the whole run: every service and the reader take their one policy from it (D1), so nothing in the
+        // tool meets a second policy or builds services with another default.
+        using var services = new ServiceCollection().AddCustomerAgent().BuildServiceProvider();
+        var io = new CliContext(stdout, stderr, terminal, services);
         var root = Commands.Build(io);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -83,8 +89,12 @@ internal static class Program
     internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
 
-/// <summary>Where a command writes: stdout and stderr, and the Spectre consoles on them.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Terminal);
+/// <summary>Where a command writes (stdout and stderr, and the Spectre consoles on them), and the one container of the run.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Terminal, IServiceProvider Services)
+{
+    /// <summary>The one policy of the run (the container's).</summary>
+    internal ConversationPolicy Policy => Services.GetRequiredService<ConversationPolicy>();
+}
 
 /// <summary>The Spectre console on stdout, and the one on stderr for the progress bar (null when stderr is redirected).</summary>
 internal sealed record Terminal(IAnsiConsole Out, IAnsiConsole? Progress)

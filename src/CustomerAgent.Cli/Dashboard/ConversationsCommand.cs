@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -56,7 +57,7 @@ internal static class ConversationsCommand
             var sortBy = SortColumns[parse.GetRequiredValue(sort)];
             var needsTexts = parse.GetValue(search) is not null || sortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile;
             var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversations = needsTexts }, ("--out", outPath));
-            var query = new ConversationQuery(ConversationClassifier.Default);
+            var query = io.Services.GetRequiredService<IConversationQuery>();
             var wanted = parse.GetValue(page);
             var pages = new List<(string Account, Instant At, ConversationPage? Page, long Matching)>();
             foreach (var account in log.Accounts)
@@ -165,7 +166,7 @@ internal static class ConversationsCommand
 
             var conversation = found[0];
             var at = LoadedLog.AsOf(log.Accounts.First(a => a.AccountId == conversation.Header.AccountId));
-            var thread = new ConversationQuery(ConversationClassifier.Default).Thread(conversation, at);
+            var thread = io.Services.GetRequiredService<IConversationQuery>().Thread(conversation, at);
             if (parse.GetValue(format) == "json")
             {
                 io.Out.WriteLine(DashboardJson.SerializeThread(thread, ReportCommand.ApiBase));

@@ -30,6 +30,8 @@ public sealed class CustomerAgentOptions
         }
     }
 
+    private readonly Dictionary<AccountId, AttributionSettingsHistory> _accountAttribution = [];
+
     /// <summary>
     /// The account's attribution settings (R16, R17): the web chat click window and, per touchpoint, on/off and window.
     /// Default: the vendor's public defaults (<see cref="AttributionSettings.Default"/>). Build other settings with
@@ -45,6 +47,35 @@ public sealed class CustomerAgentOptions
             _attribution = value;
         }
     }
+
+    /// <summary>
+    /// Attribution settings per account (R17 makes them per account), each over time (<see cref="AttributionSettingsHistory"/>:
+    /// an order is judged by those in force when it was placed); an account not listed uses <see cref="Attribution"/>.
+    /// Read them with <see cref="AttributionFor"/>; set them with <see cref="SetAttribution"/>.
+    /// </summary>
+    public IReadOnlyDictionary<AccountId, AttributionSettingsHistory> AccountAttribution => _accountAttribution.AsReadOnly();
+
+    /// <summary>Gives <paramref name="accountId"/> its own attribution settings over time (the last call for an account wins).</summary>
+    /// <param name="accountId">The account.</param>
+    /// <param name="history">Its settings over time (<see cref="AttributionSettingsHistory.Of"/> for one setting).</param>
+    /// <returns>These options, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is null.</exception>
+    /// <exception cref="CustomerAgentException">The account is <c>default</c> (ID).</exception>
+    /// <exception cref="InvalidOperationException">The options were validated and frozen by <c>AddCustomerAgent</c>.</exception>
+    public CustomerAgentOptions SetAttribution(AccountId accountId, AttributionSettingsHistory history)
+    {
+        ThrowIfFrozen();
+        AccountId.CheckSet(accountId);
+        ArgumentNullException.ThrowIfNull(history);
+        _accountAttribution[accountId] = history;
+        return this;
+    }
+
+    /// <summary>The attribution settings over time of <paramref name="accountId"/>: its own, else <see cref="Attribution"/> for all time.</summary>
+    /// <param name="accountId">The account.</param>
+    /// <returns>The settings over time.</returns>
+    public AttributionSettingsHistory AttributionFor(AccountId accountId) =>
+        _accountAttribution.TryGetValue(accountId, out var history) ? history : AttributionSettingsHistory.Of(Attribution);
 
     /// <summary>Whether the options were validated and frozen (they are, once <c>AddCustomerAgent</c> registered them).</summary>
     public bool IsFrozen { get; private set; }

@@ -59,6 +59,7 @@ public static class CustomerAgentServiceCollectionExtensions
         services.TryAddSingleton(static sp => new SmsLastTouchAttributionCalculator(sp.GetRequiredService<AttributionSettings>()));
         services.TryAddSingleton(static sp => new AiGeneratedSalesCalculator(sp.GetRequiredService<AttributionSettings>()));
         services.TryAddSingleton<IAttributionCalculator>(static sp => sp.GetRequiredService<AiGeneratedSalesCalculator>());
+        services.TryAddSingleton<IAccountAttribution>(static sp => new AccountAttribution(sp.GetRequiredService<CustomerAgentOptions>()));
         services.TryAddSingleton<IOverviewDashboard>(static sp => new OverviewDashboard(sp.GetRequiredService<IConversationClassifier>()));
         services.TryAddSingleton<IConversationQuery>(static sp => new ConversationQuery(sp.GetRequiredService<IConversationClassifier>()));
         services.TryAddSingleton(static sp => new BulkDashboard(sp.GetRequiredService<ConversationPolicy>()));
