@@ -162,4 +162,30 @@ public sealed class ReaderAsOfTests
         var earlier = Acme(Read(mode, At("2026-06-07T10:59:00Z"), lines));
         Assert.Equal(1, earlier.Dashboard(period).Kpis.Volume); // c2 starts at 11:00
     }
+
+    [Theory]
+    [InBothModes("2026-06-07T10:02:00Z", "skills order-status/order-status tags [price] recommendations 0 handoff -", ConversationStatus.Open)]
+    [InBothModes("2026-06-07T10:03:00Z", "skills order-status/order-status tags [price] recommendations 0 handoff -", ConversationStatus.Open)]
+    [InBothModes("2026-06-07T10:04:00Z", "skills order-status/product-recommendations tags [price] recommendations 1 handoff -", ConversationStatus.Open)]
+    [InBothModes("2026-06-07T10:05:00Z", "skills order-status/product-recommendations tags [price,shoes] recommendations 1 handoff 2026-06-07T10:05:00Z", ConversationStatus.NotResolvedByAi)]
+    public void D1_with_AsOf_the_skills_recommendations_tags_and_a_ticket_accepted_later_are_as_of_the_instant(string asOf, string facts, ConversationStatus status, ReaderMode mode)
+    {
+        string[] lines =
+        [
+            Opening(),
+            Line("2026-06-07T10:01:00Z", "agent-message", ""","text":"Let me check","skill":"order-status" """.TrimEnd()),
+            Line("2026-06-07T10:01:00Z", "tag", ""","tag":"price" """.TrimEnd()),
+            Activity("ticket-offer", "2026-06-07T10:02:00Z"),
+            Line("2026-06-07T10:04:00Z", "agent-message", Recommend),
+            Line("2026-06-07T10:05:00Z", "tag", ""","tag":"price" """.TrimEnd()), // re-applied: still once, from 10:01
+            Activity("tag", "2026-06-07T10:05:00Z"),
+            Activity("ticket-answer", "2026-06-07T10:05:00Z"),                     // "yes": the handoff is at the answer (R4)
+        ];
+
+        var account = Acme(Read(mode, At(asOf), lines));
+        var c1 = Assert.Single(account.Conversations);
+
+        Assert.Equal(facts, $"skills {c1.InitialSkill}/{c1.FinalSkill} tags [{string.Join(",", c1.Tags)}] recommendations {c1.Recommendations.Count} handoff {Modes.F(c1.HandoffAt)}");
+        Assert.Equal(1, account.CountByChannelAndStatus(At(asOf))[Channel.WebChat, status]);
+    }
 }
