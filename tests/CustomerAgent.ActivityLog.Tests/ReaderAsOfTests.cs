@@ -188,4 +188,35 @@ public sealed class ReaderAsOfTests
         Assert.Equal(facts, $"skills {c1.InitialSkill}/{c1.FinalSkill} tags [{string.Join(",", c1.Tags)}] recommendations {c1.Recommendations.Count} handoff {Modes.F(c1.HandoffAt)}");
         Assert.Equal(1, account.CountByChannelAndStatus(At(asOf))[Channel.WebChat, status]);
     }
+
+    /// <summary>
+    /// A line dated after the instant that is <b>rejected</b> changes nothing, so a later line of the same conversation dated at or
+    /// before the instant is accepted (H1 compares with the last accepted activity) and must be in the facts as of the instant.
+    /// Fails today for a line rejected after the time check (H2, H3): the reader keeps the row as of the instant when the rejected
+    /// line passes the time check (FactsTable.CheckTime, KeepAtCutoff), so the accepted 11:00 agent message is missing (1 message,
+    /// last by the shopper, instead of 2, last by the agent). A line rejected before the time check (R1) does not trigger it.
+    /// </summary>
+    [Theory]
+    [InBothModes(""","product":"SKU-9" """, "product-click")]
+    [InBothModes(""","accepted":true""", "ticket-answer")]
+    [InBothModes(""","channel":"sms","text":"more" """, "shopper-message")]
+    public void D1_with_AsOf_a_rejected_line_after_the_instant_does_not_hide_a_later_accepted_line_at_or_before_it(string fields, string type, ReaderMode mode)
+    {
+        string[] lines =
+        [
+            Opening(),                                                                             // 10:00
+            Line("2026-06-07T12:00:00Z", type, fields.TrimEnd()),                                  // rejected (H2, H3, R1), after the instant
+            Activity("agent-message", "2026-06-07T11:00:00Z"),                                     // accepted: after the last accepted activity
+        ];
+        var asOf = At("2026-06-07T11:30:00Z");
+
+        var cut = Read(mode, asOf, lines);
+        var whole = Read(mode, null, lines);
+
+        Assert.Equal([2L], cut.Rejections.Select(r => r.LineNumber));
+        Assert.Equal(whole.AcceptedLineCount, cut.AcceptedLineCount);
+        var c1 = Assert.Single(Acme(cut).Conversations);
+        Assert.Equal(Facts(Assert.Single(Acme(whole).Conversations)), Facts(c1));
+        Assert.Equal("messages 2 last by Agent at 2026-06-07T11:00:00Z tags [] recommendations 0 handoff - closed -", Facts(c1));
+    }
 }
