@@ -36,7 +36,16 @@ internal static class EventsCommand
             {
                 foreach (var account in log.Accounts)
                 {
-                    foreach (var metricEvent in account.Events(start ?? SupportedInstants.Start, end ?? LoadedLog.AsOf(account) + Duration.Epsilon))
+                    // the account's own interval: from --from to --to, else to just after its own latest instant (empty when
+                    // --from is later: that account has nothing to write, which is not an error)
+                    var first = start ?? SupportedInstants.Start;
+                    var last = end ?? LoadedLog.AsOf(account) + Duration.Epsilon;
+                    if (last <= first)
+                    {
+                        continue;
+                    }
+
+                    foreach (var metricEvent in account.Events(first, last))
                     {
                         writer.WriteLine(CustomerAgentJson.Serialize(metricEvent));
                     }

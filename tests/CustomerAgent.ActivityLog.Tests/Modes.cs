@@ -115,18 +115,6 @@ public static class Modes
         return differences;
     }
 
-    private const string SecondOfferCut = " cannot be made while ";
-
-    /// <summary>
-    /// A reason of H3's second offer cut to what both modes say today (<c>H3: ticketOffer = '…' cannot be made while</c>), any
-    /// other reason as it is: for the tests that compare the modes but for that one known wording difference
-    /// (<see cref="ModeAgreementTests.H3_a_second_offer_while_one_is_pending_is_rejected_the_same_in_both_modes"/>).
-    /// </summary>
-    public static string WithoutTheKnownH3Wording(string reason) =>
-        reason.StartsWith("H3: ticketOffer = '", StringComparison.Ordinal) && reason.Contains(SecondOfferCut, StringComparison.Ordinal)
-            ? reason[..(reason.IndexOf(SecondOfferCut, StringComparison.Ordinal) + SecondOfferCut.Length)]
-            : reason;
-
     /// <summary>Every conversation summary of a result, as text (one line per conversation).</summary>
     public static string Summaries(ActivityLogResult result) => string.Join("\n", result.Accounts.SelectMany(a => a.Conversations).Select(Describe));
 

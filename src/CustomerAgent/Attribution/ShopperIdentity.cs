@@ -21,6 +21,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
         Email = email;
         PhoneNumber = phoneNumber;
         ExternalId = externalId;
+        MatchingEmail = email?.ToLowerInvariant();
         var prefix = accountId.Value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + accountId.Value;
         var keys = new List<IdentifierKey>(3);
         if (externalId is not null)
@@ -31,7 +32,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
         if (email is not null)
         {
             // R11: an email matches case-insensitively (as profiles compare them): Ann@Example.com and ann@example.com are one shopper.
-            keys.Add(new IdentifierKey(prefix + "|e|" + email.ToLowerInvariant()));
+            keys.Add(new IdentifierKey(prefix + "|e|" + MatchingEmail));
         }
 
         if (phoneNumber is not null)
@@ -53,6 +54,9 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
 
     /// <summary>The host's identifier for the shopper, or null.</summary>
     public string? ExternalId { get; }
+
+    /// <summary>The email as it matches (lower-cased, invariant culture): the one form that equality, hashing and the matching keys use (R11).</summary>
+    private string? MatchingEmail { get; }
 
     /// <summary>One matching key per identifier, account included (what the calculators group by).</summary>
     internal IdentifierKey[] Keys { get; }
@@ -132,7 +136,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     public bool Equals(ShopperIdentity? other) =>
         other is not null
         && AccountId == other.AccountId
-        && string.Equals(Email, other.Email, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(MatchingEmail, other.MatchingEmail, StringComparison.Ordinal)
         && string.Equals(PhoneNumber, other.PhoneNumber, StringComparison.Ordinal)
         && string.Equals(ExternalId, other.ExternalId, StringComparison.Ordinal);
 
@@ -140,7 +144,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     public override bool Equals(object? obj) => Equals(obj as ShopperIdentity);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(AccountId, Email is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(Email), PhoneNumber, ExternalId);
+    public override int GetHashCode() => HashCode.Combine(AccountId, MatchingEmail, PhoneNumber, ExternalId);
 
     /// <summary>The account and the identifiers, email and phone redacted.</summary>
     public override string ToString() =>

@@ -162,11 +162,21 @@ internal sealed class FactsTable
         {
             throw new CustomerAgentException("H1", "at", UnixNanoseconds.Format(at), $"is earlier than the previous activity at {UnixNanoseconds.Format(r.LastActivityAt)}; time never goes backwards");
         }
+    }
 
+    /// <summary>
+    /// Called by every rule method once the activity is accepted, just before the row changes: the first accepted activity after
+    /// <see cref="AsOfCutoff"/> keeps the row as it was (a rejected line changes nothing, so it never does).
+    /// </summary>
+    private ref FactsRow Changing(int row, long at)
+    {
+        ref var r = ref this[row];
         if (at > AsOfCutoff)
         {
             KeepAtCutoff(row, r, opened: true);
         }
+
+        return ref r;
     }
 
     /// <summary>
@@ -211,7 +221,7 @@ internal sealed class FactsTable
     internal void RecordShopperMessage(int row, long at)
     {
         CheckOpenAt(row, at, "message");
-        AddMessage(ref this[row], at, MessageAuthor.Shopper);
+        AddMessage(ref Changing(row, at), at, MessageAuthor.Shopper);
     }
 
     /// <summary>
@@ -240,7 +250,7 @@ internal sealed class FactsTable
             }
 
             var skillId = Skills.Intern(skill, skillHash, out _);
-            ref var r = ref this[row];
+            ref var r = ref Changing(row, at);
             if (r.FinalSkill != skillId)
             {
                 r.Skills = Lists.Prepend(r.Skills, skillId, at);
@@ -287,6 +297,7 @@ internal sealed class FactsTable
             throw new CustomerAgentException("H2", "productId", Encoding.UTF8.GetString(product), $"was never recommended in conversation {Preconditions.Echo(IdOf(row))}; a click must name a recommended product");
         }
 
+        r = ref Changing(row, at);
         r.Clicks = Lists.Prepend(r.Clicks, id, at);
         r.LastActivityAt = at;
     }
@@ -296,7 +307,7 @@ internal sealed class FactsTable
     {
         CheckTime(row, at);
         var id = Tags.Intern(tag, tagHash, out _);
-        ref var r = ref this[row];
+        ref var r = ref Changing(row, at);
         if (!Lists.ContainsA(r.Tags, id))
         {
             r.Tags = Lists.Prepend(r.Tags, id, at);
@@ -317,7 +328,7 @@ internal sealed class FactsTable
             throw new CustomerAgentException("H3", "kind", nameof(HandoffKind.SupportTicket), "is not an immediate handoff: offer the ticket and record the shopper's answer (R4)");
         }
 
-        ref var r = ref this[row];
+        ref var r = ref Changing(row, at);
         if (r.HandoffAt == None)
         {
             SetHandoff(ref r, at, kind, mode, reason);
@@ -338,6 +349,7 @@ internal sealed class FactsTable
             throw new CustomerAgentException("H3", "ticketOffer", UnixNanoseconds.Format(at), $"cannot be made while the offer of {UnixNanoseconds.Format(r.PendingOfferAt)} awaits an answer");
         }
 
+        r = ref Changing(row, at);
         r.PendingOfferAt = at;
         r.PendingMode = (byte)mode;
         r.PendingReason = (byte)reason;
@@ -354,6 +366,7 @@ internal sealed class FactsTable
             throw new CustomerAgentException("H3", "ticketAnswer", accepted ? "yes" : "no", $"has no pending support-ticket offer to answer in conversation {Preconditions.Echo(IdOf(row))}");
         }
 
+        r = ref Changing(row, at);
         if (accepted && r.HandoffAt == None)
         {
             SetHandoff(ref r, at, HandoffKind.SupportTicket, (HandoffMode)r.PendingMode, (HandoffReason)r.PendingReason);
@@ -368,7 +381,7 @@ internal sealed class FactsTable
     {
         CheckOpenAt(row, at, "close");
         Preconditions.CheckDefined(by, "by", "R2");
-        ref var r = ref this[row];
+        ref var r = ref Changing(row, at);
         r.ClosedAt = at;
         r.ClosedBy = (byte)by;
         r.PendingOfferAt = None;
