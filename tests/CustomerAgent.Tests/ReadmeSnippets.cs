@@ -49,12 +49,13 @@ internal static class ReadmeSnippets
     }
 
     /// <summary>The README's AI-generated sales snippet (region readme:sales).</summary>
-    internal static AttributionResult Sales(IEnumerable<Conversation> conversations, IEnumerable<Touch> touches, IEnumerable<Order> orders, Instant start, Instant end)
+    internal static AttributionResult Sales(IEnumerable<Conversation> conversations, IEnumerable<Touch> touches, IEnumerable<Order> orders, AgentSwitchTimeline? timeline, AttributionSettingsHistory history, ReportingPeriod period, Instant now)
     {
         // <readme:sales>
-        // orders placed in [start, end), credited by web chat clicks (R16) or a Customer Agent SMS last touch (R17), once each
-        var evidence = AttributionEvidence.FromConversations(conversations, touches);
-        AttributionResult sales = new AiGeneratedSalesCalculator(AttributionSettings.Default).AttributeBetween(orders, evidence, start, end);
+        // the period's orders placed by now, credited by a web chat click (R16) or a Customer Agent SMS last touch (R17), once each;
+        // only live conversations begun while the agent was on earn (R20, R12); each order by the settings in force when placed
+        var evidence = AttributionEvidence.FromConversations(conversations, touches, timeline);
+        AttributionResult sales = new AiGeneratedSalesCalculator(history).AttributeBetween(orders, evidence, period, now);
         // </readme:sales>
         return sales;
     }

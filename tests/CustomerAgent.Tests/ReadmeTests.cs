@@ -80,7 +80,10 @@ public sealed class ReadmeTests
         withClick.RecordAgentMessage(start, "These", "product-recommendations", ["SKU-1"]);
         withClick.RecordProductCardClick(start + Duration.FromMinutes(1), "SKU-1");
         var order = CustomerAgent.Attribution.Order.Create("o-1", shopper, start + Duration.FromHours(2), CustomerAgent.Attribution.Money.Of(40m, "EUR"), ["SKU-1"]);
-        var sales = ReadmeSnippets.Sales([withClick], [], [order], start, start + Duration.FromDays(1));
+        var period = CustomerAgent.Dashboard.ReportingPeriod.ForInstants(CustomerAgent.Dashboard.AccountReportingSettings.Create(AccountId.From("acme"), "UTC", IsoDayOfWeek.Monday), start, start + Duration.FromDays(1));
+        var sales = ReadmeSnippets.Sales([withClick], [], [order], null, CustomerAgent.Attribution.AttributionSettingsHistory.Default, period, start + Duration.FromHours(3));
+        Assert.Equal("c3", Assert.Single(sales.Orders).Conversation.Value);
+        Assert.Empty(ReadmeSnippets.Sales([withClick], [], [order], null, CustomerAgent.Attribution.AttributionSettingsHistory.Default, period, start + Duration.FromHours(1)).Orders); // placed after "now": not yet (D1)
         Assert.Equal("c3", Assert.Single(sales.Orders).Conversation.Value);
     }
 
