@@ -221,7 +221,7 @@ internal static partial class LineParser
     private static void SetHasKey(ref ParsedLine parsed, ref Context ctx)
     {
         parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
-            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation))
+            && !Preconditions.IsBlank(ctx.Chunk.Get(parsed.Account)) && !Preconditions.IsBlank(ctx.Chunk.Get(parsed.Conversation))
             && (!ctx.Type.IsPresent || IsConversationType(ctx.Chunk.Get(ctx.Type)));
     }
 
@@ -707,10 +707,10 @@ internal static partial class LineParser
             throw new CustomerAgentException("LOG", FieldNames[System.Numerics.BitOperations.TrailingZeroCount(extra)], null, $"is not a field of a {typeName} line (see docs/activity-log.md)");
         }
 
-        CheckId(chunk, parsed.Account, "account");
+        Preconditions.CheckText(chunk.Get(parsed.Account), "account", "ID");
         if (parsed.Conversation.IsPresent)
         {
-            CheckId(chunk, parsed.Conversation, "conversation");
+            Preconditions.CheckText(chunk.Get(parsed.Conversation), "conversation", "ID");
         }
 
         var at = chunk.Get(ctx.At);
@@ -732,7 +732,7 @@ internal static partial class LineParser
         switch (parsed.Kind)
         {
             case LineKind.ShopperMessage:
-                CheckText(chunk, parsed.Text, "text");
+                Preconditions.CheckText(chunk.Get(parsed.Text), "text", "H4");
                 if (ctx.Mode.IsPresent)
                 {
                     var mode = chunk.Get(ctx.Mode);
@@ -758,15 +758,20 @@ internal static partial class LineParser
 
                 break;
             case LineKind.AgentMessage:
-                CheckText(chunk, parsed.Text, "text");
-                CheckText(chunk, parsed.Skill, "skill");
-                CheckProducts(chunk, parsed.ProductsStart, parsed.ProductsCount);
+                Preconditions.CheckText(chunk.Get(parsed.Text), "text", "H4");
+                Preconditions.CheckText(chunk.Get(parsed.Skill), "skill", "H4");
+                for (var i = 0; i < parsed.ProductsCount; i++)
+                {
+                    // H4's other half, no product twice in one recommendation, is the core's (FactsTable.RecordAgentMessage, applied).
+                    Preconditions.CheckText(chunk.Get(chunk.Products[parsed.ProductsStart + i]), "products", i, "H4");
+                }
+
                 break;
             case LineKind.ProductClick:
-                CheckText(chunk, parsed.Value, "productId");
+                Preconditions.CheckText(chunk.Get(parsed.Value), "productId", "H4");
                 break;
             case LineKind.Tag:
-                CheckText(chunk, parsed.Value, "tag");
+                Preconditions.CheckText(chunk.Get(parsed.Value), "tag", "H4");
                 break;
             case LineKind.Handoff:
                 var handoffKind = chunk.Get(ctx.Kind);
@@ -888,64 +893,6 @@ internal static partial class LineParser
     }
 
     private static string? Opt(Chunk chunk, Str s) => s.IsPresent ? chunk.GetString(s) : null;
-
-    private static void CheckId(Chunk chunk, Str s, string field)
-    {
-        if (IsBlank(chunk.Get(s)))
-        {
-            throw new CustomerAgentException("ID", field, chunk.GetString(s), "must be a non-empty, non-blank string");
-        }
-    }
-
-    private static void CheckText(Chunk chunk, Str s, string field)
-    {
-        if (IsBlank(chunk.Get(s)))
-        {
-            throw new CustomerAgentException("H4", field, chunk.GetString(s), "must be a non-empty, non-blank string");
-        }
-    }
-
-    private static void CheckProducts(Chunk chunk, int start, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var product = chunk.Get(chunk.Products[start + i]);
-            if (IsBlank(product))
-            {
-                throw new CustomerAgentException("H4", string.Create(CultureInfo.InvariantCulture, $"products[{i}]"), Encoding.UTF8.GetString(product), "must be a non-empty, non-blank string");
-            }
-
-            for (var j = 0; j < i; j++)
-            {
-                if (product.SequenceEqual(chunk.Get(chunk.Products[start + j])))
-                {
-                    throw new CustomerAgentException("H4", string.Create(CultureInfo.InvariantCulture, $"products[{i}]"), Encoding.UTF8.GetString(product), "repeats a product already in this recommendation");
-                }
-            }
-        }
-    }
-
-    /// <summary>Whether a UTF-8 string is empty or only white space (as <see cref="string.IsNullOrWhiteSpace"/> would say of it).</summary>
-    internal static bool IsBlank(ReadOnlySpan<byte> s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var b = s[i];
-            if (b < 0x80)
-            {
-                if (b is not ((byte)' ' or (>= 9 and <= 13)))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(s[i..]));
-            }
-        }
-
-        return true;
-    }
 
     private static AccountSettings Settings(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
