@@ -721,7 +721,7 @@ internal static partial class LineParser
 
         if (!inRange)
         {
-            throw new CustomerAgentException("H6", "at", chunk.GetString(ctx.At), "is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z)");
+            throw SupportedInstants.OutOfRange("at", chunk.GetString(ctx.At));
         }
 
         if (ctx.Channel.IsPresent && parsed.Kind != LineKind.Touch)

@@ -92,7 +92,7 @@ internal static class Preconditions
     {
         if (!SupportedInstants.Contains(value))
         {
-            throw new CustomerAgentException("H6", field, Format(value), $"is outside the supported range [{Format(SupportedInstants.Start)}, {Format(SupportedInstants.End)})");
+            throw SupportedInstants.OutOfRange(field, Format(value));
         }
 
         return value;
