@@ -726,7 +726,7 @@ internal static partial class LineParser
 
         if (ctx.Channel.IsPresent && parsed.Kind != LineKind.Touch)
         {
-            parsed.Channel = ParseChannel(chunk.Get(ctx.Channel), chunk, ctx.Channel);
+            parsed.Channel = (byte)ApiNames.ParseChannel(chunk.Get(ctx.Channel));
         }
 
         switch (parsed.Kind)
@@ -735,9 +735,7 @@ internal static partial class LineParser
                 Preconditions.CheckText(chunk.Get(parsed.Text), "text", "H4");
                 if (ctx.Mode.IsPresent)
                 {
-                    var mode = chunk.Get(ctx.Mode);
-                    parsed.Mode = mode.SequenceEqual("live"u8) ? (byte)0 : mode.SequenceEqual("preview"u8) ? (byte)1
-                        : throw new CustomerAgentException("R20", "mode", chunk.GetString(ctx.Mode), "is not one of live, preview");
+                    parsed.Mode = (byte)ApiNames.ParseConversationMode(chunk.Get(ctx.Mode));
                 }
 
                 if ((parsed.Present & Bit(Field.Profile)) != 0)
@@ -774,22 +772,16 @@ internal static partial class LineParser
                 Preconditions.CheckText(chunk.Get(parsed.Value), "tag", "H4");
                 break;
             case LineKind.Handoff:
-                var handoffKind = chunk.Get(ctx.Kind);
-                parsed.E1 = handoffKind.SequenceEqual("custom-message"u8) ? (byte)HandoffKind.CustomMessage
-                    : handoffKind.SequenceEqual("transfer-to-human"u8) ? (byte)HandoffKind.TransferToHuman
-                    : handoffKind.SequenceEqual("custom-closing-message"u8) ? (byte)HandoffKind.CustomClosingMessage
-                    : throw new CustomerAgentException("R3", "kind", chunk.GetString(ctx.Kind), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
-                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
-                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
+                parsed.E1 = (byte)ApiNames.ParseHandoffKind(chunk.Get(ctx.Kind));
+                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.Get(ctx.Mode));
+                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.Get(ctx.Reason));
                 break;
             case LineKind.TicketOffer:
-                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
-                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
+                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.Get(ctx.Mode));
+                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.Get(ctx.Reason));
                 break;
             case LineKind.Close:
-                var by = chunk.Get(ctx.By);
-                parsed.E1 = by.SequenceEqual("visitor"u8) ? (byte)ClosedBy.Visitor : by.SequenceEqual("host"u8) ? (byte)ClosedBy.Host
-                    : throw new CustomerAgentException("R2", "by", chunk.GetString(ctx.By), "is not one of visitor, host");
+                parsed.E1 = (byte)ApiNames.ParseClosedBy(chunk.Get(ctx.By));
                 break;
             case LineKind.AccountSettings:
                 parsed.Extra = Settings(chunk, ref parsed, ref ctx);
@@ -801,26 +793,6 @@ internal static partial class LineParser
                 parsed.Extra = BuildTouch(chunk, ref parsed, ref ctx);
                 break;
         }
-    }
-
-    /// <summary>A handoff mode by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffMode"/> (its exception).</summary>
-    private static HandoffMode HandoffModeOf(Chunk chunk, Str s)
-    {
-        var v = chunk.Get(s);
-        return v.SequenceEqual("hard"u8) ? HandoffMode.Hard : v.SequenceEqual("soft"u8) ? HandoffMode.Soft : v.SequenceEqual("silent"u8) ? HandoffMode.Silent
-            : ApiNames.ParseHandoffMode(chunk.GetString(s));
-    }
-
-    /// <summary>A handoff reason by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffReason"/> (its exception).</summary>
-    private static HandoffReason HandoffReasonOf(Chunk chunk, Str s)
-    {
-        var v = chunk.Get(s);
-        return v.SequenceEqual("knowledge-gap"u8) ? HandoffReason.KnowledgeGap
-            : v.SequenceEqual("explicit-ask"u8) ? HandoffReason.ExplicitAsk
-            : v.SequenceEqual("escalation-rule"u8) ? HandoffReason.EscalationRule
-            : v.SequenceEqual("unintelligible-input"u8) ? HandoffReason.UnintelligibleInput
-            : v.SequenceEqual("bad-billing-state"u8) ? HandoffReason.BadBillingState
-            : ApiNames.ParseHandoffReason(chunk.GetString(s));
     }
 
     private static int TypeIndex(ReadOnlySpan<byte> type)
@@ -849,13 +821,6 @@ internal static partial class LineParser
     {
         return TypeIndex(type) is < (int)LineKind.AccountSettings;
     }
-
-    private static byte ParseChannel(ReadOnlySpan<byte> value, Chunk chunk, Str s) =>
-        value.SequenceEqual("web-chat"u8) ? (byte)Channel.WebChat
-        : value.SequenceEqual("sms"u8) ? (byte)Channel.Sms
-        : value.SequenceEqual("email"u8) ? (byte)Channel.Email
-        : value.SequenceEqual("whatsapp"u8) ? (byte)Channel.WhatsApp
-        : (byte)ApiNames.ParseChannel(chunk.GetString(s));
 
     private static CustomerAgentException Missing(string field, string where) =>
         new("LOG", field, null, $"is missing (field '{field}' is required on {where})");
@@ -904,22 +869,7 @@ internal static partial class LineParser
                 ?? throw new CustomerAgentException("R13", "timeZone", name, "is not an IANA time zone ID such as Europe/Paris");
         }
 
-        IsoDayOfWeek? firstDay = null;
-        if (ctx.FirstDayOfWeek.IsPresent)
-        {
-            var name = chunk.GetString(ctx.FirstDayOfWeek);
-            firstDay = name switch
-            {
-                "monday" => IsoDayOfWeek.Monday,
-                "tuesday" => IsoDayOfWeek.Tuesday,
-                "wednesday" => IsoDayOfWeek.Wednesday,
-                "thursday" => IsoDayOfWeek.Thursday,
-                "friday" => IsoDayOfWeek.Friday,
-                "saturday" => IsoDayOfWeek.Saturday,
-                "sunday" => IsoDayOfWeek.Sunday,
-                _ => throw new CustomerAgentException("R13", "firstDayOfWeek", name, "is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday"),
-            };
-        }
+        IsoDayOfWeek? firstDay = ctx.FirstDayOfWeek.IsPresent ? ApiNames.ParseDayOfWeek(chunk.Get(ctx.FirstDayOfWeek)) : null;
 
         AttributionSettings? attribution = null;
         if ((parsed.Present & Bit(Field.Attribution)) != 0)
@@ -959,17 +909,8 @@ internal static partial class LineParser
 
     private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
-        var channelName = chunk.Get(ctx.Channel);
-        var channel = channelName.SequenceEqual("sms"u8) ? TouchChannel.Sms
-            : channelName.SequenceEqual("email"u8) ? TouchChannel.Email
-            : channelName.SequenceEqual("push"u8) ? TouchChannel.Push
-            : channelName.SequenceEqual("whatsapp"u8) ? TouchChannel.WhatsApp
-            : throw new CustomerAgentException("R17", "channel", chunk.GetString(ctx.Channel), "is not one of sms, email, push, whatsapp (a touch's channel)");
-        var kindName = chunk.Get(ctx.Kind);
-        var kind = kindName.SequenceEqual("delivery"u8) ? TouchKind.Delivery
-            : kindName.SequenceEqual("open"u8) ? TouchKind.Open
-            : kindName.SequenceEqual("click"u8) ? TouchKind.Click
-            : throw new CustomerAgentException("R17", "kind", chunk.GetString(ctx.Kind), "is not one of delivery, open, click (a touch's kind)");
+        var channel = ApiNames.ParseTouchChannel(chunk.Get(ctx.Channel));
+        var kind = ApiNames.ParseTouchKind(chunk.Get(ctx.Kind));
         var shopper = Shopper(chunk, parsed.Account, ref ctx);
         var at = IsoInstant.ToInstant(parsed.At);
         parsed.Channel = (byte)channel;
