@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using CustomerAgent.Serialization;
 using NodaTime;
 
@@ -861,33 +862,21 @@ internal static partial class LineParser
 
     private static AccountSettings Settings(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
-        DateTimeZone? zone = null;
-        if (ctx.TimeZone.IsPresent)
-        {
-            var name = chunk.GetString(ctx.TimeZone);
-            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(name)
-                ?? throw new CustomerAgentException("R13", "timeZone", name, "is not an IANA time zone ID such as Europe/Paris");
-        }
-
+        var zone = ctx.TimeZone.IsPresent ? AccountReportingSettings.ZoneOf(chunk.GetString(ctx.TimeZone), "timeZone") : null;
         IsoDayOfWeek? firstDay = ctx.FirstDayOfWeek.IsPresent ? ApiNames.ParseDayOfWeek(chunk.Get(ctx.FirstDayOfWeek)) : null;
-
         AttributionSettings? attribution = null;
         if ((parsed.Present & Bit(Field.Attribution)) != 0)
         {
-            if (ctx.WebChatWindowHours is < 1 or > 720)
-            {
-                throw new CustomerAgentException("R17", "attribution.webChatWindowHours", ctx.WebChatWindowHours.Value.ToString(CultureInfo.InvariantCulture), "must be from 1 to 720 hours");
-            }
-
+            var webChatWindow = ctx.WebChatWindowHours is { } h ? AttributionSettings.WindowOfHours(h, "attribution.webChatWindowHours") : (Duration?)null;
             foreach (var (name, setting) in ctx.Touchpoints ?? [])
             {
-                if (setting.Enabled && (setting.Window < Duration.FromHours(1) || setting.Window > AttributionSettings.MaxWindow))
+                if (setting.Enabled)
                 {
-                    throw new CustomerAgentException("R17", $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours", setting.Window.TotalHours.ToString(CultureInfo.InvariantCulture), "must be from 1 to 720 hours");
+                    AttributionSettings.WindowOfHours((long)setting.Window.TotalHours, $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours");
                 }
             }
 
-            attribution = ApiNames.ToAttributionSettings(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
+            attribution = ApiNames.ToAttributionSettings(ctx.Touchpoints ?? [], webChatWindow);
         }
 
         return new AccountSettings(AccountId.From(chunk.GetString(parsed.Account)), IsoInstant.ToInstant(parsed.At), zone, firstDay, attribution);
