@@ -296,7 +296,8 @@ internal static partial class LineParser
         public int ItemsStart;
         public int ItemsCount;
         public int? WebChatWindowHours;
-        public List<KeyValuePair<string, TouchpointSetting>>? Touchpoints;
+        /// <summary>The touchpoints as written: name, and the window in hours when enabled (null: disabled); checked in <c>Settings</c>.</summary>
+        public List<(string Name, int? WindowHours)>? Touchpoints;
     }
 
     private static void Fail(ref ParsedLine parsed, string reason) => parsed.Error ??= reason;
@@ -674,7 +675,7 @@ internal static partial class LineParser
             }
             else
             {
-                ctx.Touchpoints.Add(new(touchpoint, enabled.Value ? TouchpointSetting.On(Duration.FromHours(hours!.Value)) : TouchpointSetting.Off));
+                ctx.Touchpoints.Add((touchpoint, enabled.Value ? hours!.Value : null));
             }
         }
     }
@@ -868,15 +869,14 @@ internal static partial class LineParser
         if ((parsed.Present & Bit(Field.Attribution)) != 0)
         {
             var webChatWindow = ctx.WebChatWindowHours is { } h ? AttributionSettings.WindowOfHours(h, "attribution.webChatWindowHours") : (Duration?)null;
-            foreach (var (name, setting) in ctx.Touchpoints ?? [])
+            var touchpoints = new List<KeyValuePair<string, TouchpointSetting>>(ctx.Touchpoints?.Count ?? 0);
+            foreach (var (name, hours) in ctx.Touchpoints ?? [])
             {
-                if (setting.Enabled)
-                {
-                    AttributionSettings.WindowOfHours((long)setting.Window.TotalHours, $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours");
-                }
+                // the window is checked in hours before it becomes a Duration (NodaTime's hours end near ±4 × 10^8)
+                touchpoints.Add(new(name, hours is { } on ? TouchpointSetting.On(AttributionSettings.WindowOfHours(on, $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours")) : TouchpointSetting.Off));
             }
 
-            attribution = ApiNames.ToAttributionSettings(ctx.Touchpoints ?? [], webChatWindow);
+            attribution = ApiNames.ToAttributionSettings(touchpoints, webChatWindow);
         }
 
         return new AccountSettings(AccountId.From(chunk.GetString(parsed.Account)), IsoInstant.ToInstant(parsed.At), zone, firstDay, attribution);
