@@ -10,18 +10,14 @@ namespace CustomerAgent.ActivityLog;
 /// </summary>
 internal static class IsoInstant
 {
-    /// <summary>H6's range in Unix seconds: [1900-01-01, 2200-01-01).</summary>
-    internal const long MinSeconds = -2208988800L;
-
-    internal const long EndSeconds = 7258118400L;
-
     /// <summary>Parses <paramref name="text"/> to Unix nanoseconds; false when it is no ISO 8601 instant.</summary>
-    /// <returns>True and the nanoseconds (possibly outside H6's range, see <paramref name="inRange"/>), or false.</returns>
+    /// <returns>True and the nanoseconds, or false; <paramref name="inRange"/> says whether the instant lies in H6's range
+    /// (<see cref="SupportedInstants.ContainsUnixSeconds"/>, <see cref="SupportedInstants.Contains"/>); the nanoseconds are 0 when it does not.</returns>
     internal static bool TryParse(ReadOnlySpan<byte> text, out long unixNanoseconds, out bool inRange)
     {
         if (TryParseFast(text, out var seconds, out var fraction))
         {
-            inRange = seconds >= MinSeconds && seconds < EndSeconds;
+            inRange = SupportedInstants.ContainsUnixSeconds(seconds);
             unixNanoseconds = inRange ? (seconds * 1_000_000_000L) + fraction : 0;
             return true;
         }

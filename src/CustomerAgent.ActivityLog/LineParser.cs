@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using CustomerAgent.Serialization;
 using NodaTime;
 
@@ -221,7 +222,7 @@ internal static partial class LineParser
     private static void SetHasKey(ref ParsedLine parsed, ref Context ctx)
     {
         parsed.HasKey = parsed.Account.IsPresent && parsed.Conversation.IsPresent
-            && !IsBlank(ctx.Chunk.Get(parsed.Account)) && !IsBlank(ctx.Chunk.Get(parsed.Conversation))
+            && !Preconditions.IsBlank(ctx.Chunk.Get(parsed.Account)) && !Preconditions.IsBlank(ctx.Chunk.Get(parsed.Conversation))
             && (!ctx.Type.IsPresent || IsConversationType(ctx.Chunk.Get(ctx.Type)));
     }
 
@@ -295,7 +296,8 @@ internal static partial class LineParser
         public int ItemsStart;
         public int ItemsCount;
         public int? WebChatWindowHours;
-        public List<KeyValuePair<string, TouchpointSetting>>? Touchpoints;
+        /// <summary>The touchpoints as written: name, and the window in hours when enabled (null: disabled); checked in <c>Settings</c>.</summary>
+        public List<(string Name, int? WindowHours)>? Touchpoints;
     }
 
     private static void Fail(ref ParsedLine parsed, string reason) => parsed.Error ??= reason;
@@ -673,7 +675,7 @@ internal static partial class LineParser
             }
             else
             {
-                ctx.Touchpoints.Add(new(touchpoint, enabled.Value ? TouchpointSetting.On(Duration.FromHours(hours!.Value)) : TouchpointSetting.Off));
+                ctx.Touchpoints.Add((touchpoint, enabled.Value ? hours!.Value : null));
             }
         }
     }
@@ -707,10 +709,10 @@ internal static partial class LineParser
             throw new CustomerAgentException("LOG", FieldNames[System.Numerics.BitOperations.TrailingZeroCount(extra)], null, $"is not a field of a {typeName} line (see docs/activity-log.md)");
         }
 
-        CheckId(chunk, parsed.Account, "account");
+        Preconditions.CheckText(chunk.Get(parsed.Account), "account", "ID");
         if (parsed.Conversation.IsPresent)
         {
-            CheckId(chunk, parsed.Conversation, "conversation");
+            Preconditions.CheckText(chunk.Get(parsed.Conversation), "conversation", "ID");
         }
 
         var at = chunk.Get(ctx.At);
@@ -721,23 +723,21 @@ internal static partial class LineParser
 
         if (!inRange)
         {
-            throw new CustomerAgentException("H6", "at", chunk.GetString(ctx.At), "is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z)");
+            throw SupportedInstants.OutOfRange("at", chunk.GetString(ctx.At));
         }
 
         if (ctx.Channel.IsPresent && parsed.Kind != LineKind.Touch)
         {
-            parsed.Channel = ParseChannel(chunk.Get(ctx.Channel), chunk, ctx.Channel);
+            parsed.Channel = (byte)ApiNames.ParseChannel(chunk.Get(ctx.Channel));
         }
 
         switch (parsed.Kind)
         {
             case LineKind.ShopperMessage:
-                CheckText(chunk, parsed.Text, "text");
+                Preconditions.CheckText(chunk.Get(parsed.Text), "text", "H4");
                 if (ctx.Mode.IsPresent)
                 {
-                    var mode = chunk.Get(ctx.Mode);
-                    parsed.Mode = mode.SequenceEqual("live"u8) ? (byte)0 : mode.SequenceEqual("preview"u8) ? (byte)1
-                        : throw new CustomerAgentException("R20", "mode", chunk.GetString(ctx.Mode), "is not one of live, preview");
+                    parsed.Mode = (byte)ApiNames.ParseConversationMode(chunk.Get(ctx.Mode));
                 }
 
                 if ((parsed.Present & Bit(Field.Profile)) != 0)
@@ -758,33 +758,32 @@ internal static partial class LineParser
 
                 break;
             case LineKind.AgentMessage:
-                CheckText(chunk, parsed.Text, "text");
-                CheckText(chunk, parsed.Skill, "skill");
-                CheckProducts(chunk, parsed.ProductsStart, parsed.ProductsCount);
+                Preconditions.CheckText(chunk.Get(parsed.Text), "text", "H4");
+                Preconditions.CheckText(chunk.Get(parsed.Skill), "skill", "H4");
+                for (var i = 0; i < parsed.ProductsCount; i++)
+                {
+                    // H4's other half, no product twice in one recommendation, is the core's (FactsTable.RecordAgentMessage, applied).
+                    Preconditions.CheckText(chunk.Get(chunk.Products[parsed.ProductsStart + i]), "products", i, "H4");
+                }
+
                 break;
             case LineKind.ProductClick:
-                CheckText(chunk, parsed.Value, "productId");
+                Preconditions.CheckText(chunk.Get(parsed.Value), "productId", "H4");
                 break;
             case LineKind.Tag:
-                CheckText(chunk, parsed.Value, "tag");
+                Preconditions.CheckText(chunk.Get(parsed.Value), "tag", "H4");
                 break;
             case LineKind.Handoff:
-                var handoffKind = chunk.Get(ctx.Kind);
-                parsed.E1 = handoffKind.SequenceEqual("custom-message"u8) ? (byte)HandoffKind.CustomMessage
-                    : handoffKind.SequenceEqual("transfer-to-human"u8) ? (byte)HandoffKind.TransferToHuman
-                    : handoffKind.SequenceEqual("custom-closing-message"u8) ? (byte)HandoffKind.CustomClosingMessage
-                    : throw new CustomerAgentException("R3", "kind", chunk.GetString(ctx.Kind), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
-                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
-                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
+                parsed.E1 = (byte)ApiNames.ParseHandoffKind(chunk.Get(ctx.Kind));
+                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.Get(ctx.Mode));
+                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.Get(ctx.Reason));
                 break;
             case LineKind.TicketOffer:
-                parsed.E2 = (byte)HandoffModeOf(chunk, ctx.Mode);
-                parsed.E3 = (byte)HandoffReasonOf(chunk, ctx.Reason);
+                parsed.E2 = (byte)ApiNames.ParseHandoffMode(chunk.Get(ctx.Mode));
+                parsed.E3 = (byte)ApiNames.ParseHandoffReason(chunk.Get(ctx.Reason));
                 break;
             case LineKind.Close:
-                var by = chunk.Get(ctx.By);
-                parsed.E1 = by.SequenceEqual("visitor"u8) ? (byte)ClosedBy.Visitor : by.SequenceEqual("host"u8) ? (byte)ClosedBy.Host
-                    : throw new CustomerAgentException("R2", "by", chunk.GetString(ctx.By), "is not one of visitor, host");
+                parsed.E1 = (byte)ApiNames.ParseClosedBy(chunk.Get(ctx.By));
                 break;
             case LineKind.AccountSettings:
                 parsed.Extra = Settings(chunk, ref parsed, ref ctx);
@@ -796,26 +795,6 @@ internal static partial class LineParser
                 parsed.Extra = BuildTouch(chunk, ref parsed, ref ctx);
                 break;
         }
-    }
-
-    /// <summary>A handoff mode by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffMode"/> (its exception).</summary>
-    private static HandoffMode HandoffModeOf(Chunk chunk, Str s)
-    {
-        var v = chunk.Get(s);
-        return v.SequenceEqual("hard"u8) ? HandoffMode.Hard : v.SequenceEqual("soft"u8) ? HandoffMode.Soft : v.SequenceEqual("silent"u8) ? HandoffMode.Silent
-            : ApiNames.ParseHandoffMode(chunk.GetString(s));
-    }
-
-    /// <summary>A handoff reason by its bytes; anything else goes to <see cref="ApiNames.ParseHandoffReason"/> (its exception).</summary>
-    private static HandoffReason HandoffReasonOf(Chunk chunk, Str s)
-    {
-        var v = chunk.Get(s);
-        return v.SequenceEqual("knowledge-gap"u8) ? HandoffReason.KnowledgeGap
-            : v.SequenceEqual("explicit-ask"u8) ? HandoffReason.ExplicitAsk
-            : v.SequenceEqual("escalation-rule"u8) ? HandoffReason.EscalationRule
-            : v.SequenceEqual("unintelligible-input"u8) ? HandoffReason.UnintelligibleInput
-            : v.SequenceEqual("bad-billing-state"u8) ? HandoffReason.BadBillingState
-            : ApiNames.ParseHandoffReason(chunk.GetString(s));
     }
 
     private static int TypeIndex(ReadOnlySpan<byte> type)
@@ -844,13 +823,6 @@ internal static partial class LineParser
     {
         return TypeIndex(type) is < (int)LineKind.AccountSettings;
     }
-
-    private static byte ParseChannel(ReadOnlySpan<byte> value, Chunk chunk, Str s) =>
-        value.SequenceEqual("web-chat"u8) ? (byte)Channel.WebChat
-        : value.SequenceEqual("sms"u8) ? (byte)Channel.Sms
-        : value.SequenceEqual("email"u8) ? (byte)Channel.Email
-        : value.SequenceEqual("whatsapp"u8) ? (byte)Channel.WhatsApp
-        : (byte)ApiNames.ParseChannel(chunk.GetString(s));
 
     private static CustomerAgentException Missing(string field, string where) =>
         new("LOG", field, null, $"is missing (field '{field}' is required on {where})");
@@ -889,108 +861,22 @@ internal static partial class LineParser
 
     private static string? Opt(Chunk chunk, Str s) => s.IsPresent ? chunk.GetString(s) : null;
 
-    private static void CheckId(Chunk chunk, Str s, string field)
-    {
-        if (IsBlank(chunk.Get(s)))
-        {
-            throw new CustomerAgentException("ID", field, chunk.GetString(s), "must be a non-empty, non-blank string");
-        }
-    }
-
-    private static void CheckText(Chunk chunk, Str s, string field)
-    {
-        if (IsBlank(chunk.Get(s)))
-        {
-            throw new CustomerAgentException("H4", field, chunk.GetString(s), "must be a non-empty, non-blank string");
-        }
-    }
-
-    private static void CheckProducts(Chunk chunk, int start, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            var product = chunk.Get(chunk.Products[start + i]);
-            if (IsBlank(product))
-            {
-                throw new CustomerAgentException("H4", string.Create(CultureInfo.InvariantCulture, $"products[{i}]"), Encoding.UTF8.GetString(product), "must be a non-empty, non-blank string");
-            }
-
-            for (var j = 0; j < i; j++)
-            {
-                if (product.SequenceEqual(chunk.Get(chunk.Products[start + j])))
-                {
-                    throw new CustomerAgentException("H4", string.Create(CultureInfo.InvariantCulture, $"products[{i}]"), Encoding.UTF8.GetString(product), "repeats a product already in this recommendation");
-                }
-            }
-        }
-    }
-
-    /// <summary>Whether a UTF-8 string is empty or only white space (as <see cref="string.IsNullOrWhiteSpace"/> would say of it).</summary>
-    internal static bool IsBlank(ReadOnlySpan<byte> s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            var b = s[i];
-            if (b < 0x80)
-            {
-                if (b is not ((byte)' ' or (>= 9 and <= 13)))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(s[i..]));
-            }
-        }
-
-        return true;
-    }
-
     private static AccountSettings Settings(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
-        DateTimeZone? zone = null;
-        if (ctx.TimeZone.IsPresent)
-        {
-            var name = chunk.GetString(ctx.TimeZone);
-            zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(name)
-                ?? throw new CustomerAgentException("R13", "timeZone", name, "is not an IANA time zone ID such as Europe/Paris");
-        }
-
-        IsoDayOfWeek? firstDay = null;
-        if (ctx.FirstDayOfWeek.IsPresent)
-        {
-            var name = chunk.GetString(ctx.FirstDayOfWeek);
-            firstDay = name switch
-            {
-                "monday" => IsoDayOfWeek.Monday,
-                "tuesday" => IsoDayOfWeek.Tuesday,
-                "wednesday" => IsoDayOfWeek.Wednesday,
-                "thursday" => IsoDayOfWeek.Thursday,
-                "friday" => IsoDayOfWeek.Friday,
-                "saturday" => IsoDayOfWeek.Saturday,
-                "sunday" => IsoDayOfWeek.Sunday,
-                _ => throw new CustomerAgentException("R13", "firstDayOfWeek", name, "is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday"),
-            };
-        }
-
+        var zone = ctx.TimeZone.IsPresent ? AccountReportingSettings.ZoneOf(chunk.GetString(ctx.TimeZone), "timeZone") : null;
+        IsoDayOfWeek? firstDay = ctx.FirstDayOfWeek.IsPresent ? ApiNames.ParseDayOfWeek(chunk.Get(ctx.FirstDayOfWeek)) : null;
         AttributionSettings? attribution = null;
         if ((parsed.Present & Bit(Field.Attribution)) != 0)
         {
-            if (ctx.WebChatWindowHours is < 1 or > 720)
+            var webChatWindow = ctx.WebChatWindowHours is { } h ? AttributionSettings.WindowOfHours(h, "attribution.webChatWindowHours") : (Duration?)null;
+            var touchpoints = new List<KeyValuePair<string, TouchpointSetting>>(ctx.Touchpoints?.Count ?? 0);
+            foreach (var (name, hours) in ctx.Touchpoints ?? [])
             {
-                throw new CustomerAgentException("R17", "attribution.webChatWindowHours", ctx.WebChatWindowHours.Value.ToString(CultureInfo.InvariantCulture), "must be from 1 to 720 hours");
+                // the window is checked in hours before it becomes a Duration (NodaTime's hours end near ±4 × 10^8)
+                touchpoints.Add(new(name, hours is { } on ? TouchpointSetting.On(AttributionSettings.WindowOfHours(on, $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours")) : TouchpointSetting.Off));
             }
 
-            foreach (var (name, setting) in ctx.Touchpoints ?? [])
-            {
-                if (setting.Enabled && (setting.Window < Duration.FromHours(1) || setting.Window > AttributionSettings.MaxWindow))
-                {
-                    throw new CustomerAgentException("R17", $"attribution.touchpoints.{CustomerAgentException.Cut(name)}.windowHours", setting.Window.TotalHours.ToString(CultureInfo.InvariantCulture), "must be from 1 to 720 hours");
-                }
-            }
-
-            attribution = ApiNames.ToAttributionSettings(ctx.Touchpoints ?? [], ctx.WebChatWindowHours is { } h ? Duration.FromHours(h) : null);
+            attribution = ApiNames.ToAttributionSettings(touchpoints, webChatWindow);
         }
 
         return new AccountSettings(AccountId.From(chunk.GetString(parsed.Account)), IsoInstant.ToInstant(parsed.At), zone, firstDay, attribution);
@@ -1012,17 +898,8 @@ internal static partial class LineParser
 
     private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)
     {
-        var channelName = chunk.Get(ctx.Channel);
-        var channel = channelName.SequenceEqual("sms"u8) ? TouchChannel.Sms
-            : channelName.SequenceEqual("email"u8) ? TouchChannel.Email
-            : channelName.SequenceEqual("push"u8) ? TouchChannel.Push
-            : channelName.SequenceEqual("whatsapp"u8) ? TouchChannel.WhatsApp
-            : throw new CustomerAgentException("R17", "channel", chunk.GetString(ctx.Channel), "is not one of sms, email, push, whatsapp (a touch's channel)");
-        var kindName = chunk.Get(ctx.Kind);
-        var kind = kindName.SequenceEqual("delivery"u8) ? TouchKind.Delivery
-            : kindName.SequenceEqual("open"u8) ? TouchKind.Open
-            : kindName.SequenceEqual("click"u8) ? TouchKind.Click
-            : throw new CustomerAgentException("R17", "kind", chunk.GetString(ctx.Kind), "is not one of delivery, open, click (a touch's kind)");
+        var channel = ApiNames.ParseTouchChannel(chunk.Get(ctx.Channel));
+        var kind = ApiNames.ParseTouchKind(chunk.Get(ctx.Kind));
         var shopper = Shopper(chunk, parsed.Account, ref ctx);
         var at = IsoInstant.ToInstant(parsed.At);
         parsed.Channel = (byte)channel;

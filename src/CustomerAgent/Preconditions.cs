@@ -1,20 +1,76 @@
 using System.Globalization;
+using System.Text;
 using NodaTime;
 using NodaTime.Text;
 
 namespace CustomerAgent;
 
-/// <summary>Tiny argument and rule checks used by public factories; internal constructors trust their callers.</summary>
+/// <summary>Tiny argument and rule checks used by public factories and by the activity-log reader (on UTF-8 bytes); internal constructors trust their callers.</summary>
 internal static class Preconditions
 {
+    private const string NotBlank = "must be a non-empty, non-blank string";
+
+    /// <summary>Rejects a text that is null, empty or only white space (the caller names the rule: ID, H4, R13, …).</summary>
     internal static string CheckText(string? value, string field, string rule)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new CustomerAgentException(rule, field, value, "must be a non-empty, non-blank string");
+            throw new CustomerAgentException(rule, field, value, NotBlank);
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// As <see cref="CheckText(string?, string, string)"/> on UTF-8 bytes (the activity-log reader's values): allocates nothing
+    /// unless it rejects, when the bytes are decoded to word the rejection.
+    /// </summary>
+    internal static void CheckText(ReadOnlySpan<byte> utf8, string field, string rule)
+    {
+        if (IsBlank(utf8))
+        {
+            throw new CustomerAgentException(rule, field, Encoding.UTF8.GetString(utf8), NotBlank);
+        }
+    }
+
+    /// <summary>As <see cref="CheckText(ReadOnlySpan{byte}, string, string)"/> for element <paramref name="index"/> of a list (field <c>field[index]</c>, built only to word a rejection).</summary>
+    internal static void CheckText(ReadOnlySpan<byte> utf8, string field, int index, string rule)
+    {
+        if (IsBlank(utf8))
+        {
+            throw new CustomerAgentException(rule, string.Create(CultureInfo.InvariantCulture, $"{field}[{index}]"), Encoding.UTF8.GetString(utf8), NotBlank);
+        }
+    }
+
+    /// <summary>
+    /// Whether UTF-8 bytes are empty or only white space, exactly as <see cref="string.IsNullOrWhiteSpace"/> says of their
+    /// decoded text (an invalid sequence decodes to U+FFFD, which is not white space); decodes rune by rune, allocating nothing.
+    /// </summary>
+    internal static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            var b = utf8[0];
+            if (b < 0x80)
+            {
+                if (b is not ((byte)' ' or (>= 9 and <= 13)))
+                {
+                    return false;
+                }
+
+                utf8 = utf8[1..];
+                continue;
+            }
+
+            if (Rune.DecodeFromUtf8(utf8, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || !Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            utf8 = utf8[consumed..];
+        }
+
+        return true;
     }
 
     /// <summary>A trimmed value, or <see langword="null"/> when it is null, empty or blank (optional identity fields).</summary>
@@ -36,7 +92,7 @@ internal static class Preconditions
     {
         if (!SupportedInstants.Contains(value))
         {
-            throw new CustomerAgentException("H6", field, Format(value), $"is outside the supported range [{Format(SupportedInstants.Start)}, {Format(SupportedInstants.End)})");
+            throw SupportedInstants.OutOfRange(field, Format(value));
         }
 
         return value;

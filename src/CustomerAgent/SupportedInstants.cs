@@ -25,4 +25,21 @@ public static class SupportedInstants
     /// <param name="instant">The instant to test.</param>
     /// <returns><see langword="true"/> when the library accepts the instant.</returns>
     public static bool Contains(Instant instant) => instant >= Start && instant < End;
+
+    /// <summary><see cref="Start"/> in Unix seconds.</summary>
+    internal const long StartUnixSeconds = -2_208_988_800L;
+
+    /// <summary><see cref="End"/> in Unix seconds.</summary>
+    internal const long EndUnixSeconds = 7_258_118_400L;
+
+    /// <summary>
+    /// Whether the instants of the Unix second <paramref name="unixSeconds"/> (that second plus any fraction of it) lie in
+    /// [<see cref="Start"/>, <see cref="End"/>): the range check on Unix time for readers that compute an instant's seconds
+    /// before its nanoseconds (an instant out of range, say in 9999, overflows Unix nanoseconds in a <see cref="long"/>).
+    /// </summary>
+    internal static bool ContainsUnixSeconds(long unixSeconds) => unixSeconds >= StartUnixSeconds && unixSeconds < EndUnixSeconds;
+
+    /// <summary>The H6 rejection of <paramref name="field"/>, whose value (as the caller read or formatted it) is outside the range.</summary>
+    internal static CustomerAgentException OutOfRange(string field, string? value) =>
+        new("H6", field, value, $"is outside the supported range [{Preconditions.Format(Start)}, {Preconditions.Format(End)})");
 }

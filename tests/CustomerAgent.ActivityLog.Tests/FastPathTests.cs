@@ -180,6 +180,51 @@ public sealed class FastPathTests
         }
     }
 
+    /// <summary>
+    /// The checks the parse stage calls in the core (blank texts and IDs, H6, the wire names of channels, modes, kinds,
+    /// reasons and <c>by</c>) look at the bytes: a valid conversation line costs no allocation on the fast path (the first
+    /// pass warms the chunk's arrays up; the lean read builds no profile).
+    /// </summary>
+    [Fact]
+    public void Valid_conversation_lines_are_parsed_without_allocating()
+    {
+        byte[][] lines =
+        [
+            .. new[]
+            {
+                """{"conversation":"c1","account":"acme","channel":"web-chat","mode":"preview","at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"h\u00e9llo 　 wörld"}""",
+                """{"conversation":"c1","account":"acme","channel":"sms","at":"2026-06-07T10:01:00.5+02:00","type":"agent-message","text":"Hi","skill":"general-qa","products":["SKU-1","SKU-2","SKU-1"]}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:02:00Z","type":"product-click","product":"SKU-1"}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:03:00Z","type":"tag","tag":"日本"}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:04:00Z","type":"handoff","kind":"transfer-to-human","mode":"silent","reason":"bad-billing-state"}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:05:00Z","type":"ticket-offer","mode":"soft","reason":"knowledge-gap"}""",
+                """{"conversation":"c1","account":"acme","at":"2026-06-07T10:06:00Z","type":"ticket-answer","accepted":true}""",
+                """{"conversation":"c1","account":"acme","channel":"whatsapp","at":"2026-06-07T10:07:00Z","type":"close","by":"host"}""",
+                """{"account":"acme","at":"2026-06-07T10:08:00Z","type":"agent-switch","channel":"email","enabled":false}""",
+            }.Select(Encoding.UTF8.GetBytes),
+        ];
+        var chunk = new Chunk { KeepProfiles = false };
+        var parsed = default(ParsedLine);
+        foreach (var line in lines)
+        {
+            Assert.True(LineParser.Parse(chunk, line, ref parsed), Encoding.UTF8.GetString(line));
+            Assert.Null(parsed.Error);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            chunk.ValuesLength = 0;
+            chunk.ProductsLength = 0;
+            foreach (var line in lines)
+            {
+                LineParser.Parse(chunk, line, ref parsed);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     /// <summary>The field lookup (shared by both paths) finds every field by its exact name and nothing else.</summary>
     [Fact]
     public void Every_field_name_is_found_and_near_misses_are_not()

@@ -135,6 +135,8 @@ public sealed class RejectionTests
     [InBothModes("""{"type":"touch","account":"acme","at":"2026-06-07T10:05:00Z","channel":"fax","kind":"open","shopper":{"email":"a@example.com"}}""", "R17: channel = 'fax'")]
     [InBothModes("""{"type":"account-settings","account":"acme","at":"2026-06-07T10:05:00Z","timeZone":"Mars/Olympus"}""", "R13: timeZone = 'Mars/Olympus'")]
     [InBothModes("""{"type":"account-settings","account":"acme","at":"2026-06-07T10:05:00Z","attribution":{"touchpoints":{"fax-click":{"enabled":false}}}}""", "R17:")]
+    [InBothModes("""{"type":"account-settings","account":"acme","at":"2026-06-07T10:05:00Z","attribution":{"touchpoints":{"sms-click":{"enabled":true,"windowHours":2147483647}}}}""", "R17: attribution.touchpoints.sms-click.windowHours = '2147483647' must be from 1 to 720 hours.")]
+    [InBothModes("""{"type":"account-settings","account":"acme","at":"2026-06-07T10:05:00Z","attribution":{"webChatWindowHours":-2147483648}}""", "R17: attribution.webChatWindowHours = '-2147483648' must be from 1 to 720 hours.")]
     [InBothModes("""{"type":"agent-switch","account":"acme","at":"2026-06-07T10:05:00Z","channel":"sms","enabled":"yes"}""", "LOG: field 'enabled' = yes is a string; it must be true or false.")]
     public void A_line_breaking_a_rule_is_rejected_with_the_rule(string bad, string reason, ReaderMode mode) => AssertRejected(bad, reason, mode);
 

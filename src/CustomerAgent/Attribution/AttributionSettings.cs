@@ -23,6 +23,9 @@ public sealed class AttributionSettings
     /// <summary>The longest window accepted for any touchpoint and for web chat: 30 days.</summary>
     public static readonly Duration MaxWindow = Duration.FromDays(30);
 
+    /// <summary><see cref="MaxWindow"/> in hours (720), the most a window given in whole hours may be.</summary>
+    internal static readonly long MaxWindowHours = (long)MaxWindow.TotalHours;
+
     private static readonly Touchpoint[] AllTouchpoints = Enum.GetValues<Touchpoint>();
 
     private readonly TouchpointSetting[] _settings;
@@ -121,6 +124,19 @@ public sealed class AttributionSettings
 
         settings[(int)touchpoint] = setting;
     }
+
+    /// <summary>
+    /// R17 on a window given in whole hours (the activity log's <c>webChatWindowHours</c> and touchpoints' <c>windowHours</c>):
+    /// 1 to <see cref="MaxWindowHours"/> hours, the range <see cref="Create"/> accepts for a whole number of hours.
+    /// </summary>
+    /// <param name="hours">The window in hours.</param>
+    /// <param name="field">The field that holds it.</param>
+    /// <returns>The window.</returns>
+    /// <exception cref="CustomerAgentException">The window is under 1 or over <see cref="MaxWindowHours"/> hours (R17).</exception>
+    internal static Duration WindowOfHours(long hours, string field) =>
+        hours >= 1 && hours <= MaxWindowHours
+            ? Duration.FromHours(hours)
+            : throw new CustomerAgentException("R17", field, hours.ToString(CultureInfo.InvariantCulture), FormattableString.Invariant($"must be from 1 to {MaxWindowHours} hours"));
 
     private static string? WindowProblem(Duration window) =>
         window <= Duration.Zero || window > MaxWindow ? $"must be positive and at most {Preconditions.Format(MaxWindow)}" : null;

@@ -37,8 +37,7 @@ public sealed class AccountReportingSettings : IEquatable<AccountReportingSettin
         AccountId.CheckSet(accountId);
 
         Preconditions.CheckText(zoneId, "zoneId", "R13");
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)
-            ?? throw new CustomerAgentException("R13", "zoneId", zoneId, $"is not an IANA time zone known to TZDB {DateTimeZoneProviders.Tzdb.VersionId}");
+        var zone = ZoneOf(zoneId, "zoneId");
         if (firstDayOfWeek is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday)
         {
             throw new CustomerAgentException("R13", "firstDayOfWeek", firstDayOfWeek.ToString(), "must be Monday to Sunday");
@@ -46,6 +45,14 @@ public sealed class AccountReportingSettings : IEquatable<AccountReportingSettin
 
         return new AccountReportingSettings(accountId, zone, firstDayOfWeek);
     }
+
+    /// <summary>The time zone of an IANA ID known to NodaTime's embedded TZDB (R13; IDs are case-sensitive).</summary>
+    /// <param name="zoneId">The ID, such as <c>Europe/Paris</c>.</param>
+    /// <param name="field">The field that holds it (<c>zoneId</c>; the activity log's <c>timeZone</c>).</param>
+    /// <exception cref="CustomerAgentException">The ID is not such a zone (R13).</exception>
+    internal static DateTimeZone ZoneOf(string zoneId, string field) =>
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId)
+            ?? throw new CustomerAgentException("R13", field, zoneId, "is not an IANA time zone ID such as Europe/Paris");
 
     /// <inheritdoc/>
     public bool Equals(AccountReportingSettings? other) =>

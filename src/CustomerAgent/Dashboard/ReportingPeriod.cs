@@ -288,7 +288,7 @@ public sealed class ReportingPeriod : IEquatable<ReportingPeriod>
     {
         if (date.Year is < 1899 or > 2200)
         {
-            throw new CustomerAgentException("H6", field, DatePattern.Format(date), $"is outside the supported range [{Preconditions.Format(SupportedInstants.Start)}, {Preconditions.Format(SupportedInstants.End)})");
+            throw SupportedInstants.OutOfRange(field, DatePattern.Format(date));
         }
     }
 

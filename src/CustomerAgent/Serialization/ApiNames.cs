@@ -1,3 +1,4 @@
+using System.Text;
 using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
@@ -9,7 +10,9 @@ namespace CustomerAgent.Serialization;
 /// <remarks>
 /// The one home of the wire names: the domain folders never use it (docs/architecture.md). Where a domain message names a
 /// channel, a status or a touchpoint it uses the same words, kept with the domain (<c>ChannelWords</c>, <c>StatusWords</c>,
-/// <c>TouchpointWords</c>), which a test pins to these names.
+/// <c>TouchpointWords</c>), which a test pins to these names. The activity-log reader parses its lines' names here too, on
+/// their UTF-8 bytes (internal overloads that allocate nothing unless they reject), so an unknown name gets the rule's
+/// exception from this one home (R1, R2, R3, R8, R13, R17, R20).
 /// </remarks>
 public static class ApiNames
 {
@@ -114,6 +117,84 @@ public static class ApiNames
         "bad-billing-state" => HandoffReason.BadBillingState,
         _ => throw new CustomerAgentException("R8", "reason", name, "is not one of knowledge-gap, explicit-ask, escalation-rule, unintelligible-input, bad-billing-state"),
     };
+
+    /// <summary>As <see cref="ParseChannel(string)"/> on UTF-8 bytes.</summary>
+    internal static Channel ParseChannel(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("web-chat"u8) ? Channel.WebChat
+        : name.SequenceEqual("sms"u8) ? Channel.Sms
+        : name.SequenceEqual("email"u8) ? Channel.Email
+        : name.SequenceEqual("whatsapp"u8) ? Channel.WhatsApp
+        : ParseChannel(Encoding.UTF8.GetString(name));
+
+    /// <summary>As <see cref="ParseHandoffMode(string)"/> on UTF-8 bytes.</summary>
+    internal static HandoffMode ParseHandoffMode(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("hard"u8) ? HandoffMode.Hard
+        : name.SequenceEqual("soft"u8) ? HandoffMode.Soft
+        : name.SequenceEqual("silent"u8) ? HandoffMode.Silent
+        : ParseHandoffMode(Encoding.UTF8.GetString(name));
+
+    /// <summary>As <see cref="ParseHandoffReason(string)"/> on UTF-8 bytes.</summary>
+    internal static HandoffReason ParseHandoffReason(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("knowledge-gap"u8) ? HandoffReason.KnowledgeGap
+        : name.SequenceEqual("explicit-ask"u8) ? HandoffReason.ExplicitAsk
+        : name.SequenceEqual("escalation-rule"u8) ? HandoffReason.EscalationRule
+        : name.SequenceEqual("unintelligible-input"u8) ? HandoffReason.UnintelligibleInput
+        : name.SequenceEqual("bad-billing-state"u8) ? HandoffReason.BadBillingState
+        : ParseHandoffReason(Encoding.UTF8.GetString(name));
+
+    /// <summary>A conversation's mode by its wire name, <c>live</c> or <c>preview</c> (R20: preview conversations never count).</summary>
+    /// <exception cref="CustomerAgentException">Any other name (R20).</exception>
+    internal static ConversationMode ParseConversationMode(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("live"u8) ? ConversationMode.Live
+        : name.SequenceEqual("preview"u8) ? ConversationMode.Preview
+        : throw new CustomerAgentException("R20", "mode", Encoding.UTF8.GetString(name), "is not one of live, preview");
+
+    /// <summary>
+    /// The kind of an immediate handoff by its wire name: <c>custom-message</c>, <c>transfer-to-human</c> or
+    /// <c>custom-closing-message</c> (R3). A support ticket is never an immediate handoff (H3): it is offered and answered (R4).
+    /// </summary>
+    /// <exception cref="CustomerAgentException">Any other name (R3).</exception>
+    internal static HandoffKind ParseHandoffKind(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("custom-message"u8) ? HandoffKind.CustomMessage
+        : name.SequenceEqual("transfer-to-human"u8) ? HandoffKind.TransferToHuman
+        : name.SequenceEqual("custom-closing-message"u8) ? HandoffKind.CustomClosingMessage
+        : throw new CustomerAgentException("R3", "kind", Encoding.UTF8.GetString(name), "is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer)");
+
+    /// <summary>Who closed a conversation explicitly, by wire name: <c>visitor</c> or <c>host</c> (R2 c; inactivity is no explicit close).</summary>
+    /// <exception cref="CustomerAgentException">Any other name (R2).</exception>
+    internal static ClosedBy ParseClosedBy(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("visitor"u8) ? ClosedBy.Visitor
+        : name.SequenceEqual("host"u8) ? ClosedBy.Host
+        : throw new CustomerAgentException("R2", "by", Encoding.UTF8.GetString(name), "is not one of visitor, host");
+
+    /// <summary>A touch's channel by wire name: <c>sms</c>, <c>email</c>, <c>push</c> or <c>whatsapp</c> (R17).</summary>
+    /// <exception cref="CustomerAgentException">Any other name (R17).</exception>
+    internal static TouchChannel ParseTouchChannel(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("sms"u8) ? TouchChannel.Sms
+        : name.SequenceEqual("email"u8) ? TouchChannel.Email
+        : name.SequenceEqual("push"u8) ? TouchChannel.Push
+        : name.SequenceEqual("whatsapp"u8) ? TouchChannel.WhatsApp
+        : throw new CustomerAgentException("R17", "channel", Encoding.UTF8.GetString(name), "is not one of sms, email, push, whatsapp (a touch's channel)");
+
+    /// <summary>A touch's kind by wire name: <c>delivery</c>, <c>open</c> or <c>click</c> (R17).</summary>
+    /// <exception cref="CustomerAgentException">Any other name (R17).</exception>
+    internal static TouchKind ParseTouchKind(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("delivery"u8) ? TouchKind.Delivery
+        : name.SequenceEqual("open"u8) ? TouchKind.Open
+        : name.SequenceEqual("click"u8) ? TouchKind.Click
+        : throw new CustomerAgentException("R17", "kind", Encoding.UTF8.GetString(name), "is not one of delivery, open, click (a touch's kind)");
+
+    /// <summary>The first day of an account's week by wire name, <c>monday</c> … <c>sunday</c> (R13: <c>this_week</c>, <c>last_week</c>).</summary>
+    /// <exception cref="CustomerAgentException">Any other name (R13).</exception>
+    internal static IsoDayOfWeek ParseDayOfWeek(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("monday"u8) ? IsoDayOfWeek.Monday
+        : name.SequenceEqual("tuesday"u8) ? IsoDayOfWeek.Tuesday
+        : name.SequenceEqual("wednesday"u8) ? IsoDayOfWeek.Wednesday
+        : name.SequenceEqual("thursday"u8) ? IsoDayOfWeek.Thursday
+        : name.SequenceEqual("friday"u8) ? IsoDayOfWeek.Friday
+        : name.SequenceEqual("saturday"u8) ? IsoDayOfWeek.Saturday
+        : name.SequenceEqual("sunday"u8) ? IsoDayOfWeek.Sunday
+        : throw new CustomerAgentException("R13", "firstDayOfWeek", Encoding.UTF8.GetString(name), "is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday");
 
     /// <summary>
     /// As <see cref="AttributionSettings.Create"/>, with

@@ -195,4 +195,28 @@ public sealed class AttributionInputTests
         var ex = Assert.Throws<CustomerAgentException>(action);
         return (ex.Rule, ex.Field);
     }
+
+    /// <summary>
+    /// R17 on a window in whole hours (the activity log's): 1 to 720 hours, exactly the whole hours <see cref="AttributionSettings.Create"/>
+    /// accepts as a window, in the log's words.
+    /// </summary>
+    [Fact]
+    public void R17_a_window_in_whole_hours_is_1_to_720_hours_as_create_accepts_them()
+    {
+        Assert.Equal(720, AttributionSettings.MaxWindowHours);
+        for (var hours = -2L; hours <= 722; hours++)
+        {
+            var h = hours;
+            var accepted = Record.Exception(() => AttributionSettings.WindowOfHours(h, "w")) is null;
+            var created = Record.Exception(() => AttributionSettings.Create([new(Touchpoint.SmsClick, TouchpointSetting.On(Duration.FromHours(h)))])) is null;
+            Assert.Equal(created, accepted);
+        }
+
+        Assert.Equal(Duration.FromHours(5), AttributionSettings.WindowOfHours(5, "w"));
+        foreach (var hours in new[] { 0L, -5L, 721L, int.MaxValue, long.MinValue })
+        {
+            var ex = Assert.Throws<CustomerAgentException>(() => AttributionSettings.WindowOfHours(hours, "attribution.webChatWindowHours"));
+            Assert.Equal(FormattableString.Invariant($"R17: attribution.webChatWindowHours = '{hours}' must be from 1 to 720 hours."), ex.Message);
+        }
+    }
 }

@@ -206,4 +206,44 @@ public sealed class GuardAndMessageTests
         Assert.Same(Profile.Anonymous, Profile.Create(name: " ", email: "", phoneNumber: null, externalId: " ", anonymousId: ""));
         Assert.NotSame(Profile.Anonymous, Profile.Create(anonymousId: "kx"));
     }
+
+    /// <summary>
+    /// The activity-log reader's values are UTF-8 bytes: the core's blank check on bytes (H4, ID) says what
+    /// <see cref="string.IsNullOrWhiteSpace"/> says of their text, for every character and for invalid bytes, allocates
+    /// nothing, and words its rejection as the check on strings does.
+    /// </summary>
+    [Fact]
+    public void H4_ID_a_utf8_value_is_blank_exactly_when_its_text_is_and_is_rejected_in_the_same_words()
+    {
+        var samples = new List<byte[]>();
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            if (!char.IsSurrogate((char)c))
+            {
+                samples.Add(Encoding.UTF8.GetBytes(((char)c).ToString()));
+            }
+        }
+
+        string[] texts = ["", " ", "\t\n\r\v\f", " \u3000\u00A0\u0085\u2028\u2029\u1680 ", "\u200B", "\uFEFF", " x ", "\U0001F600", " \U0001F600", "\u001F", "\u3000x"];
+        samples.AddRange(texts.Select(Encoding.UTF8.GetBytes));
+        samples.AddRange([[0x20, 0xFF], [0xC3], [0x20, 0xE3, 0x80], [0xED, 0xA0, 0x80], [0xE3, 0x80, 0x80, 0x80]]);
+        Assert.All(samples, s => Assert.Equal(string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(s)), Preconditions.IsBlank(s)));
+
+        var blank = Encoding.UTF8.GetBytes(" \u3000\u2028 ");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var blanks = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            blanks += Preconditions.IsBlank(blank) ? 1 : 0;
+            Preconditions.CheckText("h\u00e9llo"u8, "text", "H4");
+        }
+
+        Assert.Equal((100, 0L), (blanks, GC.GetAllocatedBytesForCurrentThread() - before));
+        Assert.Equal(
+            Assert.Throws<CustomerAgentException>(() => Preconditions.CheckText(" \u3000", "text", "H4")).Message,
+            Assert.Throws<CustomerAgentException>(() => Preconditions.CheckText(Encoding.UTF8.GetBytes(" \u3000"), "text", "H4")).Message);
+        var element = Assert.Throws<CustomerAgentException>(() => Preconditions.CheckText(" "u8, "products", 2, "H4"));
+        Assert.Equal(("H4", "products[2]", "H4: products[2] = ' ' must be a non-empty, non-blank string."), (element.Rule, element.Field, element.Message));
+        Assert.Equal("ID: account = '' must be a non-empty, non-blank string.", Assert.Throws<CustomerAgentException>(() => Preconditions.CheckText(""u8, "account", "ID")).Message);
+    }
 }

@@ -145,4 +145,27 @@ public sealed class RangeAndEdgeTests
             Assert.All(type.GetProperties(), p => Assert.True(p.SetMethod is null || !p.SetMethod.IsPublic, $"{type.Name}.{p.Name} has a public setter or init"));
         }
     }
+
+    /// <summary>
+    /// H6 on Unix time, for readers that compute an instant's seconds first (the activity log's instants may lie far outside
+    /// what Unix nanoseconds hold): the same range, rejected in the same words as every other entry point.
+    /// </summary>
+    [Fact]
+    public void H6_the_range_in_unix_seconds_is_the_supported_range_and_rejected_in_the_same_words()
+    {
+        Assert.Equal(SupportedInstants.StartUnixSeconds, SupportedInstants.Start.ToUnixTimeSeconds());
+        Assert.Equal(SupportedInstants.EndUnixSeconds, SupportedInstants.End.ToUnixTimeSeconds());
+        Assert.Equal(
+            [false, true, true, false],
+            new[] { SupportedInstants.StartUnixSeconds - 1, SupportedInstants.StartUnixSeconds, SupportedInstants.EndUnixSeconds - 1, SupportedInstants.EndUnixSeconds }
+                .Select(SupportedInstants.ContainsUnixSeconds));
+
+        Assert.Equal(
+            "H6: at = '9999-12-31T23:59:59Z' is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z).",
+            SupportedInstants.OutOfRange("at", "9999-12-31T23:59:59Z").Message);
+        var c = Started();
+        Assert.Equal(
+            SupportedInstants.OutOfRange("at", "2200-01-01T00:00:00Z").Message,
+            Assert.Throws<CustomerAgentException>(() => c.ApplyTag(SupportedInstants.End, "t")).Message);
+    }
 }

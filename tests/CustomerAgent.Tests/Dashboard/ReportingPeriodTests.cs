@@ -271,4 +271,20 @@ public sealed class ReportingPeriodTests
         Assert.Equal(new Interval(start, Instant.FromUtc(2010, 11, 7, 12, 0)), period.DayInterval(1));
         Assert.Equal(1, period.DayIndexOf(start));
     }
+
+    /// <summary>R13: the settings and the activity log's <c>timeZone</c> judge a zone ID by the one check, in the same words.</summary>
+    [Fact]
+    public void R13_an_unknown_zone_is_rejected_in_the_same_words_by_the_settings_and_the_activity_log()
+    {
+        Assert.Equal(
+            "R13: zoneId = 'Mars/Olympus_Mons' is not an IANA time zone ID such as Europe/Paris.",
+            Assert.Throws<CustomerAgentException>(() => AccountReportingSettings.Create(AccountId.From("a"), "Mars/Olympus_Mons")).Message);
+        Assert.Equal(
+            "R13: timeZone = 'europe/paris' is not an IANA time zone ID such as Europe/Paris.",
+            Assert.Throws<CustomerAgentException>(() => AccountReportingSettings.ZoneOf("europe/paris", "timeZone")).Message);
+        Assert.Equal("Europe/Paris", AccountReportingSettings.ZoneOf("Europe/Paris", "timeZone").Id);
+        Assert.Equal(
+            "R13: zoneId = ' ' must be a non-empty, non-blank string.",
+            Assert.Throws<CustomerAgentException>(() => AccountReportingSettings.Create(AccountId.From("a"), " ")).Message);
+    }
 }

@@ -1,7 +1,10 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.Serialization;
+using NodaTime;
 
 namespace CustomerAgent.Tests.Serialization;
 
@@ -9,7 +12,7 @@ namespace CustomerAgent.Tests.Serialization;
 /// The wire names live in <see cref="ApiNames"/>, which no domain folder uses; the domain's own messages name channels,
 /// statuses and touchpoints with words kept in the domain. They are the same words.
 /// </summary>
-public sealed class ApiNamesTests
+public sealed partial class ApiNamesTests
 {
     [Fact]
     public void R1_R17_the_domains_messages_name_channels_statuses_and_touchpoints_by_their_api_names()
@@ -26,5 +29,61 @@ public sealed class ApiNamesTests
         Assert.Equal(
             Assert.Throws<CustomerAgentException>(() => ((Touchpoint)9).ToApiName()).Message,
             Assert.Throws<CustomerAgentException>(() => TouchpointWords.Of((Touchpoint)9)).Message);
+    }
+
+    [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex WordStart();
+
+    /// <summary>An enumeration value's wire name: its name in lower case (<c>WhatsApp</c> → <c>whatsapp</c>).</summary>
+    private static byte[] Wire<T>(T value)
+        where T : struct, Enum => Encoding.UTF8.GetBytes(value.ToString().ToLowerInvariant());
+
+    /// <summary>A handoff kind's wire name: its words in lower case joined by '-' (<c>CustomClosingMessage</c> → <c>custom-closing-message</c>).</summary>
+    private static byte[] Wire(HandoffKind kind) => Encoding.UTF8.GetBytes(WordStart().Replace(kind.ToString(), "-").ToLowerInvariant());
+
+    private static string Rejection(Action parse) => Assert.Throws<CustomerAgentException>(parse).Message;
+
+    /// <summary>The reader parses on UTF-8 bytes: every API name parses to its value, and any other name is rejected in the string parser's words.</summary>
+    [Fact]
+    public void R1_R3_R8_the_utf8_parsers_read_every_api_name_and_reject_others_as_the_string_parsers_do()
+    {
+        Assert.All(Enum.GetValues<Channel>(), c => Assert.Equal(c, ApiNames.ParseChannel(Encoding.UTF8.GetBytes(c.ToApiName()))));
+        Assert.All(Enum.GetValues<HandoffMode>(), m => Assert.Equal(m, ApiNames.ParseHandoffMode(Encoding.UTF8.GetBytes(m.ToApiName()))));
+        Assert.All(Enum.GetValues<HandoffReason>(), r => Assert.Equal(r, ApiNames.ParseHandoffReason(Encoding.UTF8.GetBytes(r.ToApiName()))));
+        foreach (var name in new[] { string.Empty, " ", "Web-Chat", "sms ", "hard\u0000", "\u00e9", new string('x', 300) })
+        {
+            var bytes = Encoding.UTF8.GetBytes(name);
+            Assert.Equal(Rejection(() => ApiNames.ParseChannel(name)), Rejection(() => ApiNames.ParseChannel(bytes)));
+            Assert.Equal(Rejection(() => ApiNames.ParseHandoffMode(name)), Rejection(() => ApiNames.ParseHandoffMode(bytes)));
+            Assert.Equal(Rejection(() => ApiNames.ParseHandoffReason(name)), Rejection(() => ApiNames.ParseHandoffReason(bytes)));
+        }
+    }
+
+    /// <summary>
+    /// The names only the activity log writes (a conversation's mode, a handoff's kind, who closed, a touch's channel and
+    /// kind, the first day of the week): each value's name parses to it, anything else is rejected by its rule. A support
+    /// ticket is never an immediate handoff (H3), so it has no handoff kind name.
+    /// </summary>
+    [Fact]
+    public void R2_R3_R13_R17_R20_the_activity_logs_names_parse_to_their_values_and_other_names_are_rejected_by_their_rule()
+    {
+        Assert.All(Enum.GetValues<ConversationMode>(), m => Assert.Equal(m, ApiNames.ParseConversationMode(Wire(m))));
+        Assert.All(Enum.GetValues<HandoffKind>().Where(k => k != HandoffKind.SupportTicket), k => Assert.Equal(k, ApiNames.ParseHandoffKind(Wire(k))));
+        Assert.All(Enum.GetValues<ClosedBy>(), b => Assert.Equal(b, ApiNames.ParseClosedBy(Wire(b))));
+        Assert.All(Enum.GetValues<TouchChannel>(), c => Assert.Equal(c, ApiNames.ParseTouchChannel(Wire(c))));
+        Assert.All(Enum.GetValues<TouchKind>(), k => Assert.Equal(k, ApiNames.ParseTouchKind(Wire(k))));
+        Assert.All(Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None), d => Assert.Equal(d, ApiNames.ParseDayOfWeek(Wire(d))));
+
+        Assert.Equal("R20: mode = 'Live' is not one of live, preview.", Rejection(() => ApiNames.ParseConversationMode("Live"u8)));
+        Assert.Equal(
+            "R3: kind = 'support-ticket' is not one of custom-message, transfer-to-human, custom-closing-message (tickets use ticket-offer and ticket-answer).",
+            Rejection(() => ApiNames.ParseHandoffKind(Wire(HandoffKind.SupportTicket))));
+        Assert.Equal("R2: by = 'inactivity' is not one of visitor, host.", Rejection(() => ApiNames.ParseClosedBy("inactivity"u8)));
+        Assert.Equal("R17: channel = 'web-chat' is not one of sms, email, push, whatsapp (a touch's channel).", Rejection(() => ApiNames.ParseTouchChannel("web-chat"u8)));
+        Assert.Equal("R17: kind = 'bounce' is not one of delivery, open, click (a touch's kind).", Rejection(() => ApiNames.ParseTouchKind("bounce"u8)));
+        Assert.Equal(
+            "R13: firstDayOfWeek = 'none' is not one of monday, tuesday, wednesday, thursday, friday, saturday, sunday.",
+            Rejection(() => ApiNames.ParseDayOfWeek(Wire(IsoDayOfWeek.None))));
+        Assert.Contains("…(+200 chars)' is not one of delivery", Rejection(() => ApiNames.ParseTouchKind(Encoding.UTF8.GetBytes(new string('x', 300)))), StringComparison.Ordinal);
     }
 }
