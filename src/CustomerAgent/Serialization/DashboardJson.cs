@@ -59,45 +59,34 @@ public static class DashboardJson
             _ => Enum.GetValues<ConversationStatus>().Select(s => ((string?)"status", (string?)s.ToApiName(), StatusVolume(report, s), StatusVolume(report, s) == 0 ? null : (Rate?)null)).ToArray(),
         };
 
-        var id = ReportId(report, grouping.ToString().ToLowerInvariant());
-        w.WriteStartObject();
-        w.WriteStartObject("data");
-        w.WriteString("type", "customer-agent-values-report");
-        w.WriteString("id", id);
-        w.WriteStartObject("attributes");
-        w.WriteStartArray("results");
-        foreach (var (key, value, volume, rate) in rows)
+        WriteReport(w, root, "customer-agent-values-report", "customer-agent-values-reports", ReportId(report, grouping.ToString().ToLowerInvariant()), w =>
         {
-            w.WriteStartObject();
-            w.WriteStartObject("groupings");
-            if (key is not null)
+            foreach (var (key, value, volume, rate) in rows)
             {
-                w.WriteString(key, value);
-            }
+                w.WriteStartObject();
+                w.WriteStartObject("groupings");
+                if (key is not null)
+                {
+                    w.WriteString(key, value);
+                }
 
-            w.WriteEndObject();
-            w.WriteStartObject("statistics");
-            w.WriteNumber("volume", volume);
-            w.WritePropertyName("resolution-rate");
-            if (grouping == ValuesReportGrouping.Status)
-            {
-                WriteStatusRate(w, value, volume);
-            }
-            else
-            {
-                WriteRate(w, rate);
-            }
+                w.WriteEndObject();
+                w.WriteStartObject("statistics");
+                w.WriteNumber("volume", volume);
+                w.WritePropertyName("resolution-rate");
+                if (grouping == ValuesReportGrouping.Status)
+                {
+                    WriteStatusRate(w, value, volume);
+                }
+                else
+                {
+                    WriteRate(w, rate);
+                }
 
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        WriteLinks(w, $"{root}api/customer-agent-values-reports/{Uri.EscapeDataString(id)}");
-        w.WriteEndObject();
-        WriteLinks(w, $"{root}api/customer-agent-values-reports");
-        w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+        });
     }
 
     /// <summary>The skill values report response (<c>CustomerAgentSkillValuesReportResponseDataWrapper</c>): one row per skill, volume counted per invocation.</summary>
@@ -119,31 +108,20 @@ public static class DashboardJson
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(report);
         var root = Root(baseAddress);
-        var id = ReportId(report, "skill");
-        w.WriteStartObject();
-        w.WriteStartObject("data");
-        w.WriteString("type", "customer-agent-skill-values-report");
-        w.WriteString("id", id);
-        w.WriteStartObject("attributes");
-        w.WriteStartArray("results");
-        foreach (var skill in report.SkillVolumes)
+        WriteReport(w, root, "customer-agent-skill-values-report", "customer-agent-skill-values-reports", ReportId(report, "skill"), w =>
         {
-            w.WriteStartObject();
-            w.WriteStartObject("groupings");
-            w.WriteString("skill", skill.Skill);
-            w.WriteEndObject();
-            w.WriteStartObject("statistics");
-            w.WriteNumber("volume", skill.Volume);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        WriteLinks(w, $"{root}api/customer-agent-skill-values-reports/{Uri.EscapeDataString(id)}");
-        w.WriteEndObject();
-        WriteLinks(w, $"{root}api/customer-agent-skill-values-reports");
-        w.WriteEndObject();
+            foreach (var skill in report.SkillVolumes)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("groupings");
+                w.WriteString("skill", skill.Skill);
+                w.WriteEndObject();
+                w.WriteStartObject("statistics");
+                w.WriteNumber("volume", skill.Volume);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+        });
     }
 
     /// <summary>
@@ -284,6 +262,24 @@ public static class DashboardJson
         {
             w.WriteNumberValue(rate.Value);
         }
+    }
+
+    /// <summary>A report response: <c>data</c> of <paramref name="type"/> with its ID, <c>attributes.results</c> written by <paramref name="results"/>, and the links.</summary>
+    private static void WriteReport(Utf8JsonWriter w, string root, string type, string collection, string id, Action<Utf8JsonWriter> results)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("data");
+        w.WriteString("type", type);
+        w.WriteString("id", id);
+        w.WriteStartObject("attributes");
+        w.WriteStartArray("results");
+        results(w);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        WriteLinks(w, $"{root}api/{collection}/{Uri.EscapeDataString(id)}");
+        w.WriteEndObject();
+        WriteLinks(w, $"{root}api/{collection}");
+        w.WriteEndObject();
     }
 
     private static void WriteLinks(Utf8JsonWriter w, string self)
