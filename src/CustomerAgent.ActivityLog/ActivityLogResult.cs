@@ -25,7 +25,7 @@ public sealed class ActivityLogResult
     /// <summary>Every rejected line, in file order, verbatim with its line number and reason.</summary>
     public IReadOnlyList<RejectedLine> Rejections { get; }
 
-    /// <summary>The latest instant of any accepted line, or null when none was accepted.</summary>
+    /// <summary>The latest instant of any accepted line of any account, or null when none was accepted. A report of one account is as of that account's own <see cref="AccountLog.AsOf"/>, never this (another account's later lines must not move it).</summary>
     public Instant? LatestInstant { get; }
 
     /// <summary>Lines in the file (a last line without a terminator counts).</summary>
