@@ -264,22 +264,25 @@ internal static class AttributionEngine
     /// <summary>The result: the credited orders sorted, with the direct/assisted breakdown.</summary>
     internal static AttributionResult Finish(Order[] orders, AttributionEvidence evidence, Credit?[] credits)
     {
-        var credited = new Dictionary<(AccountId, ConversationId), HashSet<string>>();
+        // The products each credited conversation clicked or recommended, with when (D1: an order is Direct only by what had
+        // happened by its placement; a recommendation given without an instant, through AttributionEvidence.Create, always counts).
+        var credited = new Dictionary<(AccountId, ConversationId), List<(long At, string Product)>>();
         for (var i = 0; i < orders.Length; i++)
         {
             if (credits[i] is { } credit)
             {
-                credited.TryAdd((orders[i].AccountId, credit.Conversation), new HashSet<string>(StringComparer.Ordinal));
+                credited.TryAdd((orders[i].AccountId, credit.Conversation), []);
             }
         }
 
         if (credited.Count > 0)
         {
-            foreach (var click in evidence.ClickArray)
+            for (var c = 0; c < evidence.ClickArray.Length; c++)
             {
+                var click = evidence.ClickArray[c];
                 if (credited.TryGetValue((click.AccountId, click.Conversation), out var products))
                 {
-                    products.Add(click.ProductId);
+                    products.Add((evidence.ClickNanos[c], click.ProductId));
                 }
             }
 
@@ -301,8 +304,9 @@ internal static class AttributionEngine
             }
 
             var products = credited[(order.AccountId, credit.Conversation)];
+            var placed = UnixNanoseconds.From(order.PlacedAt);
             var match = order.LineItems.Count == 0 ? ProductMatch.Unknown
-                : order.LineItems.Any(products.Contains) ? ProductMatch.Direct
+                : products.Exists(p => p.At <= placed && order.LineItems.Contains(p.Product)) ? ProductMatch.Direct
                 : ProductMatch.Assisted;
             attributed.Add(new AttributedOrder(order, credit.Rule, credit.Conversation, credit.At, credit.Touchpoint, match));
         }

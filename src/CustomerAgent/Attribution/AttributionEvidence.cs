@@ -215,21 +215,28 @@ public sealed class AttributionEvidence
     /// <inheritdoc/>
     public override string ToString() => $"AttributionEvidence({ClickArray.Length} clicks, {TouchArray.Length} touches, {RecommendationArray.Length} recommendations)";
 
-    /// <summary>Adds the products recommended in a conversation to <paramref name="into"/> (the direct/assisted breakdown of a credited order).</summary>
-    internal void AddRecommendedProducts(AccountId account, ConversationId conversation, HashSet<string> into)
+    /// <summary>Adds the products recommended in a conversation, with when (<see cref="long.MinValue"/> when unknown), to <paramref name="into"/> (the direct/assisted breakdown of a credited order).</summary>
+    internal void AddRecommendedProducts(AccountId account, ConversationId conversation, List<(long At, string Product)> into)
     {
         if (_recommendations is null && _recommendedIn is not null)
         {
             if (_recommendedIn.TryGetValue((account, conversation), out var recommended))
             {
-                into.UnionWith(ProductsOf(recommended.Table, recommended.Head));
+                var lists = recommended.Table.Lists;
+                foreach (var rec in lists.Entries(recommended.Head))
+                {
+                    foreach (var p in lists.Entries(recommended.Table.ProductsOf(rec)))
+                    {
+                        into.Add((lists.A(rec), recommended.Table.Products.GetString((int)lists.A(p))));
+                    }
+                }
             }
 
             return;
         }
 
         _byConversation ??= RecommendationArray.ToLookup(r => (r.AccountId, r.Conversation), r => r.ProductId);
-        into.UnionWith(_byConversation[(account, conversation)]);
+        into.AddRange(_byConversation[(account, conversation)].Select(p => (long.MinValue, p)));
     }
 
     /// <summary>The distinct products of the recommendations list <paramref name="head"/>, in order of first recommendation.</summary>

@@ -109,7 +109,9 @@ internal static class CohortOracle
                 continue;
             }
 
-            var products = conversations.Where(s => s.Account == order.AccountId.Value && s.Id == won.Conversation).SelectMany(s => s.Recommended.Concat(s.Clicks.Select(k => k.Product))).ToHashSet();
+            // D1: Direct only by what the conversation had recommended (at its start) or clicked by the order's placement
+            var products = conversations.Where(s => s.Account == order.AccountId.Value && s.Id == won.Conversation)
+                .SelectMany(s => (s.Start <= order.PlacedAt ? s.Recommended : []).Concat(s.Clicks.Where(k => k.At <= order.PlacedAt).Select(k => k.Product))).ToHashSet();
             var match = order.LineItems.Count == 0 ? ProductMatch.Unknown : order.LineItems.Any(products.Contains) ? ProductMatch.Direct : ProductMatch.Assisted;
             credits.Add(new Credit(order.AccountId.Value, order.Id, won.Rule, won.Conversation, won.At, won.Touchpoint, match, order.Total.Currency, order.Total.Amount));
         }

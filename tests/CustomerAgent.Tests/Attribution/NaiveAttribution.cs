@@ -89,7 +89,8 @@ internal static class NaiveAttribution
             return ProductMatch.Unknown;
         }
 
-        var products = evidence.Clicks.Where(c => c.AccountId == order.AccountId && c.Conversation.Value == conversation).Select(c => c.ProductId)
+        // D1: a click counts when it happened by the order's placement (recommendations given without an instant always count)
+        var products = evidence.Clicks.Where(c => c.AccountId == order.AccountId && c.Conversation.Value == conversation && c.At <= order.PlacedAt).Select(c => c.ProductId)
             .Concat(evidence.Recommendations.Where(r => r.AccountId == order.AccountId && r.Conversation.Value == conversation).Select(r => r.ProductId))
             .ToHashSet();
         return order.LineItems.Any(products.Contains) ? ProductMatch.Direct : ProductMatch.Assisted;
