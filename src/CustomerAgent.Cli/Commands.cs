@@ -51,7 +51,7 @@ internal sealed class LogOptions
     /// <summary>Checks the files, reads the log, handles rejected lines and selects the accounts.</summary>
     /// <param name="parse">The parse result.</param>
     /// <param name="io">Where to write.</param>
-    /// <param name="outputs">The command's output files (option name, path) that must not be the log.</param>
+    /// <param name="outputs">The command's output files (option name, path): checked before anything is read or written (<see cref="OutputFiles.Plan"/>).</param>
     internal LoadedLog Load(ParseResult parse, CliContext io, params (string Option, string? Path)[] outputs) => Load(parse, io, new ActivityLogReaderOptions(), outputs);
 
     /// <summary>
@@ -63,20 +63,7 @@ internal sealed class LogOptions
     {
         var input = LogInput.Open(parse.GetValue(Log));
         var rejects = parse.GetValue(Rejects);
-        input.CheckNotInput(rejects, "--rejects");
-        foreach (var (option, path) in outputs)
-        {
-            input.CheckNotInput(path, option);
-            if (path is not null && rejects is not null && LogInput.SameFile(path, rejects))
-            {
-                throw new CliException($"{option} and --rejects name the same file '{path}'");
-            }
-
-            if (path is not null && Directory.Exists(path))
-            {
-                throw new CliException(ExitCodes.CannotRead, $"cannot write {option} '{path}': it is a directory");
-            }
-        }
+        io.Outputs.Plan(input.Identity, [("--rejects", rejects), .. outputs]);
 
         var log = input.Read(io.Terminal.Progress, new ActivityLogReaderOptions
         {
@@ -86,7 +73,7 @@ internal sealed class LogOptions
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
             Policy = io.Policy,
         });
-        var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err);
+        var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err, io.Outputs);
         var wanted = parse.GetValue(Account);
         var accounts = log.Accounts.Where(a => wanted is null || a.AccountId.Value == wanted).ToList();
         if (wanted is not null && accounts.Count == 0)
@@ -117,25 +104,4 @@ internal sealed record LoadedLog(LogInput Input, ActivityLogResult Log, IReadOnl
     /// <summary>The conversations of one account (preview ones included; the services leave them out, R20).</summary>
     internal IReadOnlyList<Conversation> ConversationsOf(AccountLog account) =>
         ConversationsByAccount.TryGetValue(account.AccountId, out var list) ? list : [];
-}
-
-/// <summary>Opens an output file (<c>--out</c>) or returns stdout.</summary>
-internal static class Output
-{
-    internal static TextWriter Open(string? path, TextWriter stdout)
-    {
-        if (path is null)
-        {
-            return stdout;
-        }
-
-        try
-        {
-            return new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(ExitCodes.CannotRead, $"cannot write --out '{path}': {ex.Message}");
-        }
-    }
 }

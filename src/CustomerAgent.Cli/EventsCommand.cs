@@ -31,7 +31,7 @@ internal static class EventsCommand
 
             // lean: the facts as of just before --to (D1), no aggregate and no text; events carry the profile, kept compactly
             var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = end - Duration.Epsilon }, ("--out", outPath));
-            var writer = Output.Open(outPath, io.Out);
+            var writer = io.Outputs.Text(outPath, io.Out);
             try
             {
                 foreach (var account in log.Accounts)

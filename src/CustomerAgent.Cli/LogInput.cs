@@ -21,10 +21,14 @@ internal sealed class LogInput
 
     private const int RejectionsShown = 20;
 
-    private LogInput(string? path)
+    private LogInput(string? path, FileIdentity? identity)
     {
         Path = path;
+        Identity = identity;
     }
+
+    /// <summary>What the log is (device and inode), to refuse an output that is the log under another name; null for the bundled sample.</summary>
+    internal FileIdentity? Identity { get; }
 
     /// <summary>The file, or null for the bundled sample.</summary>
     internal string? Path { get; }
@@ -37,7 +41,7 @@ internal sealed class LogInput
     {
         if (path is null)
         {
-            return new LogInput(null);
+            return new LogInput(null, null);
         }
 
         if (path.Length == 0)
@@ -64,35 +68,7 @@ internal sealed class LogInput
             throw new CliException(ExitCodes.CannotRead, $"cannot read the log '{path}': {ex.Message}");
         }
 
-        return new LogInput(path);
-    }
-
-    /// <summary>Fails when an output file of the command is the log itself (it would be overwritten while read).</summary>
-    internal void CheckNotInput(string? output, string option)
-    {
-        if (output is not null && Path is not null && SameFile(output, Path))
-        {
-            throw new CliException($"{option} '{output}' is the input log: writing it would destroy the log being read; choose another file");
-        }
-    }
-
-    /// <summary>Whether two paths name the same file (after resolving relative parts and symbolic links).</summary>
-    internal static bool SameFile(string a, string b)
-    {
-        static string Full(string p)
-        {
-            var full = System.IO.Path.GetFullPath(p);
-            try
-            {
-                return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
-            }
-            catch (IOException)
-            {
-                return full;
-            }
-        }
-
-        return string.Equals(Full(a), Full(b), OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        return new LogInput(path, FileIdentity.Of(path));
     }
 
     /// <summary>Reads the log with <paramref name="options"/> (facts always; aggregates as the options say), with a progress bar on <paramref name="progress"/> after one second.</summary>
@@ -152,7 +128,7 @@ internal sealed class LogInput
     /// rejected lines on stderr, and with <paramref name="strict"/> stops at the first. Returns the exit code the command
     /// ends with when it goes on (0 or 1), or throws when it must stop.
     /// </summary>
-    internal int HandleRejections(ActivityLogResult log, string? rejectsPath, bool strict, TextWriter stderr)
+    internal int HandleRejections(ActivityLogResult log, string? rejectsPath, bool strict, TextWriter stderr, OutputFiles outputs)
     {
         if (log.LineCount == log.SkippedLineCount)
         {
@@ -164,7 +140,7 @@ internal sealed class LogInput
         var rejected = strict ? log.Rejections.Take(1).ToList() : log.Rejections.ToList();
         if (rejectsPath is not null)
         {
-            WriteRejects(rejectsPath, rejected);
+            WriteRejects(outputs, rejectsPath, rejected);
         }
 
         if (rejected.Count == 0)
@@ -176,6 +152,11 @@ internal sealed class LogInput
         if (strict)
         {
             var first = rejected[0];
+            if (rejectsPath is not null)
+            {
+                outputs.Commit(rejectsPath); // the line --strict stopped at is kept, as the message says
+            }
+
             throw new CliException(ExitCodes.Rejected, string.Create(inv, $"--strict: stopped at the first rejected line of {Name}, line {first.LineNumber}: {OneLine(first.Reason)}")
                 + (rejectsPath is null ? string.Empty : $" (kept in '{rejectsPath}')"));
         }
@@ -199,11 +180,11 @@ internal sealed class LogInput
     /// The rejects file: for every rejected line, a comment line <c># line N: reason</c> then the line verbatim, byte for byte.
     /// The log format skips comment lines, so the file can be fixed and read again as a log.
     /// </summary>
-    internal static void WriteRejects(string path, IReadOnlyList<RejectedLine> rejected)
+    internal static void WriteRejects(OutputFiles outputs, string path, IReadOnlyList<RejectedLine> rejected)
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+            using var file = new BufferedStream(outputs.Stream(path), 1 << 16);
             foreach (var r in rejected)
             {
                 file.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"# line {r.LineNumber}: {OneLine(r.Reason)}\n")));

@@ -35,7 +35,9 @@ internal static class Program
         // One container for the whole run: every service and the reader take their one policy from it (D1), so nothing in the
         // tool meets a second policy or builds services with another default.
         using var services = new ServiceCollection().AddCustomerAgent().BuildServiceProvider();
-        var io = new CliContext(stdout, stderr, terminal, services);
+        // every output file is written beside its target and renamed into place only when the command succeeds
+        using var outputs = new OutputFiles();
+        var io = new CliContext(stdout, stderr, terminal, services, outputs);
         var root = Commands.Build(io);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -53,7 +55,13 @@ internal static class Program
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            if (code is ExitCodes.Ok or ExitCodes.Rejected)
+            {
+                outputs.Commit();
+            }
+
+            return code;
         }
         catch (CliException ex)
         {
@@ -89,8 +97,8 @@ internal static class Program
     internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
 
-/// <summary>Where a command writes (stdout and stderr, and the Spectre consoles on them), and the one container of the run.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Terminal, IServiceProvider Services)
+/// <summary>Where a command writes (stdout and stderr, the Spectre consoles on them, the output files), and the one container of the run.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Terminal, IServiceProvider Services, OutputFiles Outputs)
 {
     /// <summary>The one policy of the run (the container's).</summary>
     internal ConversationPolicy Policy => Services.GetRequiredService<ConversationPolicy>();

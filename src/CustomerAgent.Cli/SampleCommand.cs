@@ -20,12 +20,8 @@ internal static class SampleCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            if (outPath is not null && Directory.Exists(outPath))
-            {
-                throw new CliException(ExitCodes.CannotRead, $"cannot write --out '{outPath}': it is a directory");
-            }
-
-            var writer = Output.Open(outPath, io.Out);
+            io.Outputs.Plan(null, ("--out", outPath));
+            var writer = io.Outputs.Text(outPath, io.Out);
             try
             {
                 SampleLogGenerator.Write(writer, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(start) ?? SampleLogGenerator.DefaultStart);

@@ -88,7 +88,7 @@ internal static class ConversationsCommand
                 pages.Add((account.AccountId.Value, at, result, matching));
             }
 
-            var writer = Output.Open(outPath, io.Out);
+            var writer = io.Outputs.Text(outPath, io.Out);
             try
             {
                 switch (parse.GetValue(format))
