@@ -41,7 +41,7 @@ internal static class CountsCommand
             .Where(c => c.Counts.Total > 0)
             .OrderBy(c => c.Channel.ToApiName(), StringComparer.Ordinal)
             .Select(c => c.Channel.ToApiName() + " " + Slash(c.Counts));
-        return string.Create(CultureInfo.InvariantCulture, $"account {account}: volume {total.Total}; {string.Join("/", Statuses.Select(s => s.ToApiName()))} = {Slash(total)}; {string.Join("; ", channels)}");
+        return string.Create(CultureInfo.InvariantCulture, $"account {TerminalText.Escape(account.Value)}: volume {total.Total}; {string.Join("/", Statuses.Select(s => s.ToApiName()))} = {Slash(total)}; {string.Join("; ", channels)}");
     }
 
     private static string Slash(Bulk.StatusCounts counts) =>

@@ -82,7 +82,7 @@ internal sealed class LogInput
             var length = stream.CanSeek ? stream.Length : 0;
             progress.Progress().AutoClear(true).Start(ctx =>
             {
-                var task = ctx.AddTask("reading " + Markup.Escape(Path ?? "sample"), maxValue: Math.Max(1, length));
+                var task = ctx.AddTask("reading " + Markup.Escape(TerminalText.Escape(Path ?? "sample")), maxValue: Math.Max(1, length));
                 while (!reading.Wait(TimeSpan.FromMilliseconds(100)))
                 {
                     task.Value = counting.BytesRead;

@@ -32,6 +32,8 @@ internal static class Program
 
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Terminal terminal)
     {
+        // stderr is for a person: a control character from the log or the command line is shown escaped, never run by the terminal
+        stderr = new TerminalText.Writer(stderr);
         // One container for the whole run: every service and the reader take their one policy from it (D1), so nothing in the
         // tool meets a second policy or builds services with another default.
         using var services = new ServiceCollection().AddCustomerAgent().BuildServiceProvider();

@@ -110,7 +110,7 @@ internal static class ConversationsCommand
                         foreach (var (account, at, p, matching) in pages)
                         {
                             var more = p?.NextCursor is null ? string.Empty : $"; --page {wanted + 1} for more";
-                            console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{account}: page {wanted}, {p?.Rows.Count ?? 0} of {matching} matching conversations as of {LogInstants.Format(at)}{more}"))).LeftJustified());
+                            console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{TerminalText.Escape(account)}: page {wanted}, {p?.Rows.Count ?? 0} of {matching} matching conversations as of {LogInstants.Format(at)}{more}"))).LeftJustified());
                             if (p is null || p.Rows.Count == 0)
                             {
                                 console.WriteLine(p is null ? "  (past the last page)" : "  (no conversation matches)");
@@ -176,15 +176,15 @@ internal static class ConversationsCommand
             var row = thread.Row;
             var inv = CultureInfo.InvariantCulture;
             var o = io.Out;
-            o.WriteLine($"conversation {row.Id} · account {conversation.Header.AccountId} · {row.Channel.ToApiName()}{(conversation.IsCountedInMetrics ? string.Empty : " · preview (not counted, R20)")}");
-            o.WriteLine($"profile: {row.Profile}");
+            o.WriteLine($"conversation {TerminalText.Escape(row.Id.Value)} · account {TerminalText.Escape(conversation.Header.AccountId.Value)} · {row.Channel.ToApiName()}{(conversation.IsCountedInMetrics ? string.Empty : " · preview (not counted, R20)")}");
+            o.WriteLine($"profile: {TerminalText.Escape(row.Profile)}");
             o.WriteLine(string.Create(inv, $"status as of {LogInstants.Format(at)}: {row.Status.ToApiName()}; {row.MessageCount} messages; started {LogInstants.Format(row.StartedAt)}, last updated {LogInstants.Format(row.LastUpdated)}"));
-            o.WriteLine($"tags: {(row.Tags.Count == 0 ? "none" : string.Join(", ", row.Tags))}");
+            o.WriteLine($"tags: {(row.Tags.Count == 0 ? "none" : TerminalText.Escape(string.Join(", ", row.Tags)))}");
             o.WriteLine();
             foreach (var m in thread.Messages)
             {
-                var who = m.Author == MessageAuthor.Shopper ? "shopper" : $"agent ({m.Skill})";
-                o.WriteLine($"{LogInstants.Format(m.At)}  {who}: {m.Text}{(m.Products.Count == 0 ? string.Empty : $"  [products: {string.Join(", ", m.Products)}]")}");
+                var who = m.Author == MessageAuthor.Shopper ? "shopper" : $"agent ({TerminalText.Escape(m.Skill)})";
+                o.WriteLine($"{LogInstants.Format(m.At)}  {who}: {TerminalText.Escape(m.Text)}{(m.Products.Count == 0 ? string.Empty : $"  [products: {TerminalText.Escape(string.Join(", ", m.Products))}]")}");
             }
 
             return log.ExitCode;
@@ -207,7 +207,7 @@ internal static class ConversationsCommand
         foreach (var r in rows)
         {
             table.AddRow(
-                new Text(r.Id.Value), new Text(Cut(r.Profile, 20)), new Text(r.Status.ToApiName()),
+                new Text(TerminalText.Escape(r.Id.Value)), new Text(Cut(r.Profile, 20)), new Text(r.Status.ToApiName()),
                 new Text(r.MessageCount.ToString(CultureInfo.InvariantCulture)),
                 new Text(r.LastUpdated.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)),
                 new Text(Cut(string.Join(", ", r.Tags), 16)), new Text(Cut(r.FirstQuestion, 30)));
@@ -254,7 +254,7 @@ internal static class ConversationsCommand
 
     private static string Cut(string text, int width)
     {
-        var flat = text.ReplaceLineEndings(" ");
+        var flat = TerminalText.Escape(text.ReplaceLineEndings(" "));
         return flat.Length <= width ? flat : flat[..(width - 1)] + "…";
     }
 }

@@ -167,13 +167,13 @@ internal static class ReportCommand
     private static void Render(IAnsiConsole console, LoadedLog log, IReadOnlyList<AccountReport> reports, string groupBy)
     {
         var inv = CultureInfo.InvariantCulture;
-        console.MarkupLine(Markup.Escape(string.Create(inv, $"customer-agent: {log.Input.Name}: {Program.N(log.Log.ConversationCount)} conversations in {log.Log.Accounts.Count} account(s), {Program.N(log.Log.Rejections.Count)} lines rejected")));
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"customer-agent: {TerminalText.Escape(log.Input.Name)}: {Program.N(log.Log.ConversationCount)} conversations in {log.Log.Accounts.Count} account(s), {Program.N(log.Log.Rejections.Count)} lines rejected")));
         foreach (var r in reports)
         {
             var report = r.Report;
             var kpis = report.Kpis;
             console.WriteLine();
-            console.Write(new Rule($"[bold]{Markup.Escape(r.Account.AccountId.Value)}[/] · {Markup.Escape(PeriodSpec.Describe(report.Period))} · as of {LogInstants.Format(report.AsOf)}").LeftJustified());
+            console.Write(new Rule($"[bold]{Markup.Escape(TerminalText.Escape(r.Account.AccountId.Value))}[/] · {Markup.Escape(PeriodSpec.Describe(report.Period))} · as of {LogInstants.Format(report.AsOf)}").LeftJustified());
 
             var kpiTable = new Table().Border(TableBorder.Rounded);
             kpiTable.AddColumns("Total volume", "Resolved by AI", "Not resolved by AI", "AI-generated sales");
@@ -193,7 +193,7 @@ internal static class ReportCommand
                 var skills = new BarChart().Label("Volume per skill (invocations)").LeftAlignLabel().Width(Math.Min(80, console.Profile.Width));
                 foreach (var s in report.SkillVolumes.OrderByDescending(s => s.Volume).ThenBy(s => s.Skill, StringComparer.Ordinal))
                 {
-                    skills.AddItem(Markup.Escape(s.Skill), s.Volume, Color.Teal);
+                    skills.AddItem(Markup.Escape(TerminalText.Escape(s.Skill)), s.Volume, Color.Teal);
                 }
 
                 console.Write(skills);
@@ -228,7 +228,7 @@ internal static class ReportCommand
         table.AddColumn(new TableColumn("day").NoWrap()).AddColumn(new TableColumn("total").RightAligned());
         foreach (var key in keys)
         {
-            table.AddColumn(new TableColumn(Markup.Escape($"{shade[key]} {key}")).RightAligned().NoWrap());
+            table.AddColumn(new TableColumn(Markup.Escape($"{shade[key]} {TerminalText.Escape(key)}")).RightAligned().NoWrap());
         }
 
         table.AddColumn(new TableColumn("bar").NoWrap());
