@@ -96,7 +96,7 @@ internal sealed class LogInput
         {
             return reading.GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new CliException(ExitCodes.CannotRead, $"cannot read the log {Name}: {ex.Message}");
         }
