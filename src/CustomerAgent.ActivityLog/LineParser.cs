@@ -314,6 +314,9 @@ internal static partial class LineParser
         public Str Order;
         public Str Currency;
         public decimal Amount;
+
+        /// <summary>The bytes of an amount a decimal cannot hold exactly (rejected when the order is built, D5), or null.</summary>
+        public byte[]? InexactAmount;
         public Str Name;
         public Str Email;
         public Str Phone;
@@ -382,7 +385,11 @@ internal static partial class LineParser
 
                     break;
                 case Field.Amount:
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out ctx.Amount))
+                    if (reader.TokenType == JsonTokenType.Number && !Money.TryParseExact(reader.ValueSpan, out ctx.Amount))
+                    {
+                        ctx.InexactAmount = reader.ValueSpan.ToArray(); // never rounded: rejected by D5 when the order is built
+                    }
+                    else if (reader.TokenType != JsonTokenType.Number)
                     {
                         WrongType(ref reader, ref parsed, "amount", "a JSON number (a decimal amount such as 59.90)");
                     }
@@ -918,7 +925,7 @@ internal static partial class LineParser
             items[i] = chunk.GetString(chunk.Products[ctx.ItemsStart + i]);
         }
 
-        return Order.Create(chunk.GetString(ctx.Order), Shopper(chunk, parsed.Account, ref ctx), IsoInstant.ToInstant(parsed.At), Money.Of(ctx.Amount, chunk.GetString(ctx.Currency)), items);
+        return Order.Create(chunk.GetString(ctx.Order), Shopper(chunk, parsed.Account, ref ctx), IsoInstant.ToInstant(parsed.At), Money.Of(ctx.InexactAmount is { } inexact ? Money.ExactAmount(inexact, "amount") : ctx.Amount, chunk.GetString(ctx.Currency)), items);
     }
 
     private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)

@@ -114,6 +114,16 @@ internal static class ReportCommand
                     w.WriteEndObject();
                 }
 
+                foreach (var currency in r.Sales.AttributedRevenue.Overflowed)
+                {
+                    // a total past the decimal range is said to be so, never written as a wrong number
+                    w.WriteStartObject();
+                    w.WriteString("currency", currency);
+                    w.WriteNull("amount");
+                    w.WriteBoolean("overflow", true);
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndArray();
                 w.WriteEndObject();
                 w.WritePropertyName("values-report");
@@ -183,6 +193,11 @@ internal static class ReportCommand
                 new Text(Rate(kpis.NotResolvedByAiRate)),
                 new Text(Sales(r.Sales)));
             console.Write(kpiTable);
+            foreach (var currency in r.Sales.AttributedRevenue.Overflowed)
+            {
+                console.WriteLine($"{currency}: the AI-generated sales total is past the decimal range (±79,228,162,514,264,337,593,543,950,335), so it is not shown");
+            }
+
             console.WriteLine(string.Create(inv, $"open {kpis.Open}, resolved by AI {kpis.ResolvedByAi}, not resolved by AI {kpis.NotResolvedByAi}, closed {kpis.Closed} (preview conversations are not counted, R20)"));
 
             console.WriteLine();
@@ -253,7 +268,6 @@ internal static class ReportCommand
     private static string Sales(AttributionResult sales) =>
         sales.AttributedRevenue.IsEmpty
             ? "none"
-            : string.Join(" + ", sales.AttributedRevenue.Totals.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Amount:0.00} {m.Currency}"))) +
-              string.Create(CultureInfo.InvariantCulture, $" ({sales.Orders.Count} orders)");
+            : $"{MoneyText.Totals(sales.AttributedRevenue)} ({MoneyText.Orders(sales.Orders.Count)})";
 
 }
