@@ -25,13 +25,14 @@ internal static class ReportCommand
     internal static Command Build(CliContext io)
     {
         var common = new LogOptions();
-        var period = CliOptions.Once("--period", PeriodSpec.Help + "; default last_7_days", PeriodSpec.Parse, "PERIOD");
+        var period = CliOptions.Once("--period", PeriodSpec.Help, PeriodSpec.Parse, "PERIOD");
         period.DefaultValueFactory = _ => PeriodSpec.Parse("last_7_days");
         var tz = CliOptions.Once<DateTimeZone?>("--tz", "The time zone days are counted in (IANA ID); default: the account's setting", PeriodSpec.ParseZone, "ZONE");
         var now = CliOptions.Instant("--now", "The instant statuses are as of and presets count from; default: each account's own latest instant");
         var groupBy = CliOptions.OneOf("--group-by", "How each day's bar is split", "channel", "channel", "status", "tag");
-        var format = CliOptions.OneOf("--format", "Output", "table", "table", "json");
+        var format = CliOptions.OneOf("--format", "Output: tables, or per account the vendor's report responses as JSON", "table", "table", "json");
         var rows = CliOptions.Int("--rows", "Rows of the conversations table shown", 10, 0, ConversationTableQuery.MaxPageSize);
+        var output = CliOptions.Out();
         var command = new Command("report", "The overview dashboard of each account (never two accounts added together): the four KPIs, the daily chart, the volume per skill and the first rows of the conversations table; --format json prints the vendor's report responses");
         command.Aliases.Add("run");
         common.AddTo(command);
@@ -41,19 +42,25 @@ internal static class ReportCommand
         command.Options.Add(groupBy);
         command.Options.Add(format);
         command.Options.Add(rows);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now) });
-            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), parse.GetValue(rows))).ToList();
+            var outPath = parse.GetValue(output);
+            var shown = parse.GetValue(rows);
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now) }, reread: shown > 0, ("--out", outPath));
+            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), shown)).ToList();
             var grouping = parse.GetRequiredValue(groupBy);
-            if (parse.GetValue(format) == "json")
+            Output.To(io, outPath, (writer, console) =>
             {
-                io.Out.WriteLine(Json(reports, grouping));
-            }
-            else
-            {
-                Render(io.Terminal.Out, log, reports, grouping);
-            }
+                if (parse.GetValue(format) == "json")
+                {
+                    writer.WriteLine(Json(reports, grouping));
+                }
+                else
+                {
+                    Render(console, log, reports, grouping);
+                }
+            });
 
             return log.ExitCode;
         });
