@@ -88,6 +88,16 @@ public sealed partial class PackageTests(PackedPackages packed)
     }
 
     [Fact]
+    public void The_core_declares_the_lowest_nodatime_its_tests_run_on()
+    {
+        using var package = ZipFile.OpenRead(packed.Package("CustomerAgent"));
+        var dependencies = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(e => e.Attribute("id")!.Value, e => e.Attribute("version")!.Value);
+
+        // the core's and the reader's tests run on NodaTime 3.2.2 (Directory.Packages.props): the floor is tested
+        Assert.Equal("3.2.2", dependencies["NodaTime"]);
+    }
+
+    [Fact]
     public void The_changelog_has_an_unreleased_section()
     {
         var changelog = File.ReadAllText(Path.Combine(packed.Root, "CHANGELOG.md"));
