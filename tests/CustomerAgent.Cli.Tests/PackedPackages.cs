@@ -46,6 +46,11 @@ public sealed class PackedPackages : IDisposable
             {
                 Directory.Delete(copy, recursive: true);
             }
+
+            if (Directory.Exists(Path.GetDirectoryName(copy)) && !Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(copy)!).Any())
+            {
+                Directory.Delete(Path.GetDirectoryName(copy)!);
+            }
         }
     }
 
