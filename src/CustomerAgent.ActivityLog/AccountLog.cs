@@ -302,6 +302,34 @@ public sealed class AccountLog
     }
 
     /// <summary>
+    /// Every row of the conversations table (R18) as of <paramref name="asOf"/> (default <see cref="AsOf"/>), in table order, from
+    /// the facts (<see cref="ConversationQuery.AllRowsOfFacts"/>): an export, sorted once; each row's first question comes from
+    /// <paramref name="firstQuestionOf"/> as it is enumerated.
+    /// </summary>
+    /// <param name="query">The table's account, filters and sort (no search, no sort by a text); its page size is not used.</param>
+    /// <param name="firstQuestionOf">Reads a conversation's first question again (<see cref="ActivityLogReader.ReadOpeningMessage"/>).</param>
+    /// <param name="asOf">The instant; default <see cref="AsOf"/>.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="CustomerAgentException">As <see cref="Table"/>.</exception>
+    public IEnumerable<ConversationRow> AllRows(ConversationTableQuery query, Func<ConversationSummary, string> firstQuestionOf, Instant? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(firstQuestionOf);
+        if (query.AccountId != AccountId)
+        {
+            throw new CustomerAgentException("R18", "query.accountId", query.AccountId.Value, $"is not this log's account {CustomerAgentException.Cut(AccountId.Value)}; one account's data never shows in another's");
+        }
+
+        var at = ResolveAsOf(asOf);
+        return new ConversationQuery(new ConversationClassifier(_policy)).AllRowsOfFacts(FactsById(), query, at, id =>
+        {
+            var summary = _applier.Summary(_applier.RowOf(AccountId, id));
+            return new ConversationOpening(firstQuestionOf(summary), summary.Profile);
+        }, Switches);
+    }
+
+    /// <summary>
     /// The metric events (R6–R9) of the account's conversations emitted in [<paramref name="startInclusive"/>,
     /// <paramref name="endExclusive"/>), screened by <see cref="Switches"/> (R12) when the log has any, per conversation in order
     /// of first appearance then of emission: the core's <see cref="MetricEventFactory"/> on the facts, so the same events and

@@ -20,12 +20,21 @@ namespace CustomerAgent.ActivityLog;
 /// </remarks>
 public static class ActivityLogReader
 {
+    /// <summary>
+    /// The longest line the reader reads: 64 MiB (67,108,864 bytes), its <c>\n</c> included, far more than any real line. A
+    /// longer line is rejected with its line number and real length (only its first bytes are kept in
+    /// <see cref="RejectedLine.Bytes"/>) and the reading goes on after it; a line still without an end after 4 GiB (an endless
+    /// stream such as <c>/dev/zero</c>) stops the read with an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public const int MaxLineLength = 64 << 20;
+
     /// <summary>Reads a whole log from <paramref name="stream"/>.</summary>
     /// <param name="stream">The log; read to its end, not closed.</param>
     /// <param name="options">How to read; <see cref="ActivityLogReaderOptions.Default"/> when null.</param>
     /// <returns>What the log holds and every rejected line.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     /// <exception cref="IOException">Reading the stream failed.</exception>
+    /// <exception cref="InvalidDataException">A line has no end after 4 GiB: the stream is not a log of lines (<see cref="MaxLineLength"/>).</exception>
     public static ActivityLogResult Read(Stream stream, ActivityLogReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -35,13 +44,20 @@ public static class ActivityLogReader
         long nextLine = 1;
         if (parallel == 1)
         {
-            var chunks = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
-            while (chunks.Next(chunks.Rent()) is { } chunk)
+            var chunks = NewChunkReader(stream, options);
+            try
             {
-                LineParser.ParseChunk(chunk);
-                applier.ApplyChunk(chunk, nextLine);
-                nextLine += chunk.TotalLines;
-                chunks.Return(chunk);
+                while (chunks.Next(chunks.Rent()) is { } chunk)
+                {
+                    LineParser.ParseChunk(chunk);
+                    applier.ApplyChunk(chunk, nextLine);
+                    nextLine += chunk.TotalLines;
+                    chunks.Return(chunk);
+                }
+            }
+            catch (UnendedLineException ex)
+            {
+                throw Unended(ex, nextLine);
             }
 
             return applier.Finish();
@@ -50,7 +66,7 @@ public static class ActivityLogReader
         // A reading task splits the stream into chunks of whole lines and starts each chunk's parse task, so reading overlaps
         // parsing and applying; the calling thread applies the parsed chunks in file order.
         using var queue = new System.Collections.Concurrent.BlockingCollection<(Task Parse, Chunk Chunk)>(parallel);
-        var reader = new ChunkReader(stream, options.ChunkSize, options.KeepConversations);
+        var reader = NewChunkReader(stream, options);
         // Its own thread, not a pool thread: it blocks while the queue is full, and on a pool of two threads (2 cores) it would
         // leave one thread to parse until the pool grows, which takes about a second (measured: docs/performance.md).
         var reading = Task.Factory.StartNew(() =>
@@ -74,22 +90,36 @@ public static class ActivityLogReader
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            foreach (var (parse, chunk) in queue.GetConsumingEnumerable())
+            try
             {
-                parse.GetAwaiter().GetResult();
-                applier.ApplyChunk(chunk, nextLine);
-                nextLine += chunk.TotalLines;
-                reader.Return(chunk);
+                foreach (var (parse, chunk) in queue.GetConsumingEnumerable())
+                {
+                    parse.GetAwaiter().GetResult();
+                    applier.ApplyChunk(chunk, nextLine);
+                    nextLine += chunk.TotalLines;
+                    reader.Return(chunk);
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+                reading.GetAwaiter().GetResult();
             }
         }
-        finally
+        catch (UnendedLineException ex)
         {
-            queue.CompleteAdding();
-            reading.GetAwaiter().GetResult();
+            // every chunk before the unended line was applied: nextLine is its number
+            throw Unended(ex, nextLine);
         }
 
         return applier.Finish();
     }
+
+    private static ChunkReader NewChunkReader(Stream stream, ActivityLogReaderOptions options) =>
+        new(stream, Math.Min(options.ChunkSize, options.MaxLineLength), options.KeepConversations, options.MaxLineLength, options.UnendedLineLimit);
+
+    private static InvalidDataException Unended(UnendedLineException ex, long lineNumber) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {lineNumber} (at byte {ex.Offset:N0}) has no end after {ex.Length:N0} bytes: this is not a log of lines (an endless stream?); a line may be at most {MaxLineLength:N0} bytes"), ex);
 
     /// <summary>Reads a whole log from a file (see <see cref="Read(Stream, ActivityLogReaderOptions?)"/>).</summary>
     /// <param name="path">The file.</param>

@@ -45,4 +45,10 @@ public sealed class ActivityLogReaderOptions
 
     /// <summary>The size of a read chunk in bytes (a line longer than that grows its chunk). For tests; default 4 MiB.</summary>
     internal int ChunkSize { get; init; } = 1 << 22;
+
+    /// <summary>The maximum line length (<see cref="ActivityLogReader.MaxLineLength"/>); smaller for tests.</summary>
+    internal int MaxLineLength { get; init; } = ActivityLogReader.MaxLineLength;
+
+    /// <summary>How many bytes a line may run without an end before the read stops (an endless stream); 4 GiB, smaller for tests.</summary>
+    internal long UnendedLineLimit { get; init; } = 4L << 30;
 }

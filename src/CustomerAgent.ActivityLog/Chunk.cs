@@ -9,6 +9,9 @@ internal sealed class Chunk
     /// <summary>Stream offset of <c>Data[0]</c>.</summary>
     public long BaseOffset;
 
+    /// <summary>When the chunk holds only the first bytes of a line longer than the maximum, that line's real length in bytes (its end excluded); else 0.</summary>
+    public long OverlongLength;
+
     /// <summary>Number of lines in the chunk, blank and comment lines included.</summary>
     public int TotalLines;
 
@@ -28,6 +31,7 @@ internal sealed class Chunk
     {
         Array.Clear(Lines, 0, LineCount);
         DataLength = 0;
+        OverlongLength = 0;
         TotalLines = 0;
         LineCount = 0;
         ValuesLength = 0;

@@ -82,6 +82,17 @@ internal static partial class LineParser
     internal static void ParseChunk(Chunk chunk, bool fast = true)
     {
         var data = chunk.Data.AsSpan(0, chunk.DataLength);
+        if (chunk.OverlongLength > 0)
+        {
+            // the first bytes of one line longer than the maximum: rejected with its real length, never parsed
+            ref var overlong = ref chunk.Lines[0];
+            overlong.Start = 0;
+            overlong.Length = data.Length;
+            overlong.Error = string.Create(CultureInfo.InvariantCulture, $"LOG: line is {chunk.OverlongLength:N0} bytes long, over the maximum line length of {ActivityLogReader.MaxLineLength:N0} bytes (64 MiB, its line end included); it is not read (its first {data.Length:N0} bytes are kept).");
+            chunk.LineCount = 1;
+            chunk.TotalLines = 1;
+            return;
+        }
 
         // One vectorized UTF-8 check over the whole chunk: lines split at '\n' (ASCII) of valid UTF-8 are valid UTF-8.
         var allValid = Utf8.IsValid(data);
@@ -264,8 +275,22 @@ internal static partial class LineParser
     /// <summary>A line's bytes as readable text cut to <see cref="CustomerAgentException.MaxEchoedLength"/> characters (invalid bytes shown as U+FFFD).</summary>
     internal static string Echo(ReadOnlySpan<byte> bytes)
     {
-        var text = Encoding.UTF8.GetString(bytes.Length > 4 * CustomerAgentException.MaxEchoedLength ? bytes[..(4 * CustomerAgentException.MaxEchoedLength)] : bytes);
-        return CustomerAgentException.Cut(text)!;
+        const int max = CustomerAgentException.MaxEchoedLength;
+        if (bytes.Length <= 4 * max)
+        {
+            return CustomerAgentException.Cut(Encoding.UTF8.GetString(bytes))!;
+        }
+
+        // a long value: its first characters, and how many bytes of it are left out (its real size, not the decoded prefix's)
+        var text = Encoding.UTF8.GetString(bytes[..(4 * max)]);
+        var keep = Math.Min(max, text.Length);
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        var left = bytes.Length - Encoding.UTF8.GetByteCount(text.AsSpan(0, keep));
+        return string.Create(CultureInfo.InvariantCulture, $"{text.AsSpan(0, keep)}…(+{left:N0} bytes)");
     }
 
     /// <summary>What a line collected besides the slots of <see cref="ParsedLine"/>: the strings that only some types use.</summary>
@@ -289,6 +314,9 @@ internal static partial class LineParser
         public Str Order;
         public Str Currency;
         public decimal Amount;
+
+        /// <summary>The bytes of an amount a decimal cannot hold exactly (rejected when the order is built, D5), or null.</summary>
+        public byte[]? InexactAmount;
         public Str Name;
         public Str Email;
         public Str Phone;
@@ -357,7 +385,11 @@ internal static partial class LineParser
 
                     break;
                 case Field.Amount:
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDecimal(out ctx.Amount))
+                    if (reader.TokenType == JsonTokenType.Number && !Money.TryParseExact(reader.ValueSpan, out ctx.Amount))
+                    {
+                        ctx.InexactAmount = reader.ValueSpan.ToArray(); // never rounded: rejected by D5 when the order is built
+                    }
+                    else if (reader.TokenType != JsonTokenType.Number)
                     {
                         WrongType(ref reader, ref parsed, "amount", "a JSON number (a decimal amount such as 59.90)");
                     }
@@ -893,7 +925,7 @@ internal static partial class LineParser
             items[i] = chunk.GetString(chunk.Products[ctx.ItemsStart + i]);
         }
 
-        return Order.Create(chunk.GetString(ctx.Order), Shopper(chunk, parsed.Account, ref ctx), IsoInstant.ToInstant(parsed.At), Money.Of(ctx.Amount, chunk.GetString(ctx.Currency)), items);
+        return Order.Create(chunk.GetString(ctx.Order), Shopper(chunk, parsed.Account, ref ctx), IsoInstant.ToInstant(parsed.At), Money.Of(ctx.InexactAmount is { } inexact ? Money.ExactAmount(inexact, "amount") : ctx.Amount, chunk.GetString(ctx.Currency)), items);
     }
 
     private static Touch BuildTouch(Chunk chunk, ref ParsedLine parsed, ref Context ctx)

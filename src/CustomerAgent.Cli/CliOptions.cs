@@ -49,7 +49,8 @@ internal static class CliOptions
     /// <summary>An option whose value is one of <paramref name="values"/>.</summary>
     internal static Option<string> OneOf(string name, string description, string defaultValue, params string[] values)
     {
-        var option = Once<string>(name, description + $" ({string.Join(", ", values)}; default {defaultValue})", helpName: string.Join('|', values));
+        // the values are in the help name and the default in help's own "[default: …]": each said once
+        var option = Once<string>(name, description, helpName: string.Join('|', values));
         option.DefaultValueFactory = _ => defaultValue;
         option.AcceptOnlyFromAmong(values);
         return option;
@@ -62,13 +63,16 @@ internal static class CliOptions
     /// <summary>An integer option from <paramref name="min"/> to <paramref name="max"/>.</summary>
     internal static Option<int> Int(string name, string description, int defaultValue, int min, int max)
     {
-        var option = Once(name, description + string.Create(CultureInfo.InvariantCulture, $" ({min} to {max}; default {defaultValue})"), t =>
+        var option = Once(name, description + string.Create(CultureInfo.InvariantCulture, $" ({min} to {max})"), t =>
             int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
                 ? v
                 : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{t}' must be an integer from {min} to {max}")), "N");
         option.DefaultValueFactory = _ => defaultValue;
         return option;
     }
+
+    /// <summary>The <c>--out FILE</c> option of a command that prints a result.</summary>
+    internal static Option<string?> Out() => File("--out", "Writes the result to FILE instead of stdout (FILE is replaced only when the command succeeds)");
 
     /// <summary>A file name option.</summary>
     internal static Option<string?> File(string name, string description) =>

@@ -1,18 +1,64 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using CustomerAgent.ActivityLog;
 using CustomerAgent.Conversations;
 using NodaTime;
 
 namespace CustomerAgent.Cli;
 
-/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>sample</c>.</summary>
+/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>sample</c>.</summary>
 internal static class Commands
 {
+    /// <summary>The examples each command's help ends with.</summary>
+    private static readonly Dictionary<string, string[]> Examples = new(StringComparer.Ordinal)
+    {
+        ["customer-agent"] =
+        [
+            "customer-agent report                                  # the dashboard of the bundled sample",
+            "customer-agent report --log activity.jsonl.gz --period last_30_days",
+            "customer-agent conversations --status routed-to-team --format csv --all --out team.csv",
+            "customer-agent events --from 2026-06-01T00:00:00Z --out events.jsonl",
+            "zcat activity.jsonl.gz | customer-agent counts --log - --format json",
+        ],
+        ["report"] =
+        [
+            "customer-agent report",
+            "customer-agent report --log activity.jsonl --period 2026-06-01..2026-06-30 --tz Europe/Paris",
+            "customer-agent report --account acme --group-by status --format json --out acme.json",
+        ],
+        ["conversations"] =
+        [
+            "customer-agent conversations --status open,routed-to-team --channel sms",
+            "customer-agent conversations --search refund --sort started --order asc --page 2",
+            "customer-agent conversations --all --format jsonl --out conversations.jsonl",
+        ],
+        ["conversation"] =
+        [
+            "customer-agent conversation conv-00042",
+            "customer-agent conversation c1 --account acme --format json --out c1.json",
+        ],
+        ["events"] =
+        [
+            "customer-agent events --log activity.jsonl --out events.jsonl",
+            "customer-agent events --from 2026-06-01T00:00:00Z --to 2026-06-08T00:00:00Z --account acme",
+        ],
+        ["counts"] =
+        [
+            "customer-agent counts --log activity.jsonl",
+            "customer-agent counts --log - --format csv < activity.jsonl",
+        ],
+        ["sample"] =
+        [
+            "customer-agent sample --conversations 100000 --seed 1 --out big.jsonl",
+        ],
+    };
+
     internal static RootCommand Build(CliContext io)
     {
         var root = new RootCommand(
             "customer-agent: the Customer Agent's overview dashboard, conversations and metric events from an activity log " +
-            "(docs/activity-log.md). Every command that reads a log reads the bundled sample when --log is not given.\n" + ExitCodes.Help);
+            "(JSON Lines, plain or gzip). Every command that reads a log reads the bundled sample when --log is not given, and stdin with --log -.\n" + ExitCodes.Help);
         root.Subcommands.Add(ReportCommand.Build(io));
         root.Subcommands.Add(ConversationsCommand.BuildList(io));
         root.Subcommands.Add(ConversationsCommand.BuildThread(io));
@@ -24,14 +70,42 @@ internal static class Commands
             io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, sample); 'customer-agent --help' lists them.");
             return ExitCodes.Usage;
         });
+        if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } helpOption)
+        {
+            helpOption.Action = new HelpWithExamples(help);
+        }
+
         return root;
+    }
+
+    /// <summary>Help as System.CommandLine writes it, then the command's examples.</summary>
+    internal sealed class HelpWithExamples(HelpAction inner) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var code = inner.Invoke(parseResult);
+            var command = parseResult.CommandResult.Command;
+            if (Examples.TryGetValue(command is RootCommand ? "customer-agent" : command.Name, out var examples))
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Examples:");
+                foreach (var example in examples)
+                {
+                    output.WriteLine("  " + example);
+                }
+
+                output.WriteLine();
+            }
+
+            return code;
+        }
     }
 }
 
 /// <summary>The options every command that reads a log has, and the reading they share.</summary>
 internal sealed class LogOptions
 {
-    internal Option<string?> Log { get; } = CliOptions.File("--log", "The activity log (JSON Lines, docs/activity-log.md); default: the bundled sample");
+    internal Option<string?> Log { get; } = CliOptions.File("--log", "The activity log: JSON Lines, plain or gzip (detected by its first bytes), or - for stdin; default: the bundled sample");
 
     internal Option<string?> Account { get; } = CliOptions.Once<string?>("--account", "Only this account; without it each account is reported apart", helpName: "ID");
 
@@ -51,32 +125,21 @@ internal sealed class LogOptions
     /// <summary>Checks the files, reads the log, handles rejected lines and selects the accounts.</summary>
     /// <param name="parse">The parse result.</param>
     /// <param name="io">Where to write.</param>
-    /// <param name="outputs">The command's output files (option name, path) that must not be the log.</param>
-    internal LoadedLog Load(ParseResult parse, CliContext io, params (string Option, string? Path)[] outputs) => Load(parse, io, new ActivityLogReaderOptions(), outputs);
+    /// <param name="outputs">The command's output files (option name, path): checked before anything is read or written (<see cref="OutputFiles.Plan"/>).</param>
+    internal LoadedLog Load(ParseResult parse, CliContext io, params (string Option, string? Path)[] outputs) => Load(parse, io, new ActivityLogReaderOptions(), false, outputs);
 
     /// <summary>
     /// As <see cref="Load(ParseResult, CliContext, ValueTuple{string, string}[])"/>, read with <paramref name="options"/>: the facts of
     /// every conversation (as of <see cref="ActivityLogReaderOptions.AsOf"/>, <c>--now</c>, when given, else each account's own latest
     /// instant) and aggregates, texts included, only of the conversations the command shows.
     /// </summary>
-    internal LoadedLog Load(ParseResult parse, CliContext io, ActivityLogReaderOptions options, params (string Option, string? Path)[] outputs)
+    /// <param name="reread">Whether the command reads lines again by offset (the first questions of the rows it shows): a log from stdin or gzip is then copied as read.</param>
+    internal LoadedLog Load(ParseResult parse, CliContext io, ActivityLogReaderOptions options, bool reread, params (string Option, string? Path)[] outputs)
     {
-        var input = LogInput.Open(parse.GetValue(Log));
+        var input = LogInput.Open(parse.GetValue(Log), io);
+        io.Owned.Add(input);
         var rejects = parse.GetValue(Rejects);
-        input.CheckNotInput(rejects, "--rejects");
-        foreach (var (option, path) in outputs)
-        {
-            input.CheckNotInput(path, option);
-            if (path is not null && rejects is not null && LogInput.SameFile(path, rejects))
-            {
-                throw new CliException($"{option} and --rejects name the same file '{path}'");
-            }
-
-            if (path is not null && Directory.Exists(path))
-            {
-                throw new CliException(ExitCodes.CannotRead, $"cannot write {option} '{path}': it is a directory");
-            }
-        }
+        io.Outputs.Plan(input.Identity, [("--rejects", rejects), .. outputs]);
 
         var log = input.Read(io.Terminal.Progress, new ActivityLogReaderOptions
         {
@@ -85,8 +148,8 @@ internal sealed class LogOptions
             KeepConversation = options.KeepConversation,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
             Policy = io.Policy,
-        });
-        var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err);
+        }, reread);
+        var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err, io.Outputs);
         var wanted = parse.GetValue(Account);
         var accounts = log.Accounts.Where(a => wanted is null || a.AccountId.Value == wanted).ToList();
         if (wanted is not null && accounts.Count == 0)
@@ -119,23 +182,24 @@ internal sealed record LoadedLog(LogInput Input, ActivityLogResult Log, IReadOnl
         ConversationsByAccount.TryGetValue(account.AccountId, out var list) ? list : [];
 }
 
-/// <summary>Opens an output file (<c>--out</c>) or returns stdout.</summary>
+/// <summary>Where a command's result goes: the <c>--out</c> file (written beside it, renamed into place on success) or stdout.</summary>
 internal static class Output
 {
-    internal static TextWriter Open(string? path, TextWriter stdout)
+    /// <summary>Runs <paramref name="write"/> on the writer of <paramref name="path"/> (or stdout), with a console for tables on it (plain, 120 columns, on a file).</summary>
+    internal static void To(CliContext io, string? path, Action<TextWriter, Spectre.Console.IAnsiConsole> write)
     {
-        if (path is null)
-        {
-            return stdout;
-        }
-
+        var writer = io.Outputs.Text(path, io.Out);
         try
         {
-            return new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
+            write(writer, ReferenceEquals(writer, io.Out) ? io.Terminal.Out : Terminal.Plain(writer).Out);
+            writer.Flush();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        finally
         {
-            throw new CliException(ExitCodes.CannotRead, $"cannot write --out '{path}': {ex.Message}");
+            if (!ReferenceEquals(writer, io.Out))
+            {
+                writer.Dispose();
+            }
         }
     }
 }

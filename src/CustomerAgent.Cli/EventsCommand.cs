@@ -13,8 +13,8 @@ internal static class EventsCommand
         var common = new LogOptions();
         var from = CliOptions.Instant("--from", "Only events at or after INSTANT (inclusive)");
         var to = CliOptions.Instant("--to", "Only events before INSTANT (exclusive); default: by each account's own latest instant (inclusive)");
-        var output = CliOptions.File("--out", "Writes to FILE instead of stdout");
-        var command = new Command("events", "Writes the metric events (R6-R9), screened by the agent switch (R12), as JSON Lines in the vendor's Create Event shape, per account, in conversation then emission order");
+        var output = CliOptions.Out();
+        var command = new Command("events", "Writes the metric events (started, resolved, escalated, product recommendation received), screened by the agent switch, as JSON Lines in the vendor's Create Event shape, per account, in conversation then emission order");
         common.AddTo(command);
         command.Options.Add(from);
         command.Options.Add(to);
@@ -30,9 +30,8 @@ internal static class EventsCommand
             }
 
             // lean: the facts as of just before --to (D1), no aggregate and no text; events carry the profile, kept compactly
-            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = end - Duration.Epsilon }, ("--out", outPath));
-            var writer = Output.Open(outPath, io.Out);
-            try
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = end - Duration.Epsilon }, reread: false, ("--out", outPath));
+            Output.To(io, outPath, (writer, _) =>
             {
                 foreach (var account in log.Accounts)
                 {
@@ -50,14 +49,7 @@ internal static class EventsCommand
                         writer.WriteLine(CustomerAgentJson.Serialize(metricEvent));
                     }
                 }
-            }
-            finally
-            {
-                if (!ReferenceEquals(writer, io.Out))
-                {
-                    writer.Dispose();
-                }
-            }
+            });
 
             return log.ExitCode;
         });

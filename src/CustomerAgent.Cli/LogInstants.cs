@@ -21,6 +21,6 @@ internal static class LogInstants
             : throw new FormatException($"'{text}' is not an ISO 8601 instant such as 2026-06-07T10:00:00Z");
     }
 
-    /// <summary>How the log (and the report) writes an instant: ISO 8601 in UTC, <c>2026-06-07T10:00:00Z</c>.</summary>
-    internal static string Format(Instant instant) => InstantPattern.General.Format(instant);
+    /// <summary>How the log (and the report, CSV and JSON) writes an instant: ISO 8601 in UTC with its fraction of a second when it has one, <c>2026-06-07T10:00:00Z</c>, <c>2026-06-07T10:00:00.123Z</c>.</summary>
+    internal static string Format(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 }

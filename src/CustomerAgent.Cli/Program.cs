@@ -24,21 +24,43 @@ internal static class Program
         var terminal = new Terminal(
             console,
             Console.IsErrorRedirected ? null : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) }));
-        return Run(args, stdout, stderr, terminal);
+        return Run(args, stdout, stderr, terminal, Console.OpenStandardInput, stdinIsConsole: true);
     }
 
     /// <summary>Runs the tool with plain (uncoloured, 120 columns) output: for tests and redirected output.</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, Terminal.Plain(stdout));
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream>? stdin = null) =>
+        Run(args, stdout, stderr, Terminal.Plain(stdout), stdin ?? (() => Stream.Null), stdinIsConsole: false);
 
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Terminal terminal)
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Terminal terminal, Func<Stream> stdin, bool stdinIsConsole)
     {
+        // stderr is for a person: a control character from the log or the command line is shown escaped, never run by the terminal
+        stderr = new TerminalText.Writer(stderr);
         // One container for the whole run: every service and the reader take their one policy from it (D1), so nothing in the
         // tool meets a second policy or builds services with another default.
         using var services = new ServiceCollection().AddCustomerAgent().BuildServiceProvider();
-        var io = new CliContext(stdout, stderr, terminal, services);
+        // every output file is written beside its target and renamed into place only when the command succeeds
+        using var outputs = new OutputFiles();
+        var io = new CliContext(stdout, stderr, terminal, services, outputs) { Stdin = stdin, StdinIsConsole = stdinIsConsole };
+        try
+        {
+            return Run(args, io);
+        }
+        finally
+        {
+            foreach (var owned in io.Owned)
+            {
+                owned.Dispose();
+            }
+        }
+    }
+
+    private static int Run(string[] args, CliContext io)
+    {
+        var (stdout, stderr, outputs) = (io.Out, io.Err, io.Outputs);
         var root = Commands.Build(io);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // --help shows the help even when the rest of the line is incomplete (conversation --help: no ID)
+        if (parse.Errors.Count > 0 && parse.Action is not Commands.HelpWithExamples)
         {
             foreach (var error in parse.Errors)
             {
@@ -46,6 +68,14 @@ internal static class Program
             }
 
             var command = parse.CommandResult.Command;
+            foreach (var token in parse.UnmatchedTokens)
+            {
+                if (DidYouMean.Suggest(command, token) is { } suggestion)
+                {
+                    stderr.WriteLine($"customer-agent: did you mean '{suggestion}'?");
+                }
+            }
+
             var name = command is RootCommand ? "customer-agent" : $"customer-agent {command.Name}";
             stderr.WriteLine($"Run '{name} --help' for the options.");
             return ExitCodes.Usage;
@@ -53,7 +83,13 @@ internal static class Program
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            var code = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            if (code is ExitCodes.Ok or ExitCodes.Rejected)
+            {
+                outputs.Commit();
+            }
+
+            return code;
         }
         catch (CliException ex)
         {
@@ -89,9 +125,18 @@ internal static class Program
     internal static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
 
-/// <summary>Where a command writes (stdout and stderr, and the Spectre consoles on them), and the one container of the run.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Terminal, IServiceProvider Services)
+/// <summary>Where a command writes (stdout and stderr, the Spectre consoles on them, the output files), and the one container of the run.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, Terminal Terminal, IServiceProvider Services, OutputFiles Outputs)
 {
+    /// <summary>Opens stdin (<c>--log -</c>).</summary>
+    internal Func<Stream> Stdin { get; init; } = () => Stream.Null;
+
+    /// <summary>Whether <see cref="Stdin"/> is the process's own (then, redirected from a file, it is that file).</summary>
+    internal bool StdinIsConsole { get; init; }
+
+    /// <summary>What the run disposes when it ends (the copy of a log read from stdin).</summary>
+    internal List<IDisposable> Owned { get; } = [];
+
     /// <summary>The one policy of the run (the container's).</summary>
     internal ConversationPolicy Policy => Services.GetRequiredService<ConversationPolicy>();
 }

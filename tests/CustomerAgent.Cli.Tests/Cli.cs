@@ -13,6 +13,15 @@ internal static class Cli
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the tool in-process with <paramref name="stdin"/> as its standard input (<c>--log -</c>).</summary>
+    internal static (int Code, string Out, string Err) RunWithStdin(byte[] stdin, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = Program.Run(args, stdout, stderr, () => new MemoryStream(stdin, writable: false));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs the built tool (customer-agent.dll next to the tests) in <paramref name="workingDirectory"/>, as a user would.</summary>
     internal static (int Code, string Out, string Err) RunProcess(string workingDirectory, params string[] args)
     {

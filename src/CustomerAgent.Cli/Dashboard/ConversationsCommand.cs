@@ -40,11 +40,12 @@ internal static class ConversationsCommand
         var order = CliOptions.OneOf("--order", "Sort direction", "desc", "desc", "asc");
         var pageSize = CliOptions.Int("--page-size", "Rows per page", ConversationTableQuery.DefaultPageSize, 1, ConversationTableQuery.MaxPageSize);
         var page = CliOptions.Int("--page", "Which page (1 is the first)", 1, 1, int.MaxValue);
-        var format = CliOptions.OneOf("--format", "Output: a table, CSV (one header, an account column) or the vendor's conversation list JSON per account", "table", "table", "csv", "json");
-        var output = CliOptions.File("--out", "Writes to FILE instead of stdout");
-        var command = new Command("conversations", "The conversations table of each account (R18, R19): filters, search, sorting and paging");
+        var format = CliOptions.OneOf("--format", "Output: a table, CSV (one header, an account column), the vendor's conversation list JSON per account, or JSON Lines (an object per row)", "table", "table", "csv", "json", "jsonl");
+        var all = CliOptions.Flag("--all", "Every matching row of every account, written as it comes (CSV or JSON Lines; no paging)");
+        var output = CliOptions.Out();
+        var command = new Command("conversations", "The conversations table of each account: filters, search, sorting and paging, or every row with --all");
         common.AddTo(command);
-        foreach (var option in new Option[] { now, status, channel, tag, search, period, sort, order, pageSize, page, format, output })
+        foreach (var option in new Option[] { now, status, channel, tag, search, period, sort, order, pageSize, page, all, format, output })
         {
             command.Options.Add(option);
         }
@@ -52,11 +53,64 @@ internal static class ConversationsCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
+            var shape = parse.GetRequiredValue(format);
             // a search or a sort by a text needs every conversation's texts (aggregates); otherwise the facts are enough, and only
             // the first questions of the rows shown are read again from the log
             var sortBy = SortColumns[parse.GetRequiredValue(sort)];
             var needsTexts = parse.GetValue(search) is not null || sortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile;
-            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversations = needsTexts }, ("--out", outPath));
+            var everyRow = parse.GetValue(all);
+            if (everyRow)
+            {
+                if (shape is not ("csv" or "jsonl"))
+                {
+                    throw new CliException("--all writes every row as CSV or JSON Lines: add --format csv or --format jsonl");
+                }
+
+                if (parse.GetResult(page) is { Implicit: false } || parse.GetResult(pageSize) is { Implicit: false })
+                {
+                    throw new CliException("--all writes every row: it takes no --page or --page-size");
+                }
+
+                if (needsTexts)
+                {
+                    throw new CliException("--all writes the rows from the log's facts: it takes no --search and no --sort first-question or profile");
+                }
+            }
+
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversations = needsTexts }, reread: !needsTexts, ("--out", outPath));
+            ConversationTableQuery TableOf(AccountLog account, Instant at) => ConversationTableQuery.Create(
+                account.AccountId,
+                parse.GetValue(status),
+                parse.GetValue(channel),
+                parse.GetValue(tag),
+                parse.GetValue(period)?.For(account, null, at),
+                parse.GetValue(search),
+                sortBy,
+                parse.GetValue(order) == "asc" ? SortDirection.Ascending : SortDirection.Descending,
+                parse.GetValue(pageSize));
+
+            if (everyRow)
+            {
+                // each account's rows sorted once and written as they come: the table as an export, never page after page
+                Output.To(io, outPath, (writer, _) =>
+                {
+                    if (shape == "csv")
+                    {
+                        writer.Write(CsvHeader);
+                    }
+
+                    foreach (var account in log.Accounts)
+                    {
+                        var at = LoadedLog.AsOf(account);
+                        foreach (var row in account.AllRows(TableOf(account, at), log.FirstQuestion, at))
+                        {
+                            writer.Write(shape == "csv" ? CsvRow(account.AccountId.Value, row) : JsonLine(account.AccountId.Value, row));
+                        }
+                    }
+                });
+                return log.ExitCode;
+            }
+
             var query = io.Services.GetRequiredService<IConversationQuery>();
             var wanted = parse.GetValue(page);
             var pages = new List<(string Account, Instant At, ConversationPage? Page, long Matching)>();
@@ -64,16 +118,7 @@ internal static class ConversationsCommand
             {
                 var at = LoadedLog.AsOf(account);
                 var conversations = log.ConversationsOf(account);
-                var table = ConversationTableQuery.Create(
-                    account.AccountId,
-                    parse.GetValue(status),
-                    parse.GetValue(channel),
-                    parse.GetValue(tag),
-                    parse.GetValue(period)?.For(account, null, at),
-                    parse.GetValue(search),
-                    sortBy,
-                    parse.GetValue(order) == "asc" ? SortDirection.Ascending : SortDirection.Descending,
-                    parse.GetValue(pageSize));
+                var table = TableOf(account, at);
                 ConversationPage PageAfter(string? cursor) => needsTexts
                     ? query.Query(conversations, table, at, cursor, account.Switches)
                     : account.Table(table, log.FirstQuestion, at, cursor);
@@ -88,10 +133,9 @@ internal static class ConversationsCommand
                 pages.Add((account.AccountId.Value, at, result, matching));
             }
 
-            var writer = Output.Open(outPath, io.Out);
-            try
+            Output.To(io, outPath, (writer, console) =>
             {
-                switch (parse.GetValue(format))
+                switch (shape)
                 {
                     case "json":
                         var array = new JsonArray();
@@ -105,12 +149,21 @@ internal static class ConversationsCommand
                     case "csv":
                         WriteCsv(writer, pages.Where(p => p.Page is not null).Select(p => (p.Account, p.Page!)));
                         break;
+                    case "jsonl":
+                        foreach (var (account, _, p, _) in pages)
+                        {
+                            foreach (var row in p?.Rows ?? [])
+                            {
+                                writer.Write(JsonLine(account, row));
+                            }
+                        }
+
+                        break;
                     default:
-                        var console = ReferenceEquals(writer, io.Out) ? io.Terminal.Out : Terminal.Plain(writer).Out;
                         foreach (var (account, at, p, matching) in pages)
                         {
                             var more = p?.NextCursor is null ? string.Empty : $"; --page {wanted + 1} for more";
-                            console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{account}: page {wanted}, {p?.Rows.Count ?? 0} of {matching} matching conversations as of {LogInstants.Format(at)}{more}"))).LeftJustified());
+                            console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{TerminalText.Escape(account)}: page {wanted}, {p?.Rows.Count ?? 0} of {matching} matching conversations as of {LogInstants.Format(at)}{more}"))).LeftJustified());
                             if (p is null || p.Rows.Count == 0)
                             {
                                 console.WriteLine(p is null ? "  (past the last page)" : "  (no conversation matches)");
@@ -123,14 +176,7 @@ internal static class ConversationsCommand
 
                         break;
                 }
-            }
-            finally
-            {
-                if (!ReferenceEquals(writer, io.Out))
-                {
-                    writer.Dispose();
-                }
-            }
+            });
 
             return log.ExitCode;
         });
@@ -143,16 +189,19 @@ internal static class ConversationsCommand
         var now = CliOptions.Instant("--now", "The instant the thread and status are as of; default: its account's own latest instant");
         var format = CliOptions.OneOf("--format", "Output: text or the vendor's message list JSON", "text", "text", "json");
         var id = new Argument<string>("ID") { Description = "The conversation's ID" };
-        var command = new Command("conversation", "One conversation's whole thread (R18), with its row of the table");
+        var output = CliOptions.Out();
+        var command = new Command("conversation", "One conversation's whole thread, with its row of the table");
         command.Arguments.Add(id);
         common.AddTo(command);
         command.Options.Add(now);
         command.Options.Add(format);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
             var wanted = parse.GetRequiredValue(id);
             // only the conversation shown is kept with its texts; every other one is facts only
-            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversation = (_, c) => c.Value == wanted });
+            var outPath = parse.GetValue(output);
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now), KeepConversation = (_, c) => c.Value == wanted }, reread: false, ("--out", outPath));
             var found = log.Accounts.SelectMany(a => log.ConversationsOf(a)).Where(c => c.Id.Value == wanted).ToList();
             if (found.Count == 0)
             {
@@ -167,25 +216,27 @@ internal static class ConversationsCommand
             var conversation = found[0];
             var at = LoadedLog.AsOf(log.Accounts.First(a => a.AccountId == conversation.Header.AccountId));
             var thread = io.Services.GetRequiredService<IConversationQuery>().Thread(conversation, at);
-            if (parse.GetValue(format) == "json")
+            Output.To(io, outPath, (o, _) =>
             {
-                io.Out.WriteLine(DashboardJson.SerializeThread(thread, ReportCommand.ApiBase));
-                return log.ExitCode;
-            }
+                if (parse.GetValue(format) == "json")
+                {
+                    o.WriteLine(DashboardJson.SerializeThread(thread, ReportCommand.ApiBase));
+                    return;
+                }
 
-            var row = thread.Row;
-            var inv = CultureInfo.InvariantCulture;
-            var o = io.Out;
-            o.WriteLine($"conversation {row.Id} · account {conversation.Header.AccountId} · {row.Channel.ToApiName()}{(conversation.IsCountedInMetrics ? string.Empty : " · preview (not counted, R20)")}");
-            o.WriteLine($"profile: {row.Profile}");
-            o.WriteLine(string.Create(inv, $"status as of {LogInstants.Format(at)}: {row.Status.ToApiName()}; {row.MessageCount} messages; started {LogInstants.Format(row.StartedAt)}, last updated {LogInstants.Format(row.LastUpdated)}"));
-            o.WriteLine($"tags: {(row.Tags.Count == 0 ? "none" : string.Join(", ", row.Tags))}");
-            o.WriteLine();
-            foreach (var m in thread.Messages)
-            {
-                var who = m.Author == MessageAuthor.Shopper ? "shopper" : $"agent ({m.Skill})";
-                o.WriteLine($"{LogInstants.Format(m.At)}  {who}: {m.Text}{(m.Products.Count == 0 ? string.Empty : $"  [products: {string.Join(", ", m.Products)}]")}");
-            }
+                var row = thread.Row;
+                var inv = CultureInfo.InvariantCulture;
+                o.WriteLine($"conversation {TerminalText.Escape(row.Id.Value)} · account {TerminalText.Escape(conversation.Header.AccountId.Value)} · {row.Channel.ToApiName()}{(conversation.IsCountedInMetrics ? string.Empty : " · preview (not counted, R20)")}");
+                o.WriteLine($"profile: {TerminalText.Escape(row.Profile)}");
+                o.WriteLine(string.Create(inv, $"status as of {LogInstants.Format(at)}: {row.Status.ToApiName()}; {row.MessageCount} messages; started {LogInstants.Format(row.StartedAt)}, last updated {LogInstants.Format(row.LastUpdated)}"));
+                o.WriteLine($"tags: {(row.Tags.Count == 0 ? "none" : TerminalText.Escape(string.Join(", ", row.Tags)))}");
+                o.WriteLine();
+                foreach (var m in thread.Messages)
+                {
+                    var who = m.Author == MessageAuthor.Shopper ? "shopper" : $"agent ({TerminalText.Escape(m.Skill)})";
+                    o.WriteLine($"{LogInstants.Format(m.At)}  {who}: {TerminalText.Escape(m.Text)}{(m.Products.Count == 0 ? string.Empty : $"  [products: {TerminalText.Escape(string.Join(", ", m.Products))}]")}");
+                }
+            });
 
             return log.ExitCode;
         });
@@ -207,7 +258,7 @@ internal static class ConversationsCommand
         foreach (var r in rows)
         {
             table.AddRow(
-                new Text(r.Id.Value), new Text(Cut(r.Profile, 20)), new Text(r.Status.ToApiName()),
+                new Text(TerminalText.Escape(r.Id.Value)), new Text(Cut(r.Profile, 20)), new Text(r.Status.ToApiName()),
                 new Text(r.MessageCount.ToString(CultureInfo.InvariantCulture)),
                 new Text(r.LastUpdated.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)),
                 new Text(Cut(string.Join(", ", r.Tags), 16)), new Text(Cut(r.FirstQuestion, 30)));
@@ -219,22 +270,47 @@ internal static class ConversationsCommand
     /// <summary>RFC 4180 CSV, one header, the account first; a cell that a spreadsheet would run as a formula is prefixed with '.</summary>
     internal static void WriteCsv(TextWriter writer, IEnumerable<(string Account, ConversationPage Page)> pages)
     {
-        writer.Write("account,id,channel,profile,status,messages,started,last_updated,tags,first_question\r\n");
+        writer.Write(CsvHeader);
         foreach (var (account, page) in pages)
         {
             foreach (var r in page.Rows)
             {
-                string[] cells =
-                [
-                    account, r.Id.Value, r.Channel.ToApiName(), r.Profile, r.Status.ToApiName(), r.MessageCount.ToString(CultureInfo.InvariantCulture),
-                    LogInstants.Format(r.StartedAt), LogInstants.Format(r.LastUpdated), string.Join(";", r.Tags), r.FirstQuestion,
-                ];
-                writer.Write(string.Join(",", cells.Select(Csv)) + "\r\n");
+                writer.Write(CsvRow(account, r));
             }
         }
     }
 
-    private static string Csv(string cell)
+    private const string CsvHeader = "account,id,channel,profile,status,messages,started,last_updated,tags,first_question\r\n";
+
+    private static string CsvRow(string account, ConversationRow r)
+    {
+        string[] cells =
+        [
+            account, r.Id.Value, r.Channel.ToApiName(), r.Profile, r.Status.ToApiName(), r.MessageCount.ToString(CultureInfo.InvariantCulture),
+            LogInstants.Format(r.StartedAt), LogInstants.Format(r.LastUpdated), string.Join(";", r.Tags), r.FirstQuestion,
+        ];
+        return string.Join(",", cells.Select(Csv)) + "\r\n";
+    }
+
+    /// <summary>One row as a JSON Lines line: the CSV's columns, with the tags as an array and the message count as a number.</summary>
+    private static string JsonLine(string account, ConversationRow r) => new JsonObject
+    {
+        ["account"] = account,
+        ["id"] = r.Id.Value,
+        ["channel"] = r.Channel.ToApiName(),
+        ["profile"] = r.Profile,
+        ["status"] = r.Status.ToApiName(),
+        ["messages"] = r.MessageCount,
+        ["started"] = LogInstants.Format(r.StartedAt),
+        ["last_updated"] = LogInstants.Format(r.LastUpdated),
+        ["tags"] = new JsonArray([.. r.Tags.Select(t => (JsonNode?)t)]),
+        ["first_question"] = r.FirstQuestion,
+    }.ToJsonString(JsonLineOptions) + "\n";
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonLineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A CSV cell (RFC 4180); a cell that a spreadsheet would run as a formula is prefixed with '.</summary>
+    internal static string Csv(string cell)
     {
         if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
@@ -254,7 +330,7 @@ internal static class ConversationsCommand
 
     private static string Cut(string text, int width)
     {
-        var flat = text.ReplaceLineEndings(" ");
+        var flat = TerminalText.Escape(text.ReplaceLineEndings(" "));
         return flat.Length <= width ? flat : flat[..(width - 1)] + "…";
     }
 }

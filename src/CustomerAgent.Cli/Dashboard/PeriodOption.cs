@@ -9,7 +9,7 @@ namespace CustomerAgent.Cli;
 /// <summary>What <c>--period</c> names: a preset (<c>last_7_days</c>), a range of local dates (<c>2026-06-01..2026-06-07</c>, both inclusive) or of instants (<c>start..end</c>, end exclusive).</summary>
 internal sealed record PeriodSpec(ReportingPreset? Preset, LocalDate? First, LocalDate? Last, Instant? Start, Instant? End)
 {
-    internal const string Help = "The reporting period (R13): today, yesterday, this_week, last_week, last_7_days, last_30_days, last_90_days, this_month, last_month, or dates FIRST..LAST (2026-06-01..2026-06-07, both inclusive, in the account's zone), or instants START..END (END exclusive)";
+    internal const string Help = "The reporting period: today, yesterday, this_week, last_week, last_7_days, last_30_days, last_90_days, this_month, last_month, or dates FIRST..LAST (2026-06-01..2026-06-07, both inclusive, in the account's zone), or instants START..END (END exclusive)";
 
     internal static PeriodSpec Parse(string text)
     {
@@ -58,6 +58,12 @@ internal sealed record PeriodSpec(ReportingPreset? Preset, LocalDate? First, Loc
         };
     }
 
+    /// <summary>The period as written on the command line (<c>last_7_days</c>, <c>2026-06-01..2026-06-07</c>): what help shows as the default.</summary>
+    public override string ToString() =>
+        Preset is { } preset ? preset.ToApiName()
+        : First is { } first ? $"{LocalDatePattern.Iso.Format(first)}..{LocalDatePattern.Iso.Format(Last!.Value)}"
+        : $"{LogInstants.Format(Start!.Value)}..{LogInstants.Format(End!.Value)}";
+
     /// <summary>How the report names the period.</summary>
     internal static string Describe(ReportingPeriod period) =>
         (period.Preset is { } p ? p.ToApiName() + ": " : string.Empty) +
@@ -65,5 +71,5 @@ internal sealed record PeriodSpec(ReportingPreset? Preset, LocalDate? First, Loc
 
     /// <summary>Parses <c>--tz</c>: an IANA zone ID known to NodaTime's TZDB.</summary>
     internal static DateTimeZone ParseZone(string id) =>
-        DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? throw new FormatException($"'{id}' is not an IANA time zone (such as Europe/Paris or America/New_York) known to TZDB {DateTimeZoneProviders.Tzdb.VersionId}");
+        DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? throw new FormatException($"'{id}' is not an IANA time zone (such as Europe/Paris or America/New_York) known to this tool's time zone data ({DateTimeZoneProviders.Tzdb.VersionId})");
 }

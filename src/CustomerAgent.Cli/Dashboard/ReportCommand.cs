@@ -25,13 +25,14 @@ internal static class ReportCommand
     internal static Command Build(CliContext io)
     {
         var common = new LogOptions();
-        var period = CliOptions.Once("--period", PeriodSpec.Help + "; default last_7_days", PeriodSpec.Parse, "PERIOD");
+        var period = CliOptions.Once("--period", PeriodSpec.Help, PeriodSpec.Parse, "PERIOD");
         period.DefaultValueFactory = _ => PeriodSpec.Parse("last_7_days");
         var tz = CliOptions.Once<DateTimeZone?>("--tz", "The time zone days are counted in (IANA ID); default: the account's setting", PeriodSpec.ParseZone, "ZONE");
         var now = CliOptions.Instant("--now", "The instant statuses are as of and presets count from; default: each account's own latest instant");
         var groupBy = CliOptions.OneOf("--group-by", "How each day's bar is split", "channel", "channel", "status", "tag");
-        var format = CliOptions.OneOf("--format", "Output", "table", "table", "json");
+        var format = CliOptions.OneOf("--format", "Output: tables, or per account the vendor's report responses as JSON", "table", "table", "json");
         var rows = CliOptions.Int("--rows", "Rows of the conversations table shown", 10, 0, ConversationTableQuery.MaxPageSize);
+        var output = CliOptions.Out();
         var command = new Command("report", "The overview dashboard of each account (never two accounts added together): the four KPIs, the daily chart, the volume per skill and the first rows of the conversations table; --format json prints the vendor's report responses");
         command.Aliases.Add("run");
         common.AddTo(command);
@@ -41,19 +42,25 @@ internal static class ReportCommand
         command.Options.Add(groupBy);
         command.Options.Add(format);
         command.Options.Add(rows);
+        command.Options.Add(output);
         command.SetAction(parse =>
         {
-            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now) });
-            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), parse.GetValue(rows))).ToList();
+            var outPath = parse.GetValue(output);
+            var shown = parse.GetValue(rows);
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now) }, reread: shown > 0, ("--out", outPath));
+            var reports = log.Accounts.Select(a => Build(log, a, parse.GetRequiredValue(period), parse.GetValue(tz), shown)).ToList();
             var grouping = parse.GetRequiredValue(groupBy);
-            if (parse.GetValue(format) == "json")
+            Output.To(io, outPath, (writer, console) =>
             {
-                io.Out.WriteLine(Json(reports, grouping));
-            }
-            else
-            {
-                Render(io.Terminal.Out, log, reports, grouping);
-            }
+                if (parse.GetValue(format) == "json")
+                {
+                    writer.WriteLine(Json(reports, grouping));
+                }
+                else
+                {
+                    Render(console, log, reports, grouping);
+                }
+            });
 
             return log.ExitCode;
         });
@@ -114,6 +121,16 @@ internal static class ReportCommand
                     w.WriteEndObject();
                 }
 
+                foreach (var currency in r.Sales.AttributedRevenue.Overflowed)
+                {
+                    // a total past the decimal range is said to be so, never written as a wrong number
+                    w.WriteStartObject();
+                    w.WriteString("currency", currency);
+                    w.WriteNull("amount");
+                    w.WriteBoolean("overflow", true);
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndArray();
                 w.WriteEndObject();
                 w.WritePropertyName("values-report");
@@ -167,13 +184,13 @@ internal static class ReportCommand
     private static void Render(IAnsiConsole console, LoadedLog log, IReadOnlyList<AccountReport> reports, string groupBy)
     {
         var inv = CultureInfo.InvariantCulture;
-        console.MarkupLine(Markup.Escape(string.Create(inv, $"customer-agent: {log.Input.Name}: {Program.N(log.Log.ConversationCount)} conversations in {log.Log.Accounts.Count} account(s), {Program.N(log.Log.Rejections.Count)} lines rejected")));
+        console.MarkupLine(Markup.Escape(string.Create(inv, $"customer-agent: {TerminalText.Escape(log.Input.Name)}: {Program.N(log.Log.ConversationCount)} conversations in {log.Log.Accounts.Count} account(s), {Program.N(log.Log.Rejections.Count)} lines rejected")));
         foreach (var r in reports)
         {
             var report = r.Report;
             var kpis = report.Kpis;
             console.WriteLine();
-            console.Write(new Rule($"[bold]{Markup.Escape(r.Account.AccountId.Value)}[/] · {Markup.Escape(PeriodSpec.Describe(report.Period))} · as of {LogInstants.Format(report.AsOf)}").LeftJustified());
+            console.Write(new Rule($"[bold]{Markup.Escape(TerminalText.Escape(r.Account.AccountId.Value))}[/] · {Markup.Escape(PeriodSpec.Describe(report.Period))} · as of {LogInstants.Format(report.AsOf)}").LeftJustified());
 
             var kpiTable = new Table().Border(TableBorder.Rounded);
             kpiTable.AddColumns("Total volume", "Resolved by AI", "Not resolved by AI", "AI-generated sales");
@@ -183,6 +200,11 @@ internal static class ReportCommand
                 new Text(Rate(kpis.NotResolvedByAiRate)),
                 new Text(Sales(r.Sales)));
             console.Write(kpiTable);
+            foreach (var currency in r.Sales.AttributedRevenue.Overflowed)
+            {
+                console.WriteLine($"{currency}: the AI-generated sales total is past the decimal range (±79,228,162,514,264,337,593,543,950,335), so it is not shown");
+            }
+
             console.WriteLine(string.Create(inv, $"open {kpis.Open}, resolved by AI {kpis.ResolvedByAi}, not resolved by AI {kpis.NotResolvedByAi}, closed {kpis.Closed} (preview conversations are not counted, R20)"));
 
             console.WriteLine();
@@ -193,7 +215,7 @@ internal static class ReportCommand
                 var skills = new BarChart().Label("Volume per skill (invocations)").LeftAlignLabel().Width(Math.Min(80, console.Profile.Width));
                 foreach (var s in report.SkillVolumes.OrderByDescending(s => s.Volume).ThenBy(s => s.Skill, StringComparer.Ordinal))
                 {
-                    skills.AddItem(Markup.Escape(s.Skill), s.Volume, Color.Teal);
+                    skills.AddItem(Markup.Escape(TerminalText.Escape(s.Skill)), s.Volume, Color.Teal);
                 }
 
                 console.Write(skills);
@@ -228,7 +250,7 @@ internal static class ReportCommand
         table.AddColumn(new TableColumn("day").NoWrap()).AddColumn(new TableColumn("total").RightAligned());
         foreach (var key in keys)
         {
-            table.AddColumn(new TableColumn(Markup.Escape($"{shade[key]} {key}")).RightAligned().NoWrap());
+            table.AddColumn(new TableColumn(Markup.Escape($"{shade[key]} {TerminalText.Escape(key)}")).RightAligned().NoWrap());
         }
 
         table.AddColumn(new TableColumn("bar").NoWrap());
@@ -253,7 +275,6 @@ internal static class ReportCommand
     private static string Sales(AttributionResult sales) =>
         sales.AttributedRevenue.IsEmpty
             ? "none"
-            : string.Join(" + ", sales.AttributedRevenue.Totals.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Amount:0.00} {m.Currency}"))) +
-              string.Create(CultureInfo.InvariantCulture, $" ({sales.Orders.Count} orders)");
+            : $"{MoneyText.Totals(sales.AttributedRevenue)} ({MoneyText.Orders(sales.Orders.Count)})";
 
 }

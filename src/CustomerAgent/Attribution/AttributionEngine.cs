@@ -293,7 +293,7 @@ internal static class AttributionEngine
         }
 
         var attributed = new List<AttributedOrder>(credited.Count);
-        var totals = new MoneyTotals.Builder();
+        var totals = new MoneyTotals.Builder(tolerateOverflow: true);
         for (var i = 0; i < orders.Length; i++)
         {
             var order = orders[i];

@@ -13,19 +13,20 @@ public sealed class AttributionResult
         Orders = orders;
         OrderCount = orderCount;
         TotalRevenue = totalRevenue;
-        AttributedRevenue = MoneyTotals.Sum(orders.Select(o => o.Amount));
+        // a sum past the decimal range is reported for its currency (Overflowed), never fails the whole result
+        AttributedRevenue = MoneyTotals.Builder.Tolerant(orders.Select(o => o.Amount));
     }
 
     /// <summary>The attributed orders, each at most once.</summary>
     public IReadOnlyList<AttributedOrder> Orders { get; }
 
-    /// <summary>AI-generated sales: the sum of the attributed orders' totals, per currency.</summary>
+    /// <summary>AI-generated sales: the sum of the attributed orders' totals, per currency (a currency whose sum runs past the decimal range is in <see cref="MoneyTotals.Overflowed"/>).</summary>
     public MoneyTotals AttributedRevenue { get; }
 
     /// <summary>How many orders were considered (attributed or not).</summary>
     public int OrderCount { get; }
 
-    /// <summary>The revenue of every order considered, per currency.</summary>
+    /// <summary>The revenue of every order considered, per currency (a currency whose sum runs past the decimal range is in <see cref="MoneyTotals.Overflowed"/>).</summary>
     public MoneyTotals TotalRevenue { get; }
 
     /// <inheritdoc/>

@@ -102,6 +102,133 @@ public readonly struct Money : IEquatable<Money>
     /// <summary>Different amount or currency.</summary>
     public static bool operator !=(Money left, Money right) => !left.Equals(right);
 
+    /// <summary>
+    /// The amount a JSON number (UTF-8, already valid JSON) writes, held exactly, or a D5 error: a number a <see cref="decimal"/>
+    /// cannot hold exactly (more than 28 digits after the point, more than 29 significant digits, past
+    /// 79,228,162,514,264,337,593,543,950,335, such as <c>1e-30</c> or a 30-digit amount) is never rounded into money. The scale
+    /// written is kept where it fits (<c>10.50</c> is 10.50).
+    /// </summary>
+    internal static decimal ExactAmount(ReadOnlySpan<byte> number, string field) =>
+        TryParseExact(number, out var value)
+            ? value
+            : throw new CustomerAgentException("D5", field, System.Text.Encoding.UTF8.GetString(number), "cannot be held exactly by a decimal (at most 29 significant digits, 28 of them after the point, up to 79228162514264337593543950335): an amount is never rounded");
+
+    /// <summary>See <see cref="ExactAmount"/>: false when the number cannot be held exactly.</summary>
+    internal static bool TryParseExact(ReadOnlySpan<byte> number, out decimal value)
+    {
+        const int maxDigits = 29;
+        var max = ((UInt128)uint.MaxValue << 64) | ((UInt128)uint.MaxValue << 32) | uint.MaxValue;
+        value = 0m;
+        var i = 0;
+        var negative = i < number.Length && number[i] == (byte)'-';
+        if (negative)
+        {
+            i++;
+        }
+
+        // the significant digits (leading zeros skipped; trailing zeros counted apart), and the power of ten they are scaled by
+        UInt128 mantissa = 0;
+        var digits = 0;
+        var zeros = 0;
+        long exponent = 0;
+        var fraction = false;
+        for (; i < number.Length; i++)
+        {
+            var c = number[i];
+            if (c == (byte)'.')
+            {
+                fraction = true;
+                continue;
+            }
+
+            if (c is not (>= (byte)'0' and <= (byte)'9'))
+            {
+                break;
+            }
+
+            if (fraction)
+            {
+                exponent--;
+            }
+
+            if (c == (byte)'0')
+            {
+                if (digits > 0)
+                {
+                    zeros++;
+                }
+
+                continue;
+            }
+
+            if (digits + zeros + 1 > maxDigits)
+            {
+                return false;
+            }
+
+            for (; zeros > 0; zeros--)
+            {
+                mantissa *= 10;
+                digits++;
+            }
+
+            mantissa = (mantissa * 10) + (uint)(c - '0');
+            digits++;
+        }
+
+        long written = 0;
+        if (i < number.Length && number[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            var minus = i < number.Length && number[i] == (byte)'-';
+            if (i < number.Length && number[i] is (byte)'-' or (byte)'+')
+            {
+                i++;
+            }
+
+            for (; i < number.Length; i++)
+            {
+                written = Math.Min((written * 10) + (number[i] - '0'), 1_000_000);
+            }
+
+            written = minus ? -written : written;
+        }
+
+        if (digits == 0)
+        {
+            return true; // zero, however written
+        }
+
+        // value = mantissa × 10^power; the scale written (kept when it fits) is -(exponent + written)
+        var power = exponent + written + zeros;
+        var scaleWritten = -(exponent + written);
+        for (; power > 0; power--)
+        {
+            if (digits >= maxDigits)
+            {
+                return false;
+            }
+
+            mantissa *= 10;
+            digits++;
+        }
+
+        var scale = -power;
+        if (mantissa > max || scale > 28)
+        {
+            return false;
+        }
+
+        while (scale < scaleWritten && scale < 28 && mantissa * 10 <= max)
+        {
+            mantissa *= 10;
+            scale++;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), negative, (byte)scale);
+        return true;
+    }
+
     /// <summary>Trusting constructor for sums of already validated amounts.</summary>
     internal static Money Trusted(decimal amount, string currency) => new(amount, currency);
 

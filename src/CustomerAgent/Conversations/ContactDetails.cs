@@ -63,17 +63,21 @@ public static class ContactDetails
     /// <remarks>
     /// <para>Spaces, dots, dashes, slashes and parentheses are separators and are dropped. A number written with its country
     /// calling code (<c>+33 6 12 34 56 78</c>, or <c>0033 6 12 34 56 78</c> with the international prefix 00) needs nothing else;
-    /// the UK-style <c>(0)</c> after the country code is dropped.</para>
+    /// the UK-style <c>(0)</c> after the country code is dropped. Its calling code must be one assigned by the ITU
+    /// (<c>+99912345678</c> is rejected).</para>
     /// <para>A national number (<c>(555) 123-4567</c>, <c>06 12 34 56 78</c>) needs <paramref name="defaultCallingCode"/>; without it
-    /// the number is ambiguous and rejected. With it, one leading trunk <c>0</c> is dropped (France, the UK, Germany… — not
-    /// right for Italy, whose numbers keep their 0: write Italian numbers with +39), and for calling code 1 a leading trunk
-    /// <c>1</c> of an 11-digit number is dropped. Numbers with calling code 1 (North America) must have 10 national digits.</para>
+    /// the number is ambiguous and rejected. With it, the number becomes E.164 by the rules of that calling code's country
+    /// (Google's libphonenumber metadata): its trunk prefix is dropped where the country dials one (<c>0</c> in France, the UK,
+    /// Germany; <c>8</c> in Russia; <c>06</c> in Hungary; <c>1</c> in North America) and kept where it is part of the number
+    /// (Italy: <c>06 6982 0000</c> with 39 is <c>+390669820000</c>). Numbers with calling code 1 (North America) must have 10
+    /// national digits.</para>
     /// </remarks>
     /// <param name="phoneNumber">The number as entered.</param>
     /// <param name="defaultCallingCode">The country calling code for national numbers, such as <c>"1"</c> or <c>"+33"</c>; null when none.</param>
     /// <returns>The number in E.164.</returns>
-    /// <exception cref="CustomerAgentException">The default calling code is not 1 to 3 digits, or the number has letters or other
-    /// symbols, is national with no default calling code, or does not have 8 to 15 digits in all. The message shows only a redacted form.</exception>
+    /// <exception cref="CustomerAgentException">The default calling code is not an assigned calling code of 1 to 3 digits, or the
+    /// number has letters or other symbols, is national with no default calling code or not a number of that country, has a
+    /// calling code that is not assigned, or does not have 8 to 15 digits in all. The message shows only a redacted form.</exception>
     public static string NormalizePhoneNumber(string phoneNumber, string? defaultCallingCode = null)
     {
         var callingCode = CheckCallingCode(defaultCallingCode);
@@ -87,11 +91,11 @@ public static class ContactDetails
         return new string(e164);
     }
 
-    /// <summary>Whether <see cref="NormalizePhoneNumber"/> accepts <paramref name="phoneNumber"/>, checked without allocating for numbers of up to 64 characters (for importers that validate many values).</summary>
+    /// <summary>Whether <see cref="NormalizePhoneNumber"/> accepts <paramref name="phoneNumber"/>, checked without allocating for numbers in international form of up to 64 characters (for importers that validate many values).</summary>
     /// <param name="phoneNumber">The number as entered.</param>
     /// <param name="defaultCallingCode">As for <see cref="NormalizePhoneNumber"/>.</param>
     /// <returns>True when <see cref="NormalizePhoneNumber"/> would return a number, false when it would throw for this number.</returns>
-    /// <exception cref="CustomerAgentException">The default calling code is not 1 to 3 digits (as <see cref="NormalizePhoneNumber"/>).</exception>
+    /// <exception cref="CustomerAgentException">The default calling code is not an assigned calling code of 1 to 3 digits (as <see cref="NormalizePhoneNumber"/>).</exception>
     public static bool IsValidPhoneNumber(ReadOnlySpan<char> phoneNumber, string? defaultCallingCode = null)
     {
         var callingCode = CheckCallingCode(defaultCallingCode);
@@ -176,7 +180,81 @@ public static class ContactDetails
             throw new CustomerAgentException("R11", "defaultCallingCode", code, "must be a country calling code of 1 to 3 digits, optionally after '+', not starting with 0 (for example \"1\" or \"+33\")");
         }
 
+        if (!Assigned[int.Parse(digits, CultureInfo.InvariantCulture)])
+        {
+            throw new CustomerAgentException("R11", "defaultCallingCode", code, "is not an assigned country calling code (ITU-T E.164)");
+        }
+
         return digits;
+    }
+
+    /// <summary>
+    /// The country calling codes assigned by the ITU (ITU-T E.164, as listed by libphonenumber 9.0.43's metadata, which a test
+    /// compares with this table): calling codes are prefix-free, so a number's code is the one of these its digits start with.
+    /// A table, so that a number in international form is checked without loading the metadata.
+    /// </summary>
+    private static readonly bool[] Assigned = AssignedTable(
+        1, 7, 20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64,
+        65, 66, 81, 82, 84, 86, 90, 91, 92, 93, 94, 95, 98, 211, 212, 213, 216, 218, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229,
+        230, 231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254,
+        255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268, 269, 290, 291, 297, 298, 299, 350, 351, 352, 353, 354, 355,
+        356, 357, 358, 359, 370, 371, 372, 373, 374, 375, 376, 377, 378, 380, 381, 382, 383, 385, 386, 387, 389, 420, 421, 423, 500,
+        501, 502, 503, 504, 505, 506, 507, 508, 509, 590, 591, 592, 593, 594, 595, 596, 597, 598, 599, 670, 672, 673, 674, 675, 676,
+        677, 678, 679, 680, 681, 682, 683, 685, 686, 687, 688, 689, 690, 691, 692, 800, 808, 850, 852, 853, 855, 856, 870, 878, 880,
+        881, 882, 883, 886, 888, 960, 961, 962, 963, 964, 965, 966, 967, 968, 970, 971, 972, 973, 974, 975, 976, 977, 979, 992, 993,
+        994, 995, 996, 998);
+
+    /// <summary>The assigned calling codes (for the test that compares the table with libphonenumber's).</summary>
+    internal static IEnumerable<int> AssignedCallingCodes => Enumerable.Range(1, 999).Where(c => Assigned[c]);
+
+    private static bool[] AssignedTable(params int[] codes)
+    {
+        var table = new bool[1000];
+        foreach (var code in codes)
+        {
+            table[code] = true;
+        }
+
+        return table;
+    }
+
+    /// <summary>Whether E.164 digits (no '+') start with an assigned calling code.</summary>
+    private static bool HasAssignedCallingCode(ReadOnlySpan<char> digits)
+    {
+        var code = 0;
+        for (var i = 0; i < 3 && i < digits.Length; i++)
+        {
+            code = (code * 10) + (digits[i] - '0');
+            if (Assigned[code])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A national number's digits in E.164 by the rules of <paramref name="callingCode"/>'s country (libphonenumber: its trunk
+    /// prefix, Italy's leading 0), <c>+</c> included; null when they are not a number of that country.
+    /// </summary>
+    private static string? NationalToE164(ReadOnlySpan<char> digits, string callingCode)
+    {
+        var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+        var code = int.Parse(callingCode, CultureInfo.InvariantCulture);
+        var region = util.GetRegionCodeForCountryCode(code);
+        try
+        {
+            // a non-geographic calling code (800, 882…) has no national form: its digits follow the code
+            var number = region == "001"
+                ? util.Parse("+" + callingCode + digits.ToString(), "ZZ")
+                : util.Parse(digits.ToString(), region);
+            return util.Format(number, PhoneNumbers.PhoneNumberFormat.E164);
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -229,34 +307,32 @@ public static class ContactDetails
                 return "has no country calling code: write it as +<country code><number>, or pass a default calling code";
             }
 
-            if (callingCode == "1" && length == 11 && buffer[start] == '1')
+            // a national number: that country's own rules (not the fast path, which cannot know its trunk prefix)
+            var national = NationalToE164(buffer.Slice(start, length), callingCode);
+            if (national is null)
             {
-                start++;
-                length--;
-            }
-            else if (length > 0 && buffer[start] == '0')
-            {
-                start++;
-                length--;
+                return "is not a phone number of the default calling code's country as dialled there";
             }
 
-            start -= callingCode.Length;
-            length += callingCode.Length;
-            callingCode.AsSpan().CopyTo(buffer[start..]);
+            var problem = E164Problem(national.AsSpan(1));
+            e164 = problem is null ? national.AsSpan() : default;
+            return problem;
         }
 
-        if (length is < 8 or > 15 || buffer[start] == '0')
+        if (E164Problem(buffer.Slice(start, length)) is { } e164Problem)
         {
-            return "must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)";
-        }
-
-        if (buffer[start] == '1' && length != 11)
-        {
-            return "has calling code 1 (North America) and so must have exactly 10 national digits";
+            return e164Problem;
         }
 
         buffer[start - 1] = '+';
         e164 = buffer.Slice(start - 1, length + 1);
         return null;
     }
+
+    /// <summary>R11: why E.164 digits (no '+') are not a number, or null.</summary>
+    private static string? E164Problem(ReadOnlySpan<char> digits) =>
+        digits.Length is < 8 or > 15 || digits[0] == '0' ? "must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)"
+        : !HasAssignedCallingCode(digits) ? "has a country calling code that is not assigned (ITU-T E.164)"
+        : digits[0] == '1' && digits.Length != 11 ? "has calling code 1 (North America) and so must have exactly 10 national digits"
+        : null;
 }

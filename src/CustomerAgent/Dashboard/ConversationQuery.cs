@@ -152,6 +152,78 @@ public sealed class ConversationQuery : IConversationQuery
         return new ConversationPage(rows.AsReadOnly(), next, asOf, matching);
     }
 
+    /// <summary>
+    /// Every row of the conversations table from conversations' facts, in table order (the query's sort and direction; no page,
+    /// no cursor): an export of the whole table. The filters and checks are those of
+    /// <see cref="QueryFacts(IEnumerable{KeyValuePair{ConversationId, ConversationFacts}}, ConversationTableQuery, Instant, Func{ConversationId, ConversationOpening}, string?, AgentSwitchTimeline?)"/>;
+    /// the matches are sorted once (O(N log N), never page after page) and each row gets its first question and profile from
+    /// <paramref name="openingOf"/> only when it is enumerated, so a host writes the rows as they come.
+    /// </summary>
+    /// <param name="conversations">Each conversation's facts as of <paramref name="asOf"/> (default facts: not started by then).</param>
+    /// <param name="query">The table's account, filters and sort; its page size is not used.</param>
+    /// <param name="asOf">The instant statuses are as of.</param>
+    /// <param name="openingOf">A row's first question and profile, called once per row enumerated.</param>
+    /// <param name="timeline">The account's agent switch timeline (R12), or null.</param>
+    /// <returns>The rows, in table order; the checks run before the first row is asked for.</returns>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="CustomerAgentException">As <see cref="QueryFacts(IEnumerable{KeyValuePair{ConversationId, ConversationFacts}}, ConversationTableQuery, Instant, Func{ConversationId, ConversationOpening}, string?, AgentSwitchTimeline?)"/>.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "A member of the query service, as QueryFacts is")]
+    public IEnumerable<ConversationRow> AllRowsOfFacts(IEnumerable<KeyValuePair<ConversationId, ConversationFacts>> conversations, ConversationTableQuery query, Instant asOf, Func<ConversationId, ConversationOpening> openingOf, AgentSwitchTimeline? timeline = null)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(openingOf);
+        _ = Prepare(query, asOf, null, timeline);
+        if (query.Search is not null || query.SortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile)
+        {
+            throw new CustomerAgentException("R18", query.Search is not null ? "query.search" : "query.sortBy", query.Search ?? query.SortBy.ToString(), "needs every conversation's texts; query the conversations themselves (Conversation aggregates) for a search or a sort by first question or profile");
+        }
+
+        // the same checks and filters as QueryFacts, every match kept
+        var matches = new List<(TableKey Key, ConversationId Id, ConversationFacts Facts, ConversationStatus Status)>();
+        var seen = new HashSet<ConversationId>();
+        var asOfNanos = UnixNanoseconds.From(asOf);
+        foreach (var (id, facts) in conversations)
+        {
+            if (id.IsDefault)
+            {
+                throw new CustomerAgentException("ID", "conversation", null, "must be set (default(ConversationId) names no conversation)");
+            }
+
+            if (!seen.Add(id))
+            {
+                throw new CustomerAgentException("R18", "conversations", id.Value, "appears twice; each conversation is one row");
+            }
+
+            if (facts.IsDefault)
+            {
+                continue; // not started by asOf
+            }
+
+            if (facts.Row.LastActivityAt > asOfNanos)
+            {
+                throw new CustomerAgentException("D1", "facts", id.Value, $"hold activity after {Preconditions.Format(asOf)}; give each conversation's facts as of the query's instant");
+            }
+
+            if (Passes(facts, query, asOf, timeline, out var status))
+            {
+                matches.Add((TableKey.Of(facts, id, status, query.SortBy), id, facts, status));
+            }
+        }
+
+        var comparer = new TableKeyComparer(query.Direction);
+        matches.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+        return RowsOf(matches, openingOf);
+    }
+
+    private static IEnumerable<ConversationRow> RowsOf(List<(TableKey Key, ConversationId Id, ConversationFacts Facts, ConversationStatus Status)> matches, Func<ConversationId, ConversationOpening> openingOf)
+    {
+        foreach (var (_, id, facts, status) in matches)
+        {
+            var opening = openingOf(id) ?? throw new ArgumentException($"openingOf returned null for conversation {Preconditions.Echo(id.Value)}", nameof(openingOf));
+            yield return new ConversationRow(id, opening.FirstQuestion, opening.Profile, status, facts);
+        }
+    }
+
     /// <inheritdoc/>
     public ConversationThread Thread(Conversation conversation, Instant asOf)
     {

@@ -49,7 +49,7 @@ public sealed class ContactDetailsEdgeTests
     [InlineData("+1", "1 555 123 4567", "+15551234567")]
     [InlineData("33", "06 12 34 56 78", "+33612345678")]
     [InlineData("44", "20 7946 0958", "+442079460958")]
-    [InlineData("999", "1234567", "+9991234567")]
+    [InlineData("39", "06 6982 0000", "+390669820000")]
     public void R11_national_numbers_take_the_default_calling_code(string code, string national, string e164)
     {
         Assert.Equal(e164, ContactDetails.NormalizePhoneNumber(national, code));

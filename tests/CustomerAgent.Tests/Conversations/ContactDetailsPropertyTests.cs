@@ -100,7 +100,7 @@ public sealed class ContactDetailsPropertyTests
         }
     }
 
-    /// <summary>The rule as the reference model: drop "(0)" after a leading '+', keep digits, reject other symbols, then the prefixes and lengths.</summary>
+    /// <summary>The rule as the reference model: drop "(0)" after a leading '+', keep digits, reject other symbols, then the prefixes (a national number by libphonenumber's country rules), lengths and assigned calling codes.</summary>
     private static (string? Value, string? Problem) Reference(string value, string? callingCode)
     {
         string Fail(string why) => new CustomerAgentException("R11", "profile.phoneNumber", $"<redacted, {value.Length} chars>", why).Message;
@@ -138,15 +138,27 @@ public sealed class ContactDetailsPropertyTests
                 return (null, Fail("has no country calling code: write it as +<country code><number>, or pass a default calling code"));
             }
 
-            number = callingCode == "1" && number.Length == 11 && number[0] == '1' ? number[1..]
-                : number.StartsWith('0') ? number[1..]
-                : number;
-            number = callingCode + number;
+            // a national number: the country's own rules, as Google's libphonenumber states them
+            var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+            try
+            {
+                number = util.Format(util.Parse(number, util.GetRegionCodeForCountryCode(int.Parse(callingCode))), PhoneNumbers.PhoneNumberFormat.E164)[1..];
+            }
+            catch (PhoneNumbers.NumberParseException)
+            {
+                return (null, Fail("is not a phone number of the default calling code's country as dialled there"));
+            }
         }
 
         if (number.Length is < 8 or > 15 || number[0] == '0')
         {
             return (null, Fail("must have 8 to 15 digits including the country calling code, which does not start with 0 (E.164)"));
+        }
+
+        var assigned = PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedCallingCodes();
+        if (!Enumerable.Range(1, 3).Any(n => assigned.Contains(int.Parse(number[..n]))))
+        {
+            return (null, Fail("has a country calling code that is not assigned (ITU-T E.164)"));
         }
 
         return number[0] == '1' && number.Length != 11
