@@ -42,13 +42,33 @@ internal static class AttributionCompare
         Console.WriteLine();
         Console.WriteLine("| contender | size (orders x touches) | median ms | ns per order | note |");
         Console.WriteLine("| --- | --- | ---: | ---: | --- |");
-        Row("SDK sort-and-sweep (R17)", "1 M x 5 M", sdk, Orders, "one thread");
+        Row("SDK sort-and-sweep (R17)", "1 M x 5 M", sdk, Orders, "D5 check, sorts and sweep on two threads");
         Row("DuckDB ASOF JOIN", "1 M x 5 M", duckDb, Orders, "in-process, own threads; 8 probes per order (one per touchpoint)");
         Row("SDK sort-and-sweep (R17)", "2 k x 10 k", sdkSmall, NaiveOrders, string.Empty);
         Row("naive nested loop", "2 k x 10 k", naive, NaiveOrders, FormattableString.Invariant($"O(N x M): about {naive * scale / 3_600_000:F1} h at 1 M x 5 M"));
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant($"total {clock.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duckdb/sdk={duckDb / sdk:F2} naive/sdk(2k x 10k)={naive / sdkSmall:F1} naive-extrapolated/sdk(1M x 5M)={naive * scale / sdk:F0}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>attribution-phases</c>: the SDK's R17 run at 1 M × 5 M cut in its phases (the order index with D5, the sweep with
+    /// its grouping of the evidence, the result), medians of <see cref="Runs"/>, to see where the time goes.
+    /// </summary>
+    internal static int Phases()
+    {
+        var settings = AttributionSettings.Default;
+        var workload = AttributionWorkload.Generate(Orders, Touches);
+        var index = new AttributionEngine.OrderIndex(workload.Orders);
+        var credits = SmsLastTouchAttributionCalculator.R17Credits(index, workload.Evidence, settings);
+        var calculator = new SmsLastTouchAttributionCalculator(settings);
+        Console.WriteLine(FormattableString.Invariant($"order index      {Measure(() => new AttributionEngine.OrderIndex(workload.Orders)):F1} ms"));
+        Console.WriteLine(FormattableString.Invariant($"R17 sweep        {Measure(() => SmsLastTouchAttributionCalculator.R17Credits(index, workload.Evidence, settings)):F1} ms"));
+        Console.WriteLine(FormattableString.Invariant($"result (Finish)  {Measure(() => AttributionEngine.Finish(index.Orders, workload.Evidence, credits)):F1} ms"));
+        var (gen0, gen1, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        Console.WriteLine(FormattableString.Invariant($"whole Attribute  {Measure(() => calculator.Attribute(workload.Orders, workload.Evidence)):F1} ms"));
+        Console.WriteLine(FormattableString.Invariant($"  GCs over {Runs + 1} runs: gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}, gen2 {GC.CollectionCount(2) - gen2}; pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms; server GC {System.Runtime.GCSettings.IsServerGC}"));
         return 0;
     }
 

@@ -55,6 +55,11 @@ internal static class Program
             return AttributionCompare.Run();
         }
 
+        if (args.Length > 0 && args[0] == "attribution-phases")
+        {
+            return AttributionCompare.Phases();
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
 #endif

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CustomerAgent.Conversations;
 using NodaTime;
@@ -12,6 +13,9 @@ namespace CustomerAgent.Attribution;
 /// </summary>
 internal static class AttributionEngine
 {
+    /// <summary>From this many orders (or pairs to sort) on, independent parts of the work run on a second thread.</summary>
+    private const int ParallelOrders = 65_536;
+
     /// <summary>A sweep's rule: which window slot a piece of evidence falls in, each slot's window, and the tie-break at equal instants.</summary>
     internal interface ISweepRule
     {
@@ -28,35 +32,26 @@ internal static class AttributionEngine
     /// <summary>The orders, indexed by identifier key, each key's orders sorted by time.</summary>
     internal sealed class OrderIndex
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal OrderIndex(Order[] orders)
         {
             Orders = orders;
             Nanos = new long[orders.Length];
             KeyIds = new Dictionary<IdentifierKey, int>(orders.Length, IdentifierKey.Comparer);
-            // D5: an order ID once per account (one set per account, ordinal: the account is not hashed again for every order)
-            var seen = new Dictionary<AccountId, HashSet<string>>();
-            var lastAccount = default(AccountId);
-            HashSet<string>? ids1 = null;
+            // D5 (an order ID once per account) is checked beside the keys on a second thread when there are many orders: both
+            // are bound by memory latency (one order, its ID and the hash buckets per order), not by one core.
+            var d5 = orders.Length >= ParallelOrders ? Task.Run(() => CheckOrderIds(orders)) : null;
+            if (d5 is null)
+            {
+                CheckOrderIds(orders);
+            }
+
             var pairKeys = new List<int>(orders.Length);
             var pairItems = new List<int>(orders.Length);
             var keysOf = new Dictionary<ShopperIdentity, int[]>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < orders.Length; i++)
             {
                 var order = orders[i];
-                if (ids1 is null || order.AccountId != lastAccount)
-                {
-                    lastAccount = order.AccountId;
-                    if (!seen.TryGetValue(lastAccount, out ids1))
-                    {
-                        seen.Add(lastAccount, ids1 = new HashSet<string>(StringComparer.Ordinal));
-                    }
-                }
-
-                if (!ids1.Add(order.Id))
-                {
-                    throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
-                }
-
                 Nanos[i] = UnixNanoseconds.From(order.PlacedAt);
                 if (!keysOf.TryGetValue(order.Shopper, out var ids))
                 {
@@ -81,18 +76,47 @@ internal static class AttributionEngine
                 }
             }
 
-            (Start, Items) = Scatter(KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), Nanos);
+            (Start, Items, Times) = Scatter(KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), Nanos);
+            d5?.GetAwaiter().GetResult();
         }
 
         internal Order[] Orders { get; }
 
         internal long[] Nanos { get; }
 
+        /// <summary>D5: an order ID once per account (one set per account, ordinal: the account is not hashed again for every order).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void CheckOrderIds(Order[] orders)
+        {
+            var seen = new Dictionary<AccountId, HashSet<string>>();
+            var lastAccount = default(AccountId);
+            HashSet<string>? ids = null;
+            foreach (var order in orders)
+            {
+                if (ids is null || order.AccountId != lastAccount)
+                {
+                    lastAccount = order.AccountId;
+                    if (!seen.TryGetValue(lastAccount, out ids))
+                    {
+                        seen.Add(lastAccount, ids = new HashSet<string>(StringComparer.Ordinal));
+                    }
+                }
+
+                if (!ids.Add(order.Id))
+                {
+                    throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
+                }
+            }
+        }
+
         internal Dictionary<IdentifierKey, int> KeyIds { get; }
 
         internal int[] Start { get; }
 
         internal int[] Items { get; }
+
+        /// <summary>The instants of <see cref="Items"/>, in the same order (read in sequence by the sweep, not through the order).</summary>
+        internal long[] Times { get; }
     }
 
     /// <summary>
@@ -103,6 +127,11 @@ internal static class AttributionEngine
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var index = new OrderIndex(ToArray(orders));
+        if (!history.HasChanges)
+        {
+            return Finish(index.Orders, evidence, credits(index, evidence, history.Initial));
+        }
+
         var result = new Credit?[index.Orders.Length];
         foreach (var (settings, member) in history.Partition(index.Orders))
         {
@@ -139,53 +168,75 @@ internal static class AttributionEngine
     /// record's shopper as an index into <paramref name="shoppers"/>, whose matching keys are looked up once per distinct
     /// shopper; <paramref name="include"/> leaves records out. The groups are swept on two threads when there are many.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] Sweep<TRule>(OrderIndex index, ShopperIdentity[] shoppers, int[] shopperOf, long[] evidenceNanos, Func<int, bool>? include, TRule rule)
         where TRule : struct, ISweepRule
     {
-        // The key ids (groups) of each distinct shopper, looked up in the orders' index: one string lookup per shopper and key.
-        var shopperKeys = new int[shoppers.Length][];
+        // The key ids (groups) of each distinct shopper, looked up in the orders' index: one string lookup per shopper and key,
+        // flattened (shopper s has keyIds[keyStart[s]..keyStart[s + 1])) so the pass over the evidence reads two small arrays.
+        var keyStart = new int[shoppers.Length + 1];
+        var keyCount = 0;
+        foreach (var shopper in shoppers)
+        {
+            keyCount += shopper.Keys.Length;
+        }
+
+        var keyIds = new int[keyCount];
+        var found = 0;
         for (var s = 0; s < shoppers.Length; s++)
         {
-            var keys = shoppers[s].Keys;
-            var ids = new List<int>(keys.Length);
-            foreach (var key in keys)
+            keyStart[s] = found;
+            foreach (var key in shoppers[s].Keys)
             {
                 if (index.KeyIds.TryGetValue(key, out var id))
                 {
-                    ids.Add(id);
+                    keyIds[found++] = id;
                 }
             }
-
-            shopperKeys[s] = [.. ids];
         }
 
-        var pairKeys = new List<int>(shopperOf.Length);
-        var pairItems = new List<int>(shopperOf.Length);
+        keyStart[shoppers.Length] = found;
+
+        // (group, evidence) pairs, counted first so they fill two exact arrays.
+        var pairs = 0;
         for (var e = 0; e < shopperOf.Length; e++)
+        {
+            if (include is null || include(e))
+            {
+                var shopper = shopperOf[e];
+                pairs += keyStart[shopper + 1] - keyStart[shopper];
+            }
+        }
+
+        var pairKeys = new int[pairs];
+        var pairItems = new int[pairs];
+        var next = 0;
+        for (var e = 0; e < shopperOf.Length && next < pairs; e++)
         {
             if (include is not null && !include(e))
             {
                 continue;
             }
 
-            foreach (var id in shopperKeys[shopperOf[e]])
+            var shopper = shopperOf[e];
+            for (var k = keyStart[shopper]; k < keyStart[shopper + 1]; k++)
             {
-                pairKeys.Add(id);
-                pairItems.Add(e);
+                (pairKeys[next], pairItems[next]) = (keyIds[k], e);
+                next++;
             }
         }
 
-        var (start, items) = Scatter(index.KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), evidenceNanos);
+        var (start, items, times) = Scatter(index.KeyIds.Count, pairKeys, pairItems, evidenceNanos);
         var groups = index.KeyIds.Count;
-        if (groups < 4096 || index.Orders.Length < 65_536)
+        if (groups < 4096 || index.Orders.Length < ParallelOrders)
         {
-            return SweepGroups(index, start, items, evidenceNanos, rule, 0, groups);
+            return SweepGroups(index, start, items, times, evidenceNanos, rule, 0, groups);
         }
 
         // An order with several identifiers sits in several groups: each half keeps its own best, then the two are merged.
         var half = groups / 2;
-        var second = Task.Run(() => SweepGroups(index, start, items, evidenceNanos, rule, half, groups));
-        var best = SweepGroups(index, start, items, evidenceNanos, rule, 0, half);
+        var second = Task.Run(() => SweepGroups(index, start, items, times, evidenceNanos, rule, half, groups));
+        var best = SweepGroups(index, start, items, times, evidenceNanos, rule, 0, half);
         var other = second.GetAwaiter().GetResult();
         for (var o = 0; o < best.Length; o++)
         {
@@ -195,12 +246,27 @@ internal static class AttributionEngine
         return best;
     }
 
-    private static int[] SweepGroups<TRule>(OrderIndex index, int[] start, int[] items, long[] evidenceNanos, TRule rule, int firstGroup, int endGroup)
+    /// <summary>
+    /// The sweep of groups [<paramref name="firstGroup"/>, <paramref name="endGroup"/>): orders and evidence are read in time order
+    /// through their sorted instants (<paramref name="times"/>, <see cref="OrderIndex.Times"/>), so the inner loops touch memory in
+    /// sequence; each slot keeps its best evidence and that evidence's instant.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] SweepGroups<TRule>(OrderIndex index, int[] start, int[] items, long[] times, long[] evidenceNanos, TRule rule, int firstGroup, int endGroup)
         where TRule : struct, ISweepRule
     {
         var best = new int[index.Orders.Length];
         Array.Fill(best, -1);
-        Span<int> slots = stackalloc int[rule.SlotCount];
+        var slotCount = rule.SlotCount;
+        Span<int> slots = stackalloc int[slotCount];
+        Span<long> slotTimes = stackalloc long[slotCount];
+        Span<long> windows = stackalloc long[slotCount];
+        for (var s = 0; s < slotCount; s++)
+        {
+            windows[s] = rule.WindowNanos(s);
+        }
+
+        var (orderItems, orderTimes) = (index.Items, index.Times);
         for (var g = firstGroup; g < endGroup; g++)
         {
             var (j, end) = (start[g], start[g + 1]);
@@ -212,25 +278,32 @@ internal static class AttributionEngine
             slots.Fill(-1);
             for (var p = index.Start[g]; p < index.Start[g + 1]; p++)
             {
-                var order = index.Items[p];
-                var t = index.Nanos[order];
-                for (; j < end && evidenceNanos[items[j]] <= t; j++)
+                var t = orderTimes[p];
+                for (; j < end && times[j] <= t; j++)
                 {
+                    // Evidence comes in time order: a later one replaces the slot's best; at the same instant the rule decides.
                     var e = items[j];
                     var s = rule.Slot(e);
-                    slots[s] = Best(slots[s], e, evidenceNanos, ref rule);
-                }
-
-                var candidate = -1;
-                for (var s = 0; s < slots.Length; s++)
-                {
-                    var e = slots[s];
-                    if (e >= 0 && t - evidenceNanos[e] <= rule.WindowNanos(s))
+                    var current = slots[s];
+                    if (current < 0 || slotTimes[s] != times[j] || !rule.Beats(current, e))
                     {
-                        candidate = Best(candidate, e, evidenceNanos, ref rule);
+                        (slots[s], slotTimes[s]) = (e, times[j]);
                     }
                 }
 
+                var candidate = -1;
+                var candidateTime = 0L;
+                for (var s = 0; s < slotCount; s++)
+                {
+                    var e = slots[s];
+                    if (e >= 0 && t - slotTimes[s] <= windows[s]
+                        && (candidate < 0 || slotTimes[s] > candidateTime || (slotTimes[s] == candidateTime && !rule.Beats(candidate, e))))
+                    {
+                        (candidate, candidateTime) = (e, slotTimes[s]);
+                    }
+                }
+
+                var order = orderItems[p];
                 best[order] = Best(best[order], candidate, evidenceNanos, ref rule);
             }
         }
@@ -262,6 +335,7 @@ internal static class AttributionEngine
     }
 
     /// <summary>The result: the credited orders sorted, with the direct/assisted breakdown.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static AttributionResult Finish(Order[] orders, AttributionEvidence evidence, Credit?[] credits)
     {
         // The products each credited conversation clicked or recommended, with when (D1: an order is Direct only by what had
@@ -320,8 +394,9 @@ internal static class AttributionEngine
         return new AttributionResult([.. attributed], orders.Length, totals.Build());
     }
 
-    /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows.</summary>
-    private static (int[] Start, int[] Items) Scatter(int keys, ReadOnlySpan<int> keyOf, ReadOnlySpan<int> itemOf, long[] nanos)
+    /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows, with the items' instants in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int[] Start, int[] Items, long[] Times) Scatter(int keys, ReadOnlySpan<int> keyOf, ReadOnlySpan<int> itemOf, long[] nanos)
     {
         var pairs = keyOf.Length;
         var start = new int[keys + 1];
@@ -346,7 +421,26 @@ internal static class AttributionEngine
             times[position] = nanos[item];
         }
 
-        for (var g = 0; g < keys; g++)
+        if (pairs < ParallelOrders)
+        {
+            SortGroups(start, times, items, 0, keys);
+            return (start, items, times);
+        }
+
+        // The groups' sorts are independent: two halves (by pairs, not by groups) on two threads.
+        var middle = Array.BinarySearch(start, pairs / 2);
+        middle = middle < 0 ? ~middle : middle;
+        middle = Math.Clamp(middle, 0, keys);
+        var second = Task.Run(() => SortGroups(start, times, items, middle, keys));
+        SortGroups(start, times, items, 0, middle);
+        second.GetAwaiter().GetResult();
+        return (start, items, times);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SortGroups(int[] start, long[] times, int[] items, int firstGroup, int endGroup)
+    {
+        for (var g = firstGroup; g < endGroup; g++)
         {
             var length = start[g + 1] - start[g];
             if (length > 1)
@@ -354,8 +448,6 @@ internal static class AttributionEngine
                 times.AsSpan(start[g], length).Sort(items.AsSpan(start[g], length));
             }
         }
-
-        return (start, items);
     }
 
     /// <summary>Why an order is credited: the rule, the conversation, the winning interaction's instant and touchpoint.</summary>

@@ -75,6 +75,9 @@ public sealed class AttributionSettingsHistory
         return i < 0 ? Initial : _settings[i];
     }
 
+    /// <summary>Whether the settings ever change (else <see cref="Initial"/> holds for all time).</summary>
+    internal bool HasChanges => _from.Length > 0;
+
     /// <summary>The distinct settings, each with the indexes of <paramref name="orders"/> placed while it was in force.</summary>
     internal IEnumerable<(AttributionSettings Settings, bool[] Orders)> Partition(Order[] orders)
     {

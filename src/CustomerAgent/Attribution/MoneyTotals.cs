@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CustomerAgent.Attribution;
 
 /// <summary>
@@ -152,10 +154,11 @@ public sealed class MoneyTotals : IEquatable<MoneyTotals>
                 return;
             }
 
-            _sums.TryGetValue(amount.Currency, out var sum);
+            // One lookup per amount; a new currency's entry starts at 0, which no single amount can overflow.
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sums, amount.Currency, out _);
             try
             {
-                _sums[amount.Currency] = sum + amount.Amount;
+                sum += amount.Amount;
             }
             catch (OverflowException) when (tolerateOverflow)
             {
