@@ -70,7 +70,7 @@ internal static class ReaderCompare
     }
 
     /// <summary>
-    /// The child process: DuckDB computes, per account, the live conversations per channel and status as of the log's latest
+    /// The child process: DuckDB computes, per account, the live conversations per channel and status as of the account's own latest
     /// instant, leaving out (as the SDK does, R12) conversations begun while the agent was off on their channel in accounts
     /// whose log has agent switches; one line per account in the format of <c>customer-agent counts</c>.
     /// </summary>
@@ -84,7 +84,7 @@ internal static class ReaderCompare
               SELECT * FROM read_ndjson('{{file.Replace("'", "''", StringComparison.Ordinal)}}',
                 columns = {conversation: 'VARCHAR', account: 'VARCHAR', channel: 'VARCHAR', mode: 'VARCHAR', "at": 'TIMESTAMPTZ', type: 'VARCHAR', accepted: 'BOOLEAN', enabled: 'BOOLEAN'})
             ),
-            cutoff AS (SELECT max("at") AS a FROM l),
+            cutoff AS (SELECT account, max("at") AS a FROM l GROUP BY account),
             sw AS (SELECT account, channel, "at", enabled FROM l WHERE type = 'agent-switch'),
             switched AS (SELECT DISTINCT account FROM sw),
             c AS (
@@ -109,7 +109,7 @@ internal static class ReaderCompare
                    WHEN coalesce(closed, last_msg + INTERVAL 48 HOUR) <= a THEN CASE WHEN last_type = 'agent-message' THEN 'resolved-by-ai' ELSE 'closed' END
                    ELSE 'open' END AS status,
               count(*) AS n
-            FROM screened, cutoff
+            FROM screened JOIN cutoff USING (account)
             WHERE NOT coalesce(preview, false)
               AND (account NOT IN (SELECT account FROM switched) OR coalesce(on_at_start, false))
             GROUP BY ALL
