@@ -223,6 +223,17 @@ public sealed partial class ConventionTests : IDisposable
     }
 
     [Fact]
+    public void The_tool_starts_tiered_with_loops_optimized_at_first_call_as_measured()
+    {
+        // docs/performance.md, "Start-up": tier-0 start for the short jobs, loops optimized at once and no PGO tier for big logs.
+        var properties = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "customer-agent.runtimeconfig.json")))!["runtimeOptions"]!["configProperties"]!;
+
+        Assert.Null(properties["System.Runtime.TieredCompilation"]);
+        Assert.False((bool)properties["System.Runtime.TieredCompilation.QuickJitForLoops"]!);
+        Assert.False((bool)properties["System.Runtime.TieredPGO"]!);
+    }
+
+    [Fact]
     public void Shell_completion_answers_the_suggest_directive()
     {
         var (code, output, _) = Cli.Run("[suggest:3]", "rep");
