@@ -3,7 +3,7 @@ namespace CustomerAgent.Attribution;
 /// <summary>
 /// How the domain's own messages (<see cref="AttributionSettings"/>' problems and <c>ToString</c>) name a touchpoint: by its
 /// API name. The wire names and their parsing live in <c>Serialization/ApiNames</c>, which no domain folder uses
-/// (docs/architecture.md), so the words these messages need are kept here; a test pins them to the API names.
+/// (docs/architecture.md), so the words these messages need are kept here; ApiNames' own names for these types are these words (one home).
 /// </summary>
 internal static class TouchpointWords
 {

@@ -3,7 +3,7 @@ namespace CustomerAgent.Classification;
 /// <summary>
 /// How the domain's own messages name a status: by its API name (D3). The wire names and their parsing live in
 /// <c>Serialization/ApiNames</c>, which no domain folder uses (docs/architecture.md), so the words these messages need are
-/// kept here; a test pins them to the API names.
+/// kept here; ApiNames' own names for these types are these words (one home).
 /// </summary>
 internal static class StatusWords
 {

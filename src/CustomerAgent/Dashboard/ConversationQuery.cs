@@ -68,10 +68,7 @@ public sealed class ConversationQuery : IConversationQuery
         ArgumentNullException.ThrowIfNull(conversations);
         ArgumentNullException.ThrowIfNull(openingOf);
         var (fingerprint, cursorKey) = Prepare(query, asOf, cursor, timeline);
-        if (query.Search is not null || query.SortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile)
-        {
-            throw new CustomerAgentException("R18", query.Search is not null ? "query.search" : "query.sortBy", query.Search ?? query.SortBy.ToString(), "needs every conversation's texts; query the conversations themselves (Conversation aggregates) for a search or a sort by first question or profile");
-        }
+        RejectTextQueries(query);
 
         // One pass, keeping only the page: every match is counted, and of those after the cursor the first PageSize in table
         // order are kept in a bounded heap (worst on top), so a page of a million rows costs O(N log PageSize), never a full sort.
@@ -79,37 +76,10 @@ public sealed class ConversationQuery : IConversationQuery
         var after = cursorKey is null ? (TableKey?)null : new TableKey(cursorKey.Number, cursorKey.Text, cursorKey.Id);
         var worstFirst = Comparer<TableKey>.Create((a, b) => comparer.Compare(b, a));
         var page = new PriorityQueue<(ConversationId Id, ConversationFacts Facts, ConversationStatus Status), TableKey>(query.PageSize + 1, worstFirst);
-        var seen = new HashSet<ConversationId>();
         var matching = 0;
         var afterCount = 0;
-        var asOfNanos = UnixNanoseconds.From(asOf);
-        foreach (var (id, facts) in conversations)
+        foreach (var (id, facts, status) in Matching(conversations, query, asOf, timeline))
         {
-            if (id.IsDefault)
-            {
-                throw new CustomerAgentException("ID", "conversation", null, "must be set (default(ConversationId) names no conversation)");
-            }
-
-            if (!seen.Add(id))
-            {
-                throw new CustomerAgentException("R18", "conversations", id.Value, "appears twice; each conversation is one row");
-            }
-
-            if (facts.IsDefault)
-            {
-                continue; // not started by asOf
-            }
-
-            if (facts.Row.LastActivityAt > asOfNanos)
-            {
-                throw new CustomerAgentException("D1", "facts", id.Value, $"hold activity after {Preconditions.Format(asOf)}; give each conversation's facts as of the query's instant");
-            }
-
-            if (!Passes(facts, query, asOf, timeline, out var status))
-            {
-                continue;
-            }
-
             matching++;
             var key = TableKey.Of(facts, id, status, query.SortBy);
             if (after is { } a && comparer.Compare(key, a) <= 0)
@@ -173,13 +143,36 @@ public sealed class ConversationQuery : IConversationQuery
         ArgumentNullException.ThrowIfNull(conversations);
         ArgumentNullException.ThrowIfNull(openingOf);
         _ = Prepare(query, asOf, null, timeline);
+        RejectTextQueries(query);
+
+        // the same checks and filters as QueryFacts (Matching), every match kept
+        var matches = new List<(TableKey Key, ConversationId Id, ConversationFacts Facts, ConversationStatus Status)>();
+        foreach (var (id, facts, status) in Matching(conversations, query, asOf, timeline))
+        {
+            matches.Add((TableKey.Of(facts, id, status, query.SortBy), id, facts, status));
+        }
+
+        var comparer = new TableKeyComparer(query.Direction);
+        matches.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+        return RowsOf(matches, openingOf);
+    }
+
+    /// <summary>R18: a search or a sort by first question or profile needs every row's texts, which facts do not hold.</summary>
+    private static void RejectTextQueries(ConversationTableQuery query)
+    {
         if (query.Search is not null || query.SortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile)
         {
             throw new CustomerAgentException("R18", query.Search is not null ? "query.search" : "query.sortBy", query.Search ?? query.SortBy.ToString(), "needs every conversation's texts; query the conversations themselves (Conversation aggregates) for a search or a sort by first question or profile");
         }
+    }
 
-        // the same checks and filters as QueryFacts, every match kept
-        var matches = new List<(TableKey Key, ConversationId Id, ConversationFacts Facts, ConversationStatus Status)>();
+    /// <summary>
+    /// The conversations the table shows, each with its status as of <paramref name="asOf"/>, after the checks every facts query
+    /// makes: an ID is set and appears once (R18), facts hold nothing after <paramref name="asOf"/> (D1); conversations not
+    /// started by then are skipped, the filters applied (<c>Passes</c>).
+    /// </summary>
+    private static IEnumerable<(ConversationId Id, ConversationFacts Facts, ConversationStatus Status)> Matching(IEnumerable<KeyValuePair<ConversationId, ConversationFacts>> conversations, ConversationTableQuery query, Instant asOf, AgentSwitchTimeline? timeline)
+    {
         var seen = new HashSet<ConversationId>();
         var asOfNanos = UnixNanoseconds.From(asOf);
         foreach (var (id, facts) in conversations)
@@ -206,13 +199,9 @@ public sealed class ConversationQuery : IConversationQuery
 
             if (Passes(facts, query, asOf, timeline, out var status))
             {
-                matches.Add((TableKey.Of(facts, id, status, query.SortBy), id, facts, status));
+                yield return (id, facts, status);
             }
         }
-
-        var comparer = new TableKeyComparer(query.Direction);
-        matches.Sort((a, b) => comparer.Compare(a.Key, b.Key));
-        return RowsOf(matches, openingOf);
     }
 
     private static IEnumerable<ConversationRow> RowsOf(List<(TableKey Key, ConversationId Id, ConversationFacts Facts, ConversationStatus Status)> matches, Func<ConversationId, ConversationOpening> openingOf)

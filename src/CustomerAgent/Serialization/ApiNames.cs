@@ -18,25 +18,11 @@ public static class ApiNames
 {
     /// <summary>The API name of a channel: <c>web-chat</c>, <c>sms</c>, <c>email</c> or <c>whatsapp</c>.</summary>
     /// <exception cref="CustomerAgentException">The value is not a defined channel.</exception>
-    public static string ToApiName(this Channel channel) => channel switch
-    {
-        Channel.WebChat => "web-chat",
-        Channel.Sms => "sms",
-        Channel.Email => "email",
-        Channel.WhatsApp => "whatsapp",
-        _ => throw Undefined(channel, "channel"),
-    };
+    public static string ToApiName(this Channel channel) => ChannelWords.Of(channel);
 
     /// <summary>The API name of a status: <c>open</c>, <c>resolved-by-ai</c>, <c>routed-to-team</c> or <c>closed</c> (D3).</summary>
     /// <exception cref="CustomerAgentException">The value is not a defined status.</exception>
-    public static string ToApiName(this ConversationStatus status) => status switch
-    {
-        ConversationStatus.Open => "open",
-        ConversationStatus.ResolvedByAi => "resolved-by-ai",
-        ConversationStatus.NotResolvedByAi => "routed-to-team",
-        ConversationStatus.Closed => "closed",
-        _ => throw Undefined(status, "status"),
-    };
+    public static string ToApiName(this ConversationStatus status) => StatusWords.Of(status);
 
     /// <summary>The API name of a handoff mode: <c>hard</c>, <c>soft</c> or <c>silent</c>.</summary>
     /// <exception cref="CustomerAgentException">The value is not a defined mode.</exception>
@@ -62,17 +48,7 @@ public static class ApiNames
 
     /// <summary>The API name of a touchpoint: <c>sms-click</c>, <c>sms-open</c>, <c>sms-delivery</c>, <c>email-click</c>, <c>email-open</c>, <c>push-open</c>, <c>whatsapp-click</c>, <c>whatsapp-open</c>.</summary>
     /// <exception cref="CustomerAgentException">The touchpoint is undefined (R17).</exception>
-    public static string ToApiName(this Touchpoint touchpoint) => Preconditions.CheckDefined(touchpoint, "touchpoint", "R17") switch
-    {
-        Touchpoint.SmsClick => "sms-click",
-        Touchpoint.SmsOpen => "sms-open",
-        Touchpoint.SmsDelivery => "sms-delivery",
-        Touchpoint.EmailClick => "email-click",
-        Touchpoint.EmailOpen => "email-open",
-        Touchpoint.PushOpen => "push-open",
-        Touchpoint.WhatsAppClick => "whatsapp-click",
-        _ => "whatsapp-open",
-    };
+    public static string ToApiName(this Touchpoint touchpoint) => TouchpointWords.Of(touchpoint);
 
     /// <summary>Parses a channel's API name (exact, lower case).</summary>
     /// <exception cref="CustomerAgentException">The name is not one of the four channel names.</exception>
