@@ -163,7 +163,7 @@ public sealed class AccountLog
             return;
         }
 
-        throw new CustomerAgentException("D1", "asOf", Preconditions.Format(asOf), $"is not an instant the account's facts answer for: they are as of {(AsOf is { } a ? Preconditions.Format(a) : "-")}{(final ? " and hold every fact of the account (any instant from its latest on)" : string.Empty)}; read with ActivityLogReaderOptions.AsOf to look back");
+        throw FactsTable.NotAsOf(asOf, AsOf, final);
     }
 
     /// <summary>The account's attribution settings over time (R16, R17), from its <c>account-settings</c> lines: each order is judged by those in force when it was placed.</summary>
@@ -288,10 +288,7 @@ public sealed class AccountLog
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(firstQuestionOf);
-        if (query.AccountId != AccountId)
-        {
-            throw new CustomerAgentException("R18", "query.accountId", query.AccountId.Value, $"is not this log's account {CustomerAgentException.Cut(AccountId.Value)}; one account's data never shows in another's");
-        }
+        ConversationQuery.CheckAccount(query, AccountId);
 
         var at = ResolveAsOf(asOf);
         return new ConversationQuery(new ConversationClassifier(_policy)).QueryFacts(FactsById(), query, at, id =>
@@ -316,10 +313,7 @@ public sealed class AccountLog
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(firstQuestionOf);
-        if (query.AccountId != AccountId)
-        {
-            throw new CustomerAgentException("R18", "query.accountId", query.AccountId.Value, $"is not this log's account {CustomerAgentException.Cut(AccountId.Value)}; one account's data never shows in another's");
-        }
+        ConversationQuery.CheckAccount(query, AccountId);
 
         var at = ResolveAsOf(asOf);
         return new ConversationQuery(new ConversationClassifier(_policy)).AllRowsOfFacts(FactsById(), query, at, id =>

@@ -429,9 +429,9 @@ internal sealed class Applier
 
         public void AddSettings(AccountSettings settings)
         {
-            if (_settings.Count > 0 && settings.At < _settings[^1].At)
+            if (_settings.Count > 0)
             {
-                throw new CustomerAgentException("H1", "at", InstantPattern.ExtendedIso.Format(settings.At), $"is earlier than the account's previous settings at {InstantPattern.ExtendedIso.Format(_settings[^1].At)}; settings lines are in time order");
+                AttributionSettingsHistory.CheckInOrder(_settings[^1].At, settings.At);
             }
 
             _settings.Add(settings);
@@ -445,10 +445,7 @@ internal sealed class Applier
 
         public void AddOrder(Order order)
         {
-            if (!_orderIds.Add(order.Id))
-            {
-                throw new CustomerAgentException("D5", "order", order.Id, "repeats an order already in the log; an order counts at most once");
-            }
+            AttributionEngine.AddOnce(_orderIds, order);
 
             _orders.Add(order);
         }

@@ -450,6 +450,16 @@ internal static class AttributionEngine
         }
     }
 
+    /// <summary>D5: an order counts at most once; <paramref name="seen"/> holds the IDs of the account's orders so far.</summary>
+    /// <exception cref="CustomerAgentException"><paramref name="order"/>'s ID is already in <paramref name="seen"/> (D5).</exception>
+    internal static void AddOnce(HashSet<string> seen, Order order)
+    {
+        if (!seen.Add(order.Id))
+        {
+            throw new CustomerAgentException("D5", "order", order.Id, "repeats an order already in the log; an order counts at most once");
+        }
+    }
+
     /// <summary>Why an order is credited: the rule, the conversation, the winning interaction's instant and touchpoint.</summary>
     internal readonly record struct Credit(AttributionRule Rule, ConversationId Conversation, Instant At, Touchpoint? Touchpoint);
 }

@@ -75,6 +75,18 @@ public sealed class AttributionSettingsHistory
         return i < 0 ? Initial : _settings[i];
     }
 
+    /// <summary>H1: an account's settings change in time order; a change earlier than the one before it is rejected.</summary>
+    /// <param name="previous">When the previous settings took effect.</param>
+    /// <param name="next">When the next settings take effect.</param>
+    /// <exception cref="CustomerAgentException"><paramref name="next"/> is before <paramref name="previous"/> (H1).</exception>
+    internal static void CheckInOrder(Instant previous, Instant next)
+    {
+        if (next < previous)
+        {
+            throw new CustomerAgentException("H1", "at", Preconditions.Format(next), $"is earlier than the account's previous settings at {Preconditions.Format(previous)}; settings lines are in time order");
+        }
+    }
+
     /// <summary>Whether the settings ever change (else <see cref="Initial"/> holds for all time).</summary>
     internal bool HasChanges => _from.Length > 0;
 

@@ -33,6 +33,17 @@ internal sealed class FactsTable
     /// <summary>The copies of rows as they were at <see cref="AsOfCutoff"/>.</summary>
     private readonly List<FactsRow> _cutoffRows = [];
 
+    /// <summary>
+    /// D1: facts read as of one instant answer only for that instant, or, when they hold every fact (no later line was set
+    /// aside), for any instant from the latest on; any other instant is rejected rather than answered from the wrong facts.
+    /// </summary>
+    /// <param name="asOf">The instant asked for.</param>
+    /// <param name="factsAsOf">The instant the facts are as of, or null when nothing was read.</param>
+    /// <param name="final">Whether the facts hold every fact of the account.</param>
+    /// <returns>The exception to throw (D1).</returns>
+    internal static CustomerAgentException NotAsOf(NodaTime.Instant asOf, NodaTime.Instant? factsAsOf, bool final) =>
+        new("D1", "asOf", Preconditions.Format(asOf), $"is not an instant the account's facts answer for: they are as of {(factsAsOf is { } a ? Preconditions.Format(a) : "-")}{(final ? " and hold every fact of the account (any instant from its latest on)" : string.Empty)}; read with ActivityLogReaderOptions.AsOf to look back");
+
     /// <summary>A table of conversations living by <paramref name="policy"/>.</summary>
     /// <param name="policy">The policy (inactivity timeout, D1) of every conversation of the table.</param>
     /// <param name="idOf">The conversation ID of a row, for messages (called only when a rule is broken).</param>

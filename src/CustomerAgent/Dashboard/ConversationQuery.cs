@@ -157,6 +157,16 @@ public sealed class ConversationQuery : IConversationQuery
         return RowsOf(matches, openingOf);
     }
 
+    /// <summary>R18: a table query of one account answered from another account's conversations is rejected (one account's data never shows in another's).</summary>
+    /// <exception cref="CustomerAgentException"><paramref name="query"/> names another account than <paramref name="accountId"/> (R18).</exception>
+    internal static void CheckAccount(ConversationTableQuery query, AccountId accountId)
+    {
+        if (query.AccountId != accountId)
+        {
+            throw new CustomerAgentException("R18", "query.accountId", query.AccountId.Value, $"is not this log's account {CustomerAgentException.Cut(accountId.Value)}; one account's data never shows in another's");
+        }
+    }
+
     /// <summary>R18: a search or a sort by first question or profile needs every row's texts, which facts do not hold.</summary>
     private static void RejectTextQueries(ConversationTableQuery query)
     {
