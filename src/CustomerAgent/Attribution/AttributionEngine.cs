@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CustomerAgent.Conversations;
 using NodaTime;
@@ -32,7 +31,6 @@ internal static class AttributionEngine
     /// <summary>The orders, indexed by identifier key, each key's orders sorted by time.</summary>
     internal sealed class OrderIndex
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal OrderIndex(Order[] orders)
         {
             Orders = orders;
@@ -85,7 +83,6 @@ internal static class AttributionEngine
         internal long[] Nanos { get; }
 
         /// <summary>D5: an order ID once per account (one set per account, ordinal: the account is not hashed again for every order).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void CheckOrderIds(Order[] orders)
         {
             var seen = new Dictionary<AccountId, HashSet<string>>();
@@ -168,7 +165,6 @@ internal static class AttributionEngine
     /// record's shopper as an index into <paramref name="shoppers"/>, whose matching keys are looked up once per distinct
     /// shopper; <paramref name="include"/> leaves records out. The groups are swept on two threads when there are many.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int[] Sweep<TRule>(OrderIndex index, ShopperIdentity[] shoppers, int[] shopperOf, long[] evidenceNanos, Func<int, bool>? include, TRule rule)
         where TRule : struct, ISweepRule
     {
@@ -211,7 +207,7 @@ internal static class AttributionEngine
         var pairKeys = new int[pairs];
         var pairItems = new int[pairs];
         var next = 0;
-        for (var e = 0; e < shopperOf.Length && next < pairs; e++)
+        for (var e = 0; e < shopperOf.Length; e++)
         {
             if (include is not null && !include(e))
             {
@@ -251,7 +247,6 @@ internal static class AttributionEngine
     /// through their sorted instants (<paramref name="times"/>, <see cref="OrderIndex.Times"/>), so the inner loops touch memory in
     /// sequence; each slot keeps its best evidence and that evidence's instant.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] SweepGroups<TRule>(OrderIndex index, int[] start, int[] items, long[] times, long[] evidenceNanos, TRule rule, int firstGroup, int endGroup)
         where TRule : struct, ISweepRule
     {
@@ -284,8 +279,7 @@ internal static class AttributionEngine
                     // Evidence comes in time order: a later one replaces the slot's best; at the same instant the rule decides.
                     var e = items[j];
                     var s = rule.Slot(e);
-                    var current = slots[s];
-                    if (current < 0 || slotTimes[s] != times[j] || !rule.Beats(current, e))
+                    if (Replaces(slots[s], slotTimes[s], e, times[j], ref rule))
                     {
                         (slots[s], slotTimes[s]) = (e, times[j]);
                     }
@@ -296,8 +290,7 @@ internal static class AttributionEngine
                 for (var s = 0; s < slotCount; s++)
                 {
                     var e = slots[s];
-                    if (e >= 0 && t - slotTimes[s] <= windows[s]
-                        && (candidate < 0 || slotTimes[s] > candidateTime || (slotTimes[s] == candidateTime && !rule.Beats(candidate, e))))
+                    if (e >= 0 && t - slotTimes[s] <= windows[s] && Replaces(candidate, candidateTime, e, slotTimes[s], ref rule))
                     {
                         (candidate, candidateTime) = (e, slotTimes[s]);
                     }
@@ -313,29 +306,18 @@ internal static class AttributionEngine
 
     /// <summary>The later of two pieces of evidence (−1 = none); at equal instants the rule's tie-break decides.</summary>
     internal static int Best<TRule>(int a, int b, long[] nanos, ref TRule rule)
-        where TRule : struct, ISweepRule
-    {
-        if (a < 0)
-        {
-            return b;
-        }
+        where TRule : struct, ISweepRule =>
+        b >= 0 && Replaces(a, a < 0 ? 0 : nanos[a], b, nanos[b], ref rule) ? b : a;
 
-        if (b < 0)
-        {
-            return a;
-        }
-
-        var (ta, tb) = (nanos[a], nanos[b]);
-        if (ta != tb)
-        {
-            return ta > tb ? a : b;
-        }
-
-        return rule.Beats(a, b) ? a : b;
-    }
+    /// <summary>
+    /// Whether evidence <paramref name="b"/> at <paramref name="tb"/> takes the place of <paramref name="a"/> at <paramref name="ta"/>
+    /// (−1 = none): it is later, or at the same instant <paramref name="a"/> does not beat it. The one tie-break of every sweep.
+    /// </summary>
+    private static bool Replaces<TRule>(int a, long ta, int b, long tb, ref TRule rule)
+        where TRule : struct, ISweepRule =>
+        a < 0 || tb > ta || (tb == ta && !rule.Beats(a, b));
 
     /// <summary>The result: the credited orders sorted, with the direct/assisted breakdown.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static AttributionResult Finish(Order[] orders, AttributionEvidence evidence, Credit?[] credits)
     {
         // The products each credited conversation clicked or recommended, with when (D1: an order is Direct only by what had
@@ -395,7 +377,6 @@ internal static class AttributionEngine
     }
 
     /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows, with the items' instants in the same order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Start, int[] Items, long[] Times) Scatter(int keys, ReadOnlySpan<int> keyOf, ReadOnlySpan<int> itemOf, long[] nanos)
     {
         var pairs = keyOf.Length;
@@ -437,7 +418,6 @@ internal static class AttributionEngine
         return (start, items, times);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortGroups(int[] start, long[] times, int[] items, int firstGroup, int endGroup)
     {
         for (var g = firstGroup; g < endGroup; g++)
