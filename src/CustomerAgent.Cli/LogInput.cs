@@ -288,13 +288,9 @@ internal sealed class LogInput : IDisposable
 
     private static string OneLine(string reason) => reason.ReplaceLineEndings(" ");
 
-    /// <summary>A read-only stream that counts the bytes read, for the progress bar (of the compressed file when <paramref name="compressed"/> is given).</summary>
-    private sealed class CountingStream(Stream inner, Stream? compressed) : Stream
+    /// <summary>A forward-only, read-only stream: what the log's wrappers share (no length, no seeking, no writing).</summary>
+    private abstract class ReadOnlyStream : Stream
     {
-        private long _read;
-
-        public long BytesRead => compressed is not null && compressed.CanSeek ? compressed.Position : Interlocked.Read(ref _read);
-
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -302,6 +298,30 @@ internal sealed class LogInput : IDisposable
         public override bool CanWrite => false;
 
         public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public abstract override int Read(Span<byte> buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A read-only stream that counts the bytes read, for the progress bar (of the compressed file when <paramref name="compressed"/> is given).</summary>
+    private sealed class CountingStream(Stream inner, Stream? compressed) : ReadOnlyStream
+    {
+        private long _read;
+
+        public long BytesRead => compressed is not null && compressed.CanSeek ? compressed.Position : Interlocked.Read(ref _read);
 
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
@@ -315,15 +335,6 @@ internal sealed class LogInput : IDisposable
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private int Count(int n)
         {
@@ -333,21 +344,9 @@ internal sealed class LogInput : IDisposable
     }
 
     /// <summary>A read-only stream of some bytes already read (a peeked prefix), then the rest of another stream, which it never closes.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ReadOnlyStream
     {
         private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -362,32 +361,11 @@ internal sealed class LogInput : IDisposable
             return n;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A read-only stream that copies every byte read to a second stream (the copy of a log that cannot be read again).</summary>
-    private sealed class TeeStream(Stream inner, Stream copy) : Stream
+    private sealed class TeeStream(Stream inner, Stream copy) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
             var n = inner.Read(buffer);
@@ -395,14 +373,5 @@ internal sealed class LogInput : IDisposable
             return n;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
