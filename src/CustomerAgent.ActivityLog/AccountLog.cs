@@ -5,6 +5,7 @@ using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using CustomerAgent.Events;
+using CustomerAgent.Segments;
 using NodaTime;
 using NodaTime.Text;
 
@@ -339,6 +340,23 @@ public sealed class AccountLog
         CheckAsOf(endExclusive - Duration.Epsilon);
         var factory = new MetricEventFactory(new ConversationClassifier(_policy));
         return EventsOf(factory, startInclusive, endExclusive);
+    }
+
+    /// <summary>
+    /// The account's activity per profile for segments and the follow-up flow (R21, R22): its metric events (<see cref="Events"/>,
+    /// screened by the agent switch, preview left out) and its orders, both up to <paramref name="asOf"/> inclusive (D1), with
+    /// the zone and first day of week in force then.
+    /// </summary>
+    /// <param name="asOf">The instant; default <see cref="AsOf"/>. Evaluating the activity as of a later instant sees nothing newer.</param>
+    /// <returns>The activity.</returns>
+    /// <exception cref="CustomerAgentException">The instant is later than what the facts answer for (D1), or outside the supported range (H6).</exception>
+    public ProfileActivity Activity(Instant? asOf = null)
+    {
+        var at = ResolveAsOf(asOf);
+        var inForce = SettingsAsOf(at);
+        var settings = AccountReportingSettings.Create(AccountId, inForce.TimeZone.Id, inForce.FirstDayOfWeek);
+        var end = at + Duration.Epsilon;
+        return ProfileActivity.Create(settings, Events(SupportedInstants.Start, end), Orders.Where(o => o.PlacedAt <= at));
     }
 
     private IEnumerable<MetricEvent> EventsOf(MetricEventFactory factory, Instant startInclusive, Instant endExclusive)

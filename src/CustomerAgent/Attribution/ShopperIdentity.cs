@@ -21,7 +21,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
         Email = email;
         PhoneNumber = phoneNumber;
         ExternalId = externalId;
-        MatchingEmail = email?.ToLowerInvariant();
+        MatchingEmail = email is null ? null : MatchingEmailOf(email);
         var prefix = accountId.Value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + accountId.Value;
         var keys = new List<IdentifierKey>(3);
         if (externalId is not null)
@@ -57,6 +57,9 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
 
     /// <summary>The email as it matches (lower-cased, invariant culture): the one form that equality, hashing and the matching keys use (R11).</summary>
     private string? MatchingEmail { get; }
+
+    /// <summary>R11: the form in which an email matches another (lower-cased, invariant culture): Ann@Example.com and ann@example.com are one shopper.</summary>
+    internal static string MatchingEmailOf(string email) => email.ToLowerInvariant();
 
     /// <summary>One matching key per identifier, account included (what the calculators group by).</summary>
     internal IdentifierKey[] Keys { get; }

@@ -1,5 +1,6 @@
 using CustomerAgent.Attribution;
 using CustomerAgent.Conversations;
+using CustomerAgent.Segments;
 using NodaTime;
 
 namespace CustomerAgent.DependencyInjection;
@@ -13,6 +14,7 @@ public sealed class CustomerAgentOptions
 {
     private Duration _autoCloseAfter = ConversationPolicy.DefaultAutoCloseAfter;
     private AttributionSettings _attribution = AttributionSettings.Default;
+    private FollowUpFlowSettings _followUp = FollowUpFlowSettings.Default;
 
     /// <summary>
     /// How long after its last message a conversation closes by itself (R2 c, D1): the one timeout of every service the
@@ -45,6 +47,22 @@ public sealed class CustomerAgentOptions
         {
             ThrowIfFrozen();
             _attribution = value;
+        }
+    }
+
+    /// <summary>
+    /// The follow-up flow's settings (R22): the delay, re-entry, quiet period and channel of the registered
+    /// <see cref="IFollowUpFlow"/>. Default: <see cref="FollowUpFlowSettings.Default"/> (2 hours, every recommendation enters,
+    /// 16 hours quiet, by email). Build others with <see cref="FollowUpFlowSettings.Create"/>, which validates them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set after the options were validated and frozen by <c>AddCustomerAgent</c>.</exception>
+    public FollowUpFlowSettings FollowUp
+    {
+        get => _followUp;
+        set
+        {
+            ThrowIfFrozen();
+            _followUp = value;
         }
     }
 
@@ -93,6 +111,11 @@ public sealed class CustomerAgentOptions
         if (Attribution is null)
         {
             problems.Add("Attribution = <null> must be set (AttributionSettings.Default for the vendor's defaults) (R17)");
+        }
+
+        if (FollowUp is null)
+        {
+            problems.Add("FollowUp = <null> must be set (FollowUpFlowSettings.Default for the defaults) (R22)");
         }
 
         return problems;

@@ -5,8 +5,9 @@ using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using CustomerAgent.Events;
-using Microsoft.Extensions.DependencyInjection;
+using CustomerAgent.Segments;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace CustomerAgent.DependencyInjection;
@@ -50,6 +51,7 @@ public static class CustomerAgentServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton(options));
         services.Replace(ServiceDescriptor.Singleton(policy));
         services.Replace(ServiceDescriptor.Singleton(options.Attribution));
+        services.Replace(ServiceDescriptor.Singleton(options.FollowUp));
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton<IConversationClassifier>(static sp => new ConversationClassifier(sp.GetRequiredService<ConversationPolicy>()));
         services.TryAddSingleton<IMetricEventFactory>(static sp => new MetricEventFactory(sp.GetRequiredService<IConversationClassifier>()));
@@ -63,6 +65,8 @@ public static class CustomerAgentServiceCollectionExtensions
         services.TryAddSingleton<IOverviewDashboard>(static sp => new OverviewDashboard(sp.GetRequiredService<IConversationClassifier>()));
         services.TryAddSingleton<IConversationQuery>(static sp => new ConversationQuery(sp.GetRequiredService<IConversationClassifier>()));
         services.TryAddSingleton(static sp => new BulkDashboard(sp.GetRequiredService<ConversationPolicy>()));
+        services.TryAddSingleton<ISegmentEvaluator>(SegmentEvaluator.Default);
+        services.TryAddSingleton<IFollowUpFlow>(static sp => new FollowUpFlow(sp.GetRequiredService<FollowUpFlowSettings>()));
         return services;
     }
 

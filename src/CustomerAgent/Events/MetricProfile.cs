@@ -78,6 +78,10 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
         return new MetricProfile(email, phoneNumber, externalId, anonymousId);
     }
 
+    /// <summary>A profile of identifiers already normalized (each read from another profile or identity); at least one is set.</summary>
+    internal static MetricProfile OfNormalized(string? email, string? phoneNumber, string? externalId, string? anonymousId) =>
+        new(email, phoneNumber, externalId, anonymousId);
+
     /// <inheritdoc/>
     public bool Equals(MetricProfile? other) =>
         other is not null

@@ -1,0 +1,144 @@
+using CustomerAgent.Dashboard;
+using CustomerAgent.Events;
+using NodaTime;
+
+namespace CustomerAgent.Segments;
+
+/// <summary>
+/// The follow-up flow (R22), deterministic and replay-safe: per profile, its recommendations are taken in chronological
+/// order (then by unique ID), each once (D4); each enters the flow by <see cref="FollowUpFlowSettings.ReEntry"/>; at its send
+/// instant (entry plus the delay) the follow-up is skipped if the profile placed an order at or after the entry (the
+/// filter "Placed Order zero times since starting this flow"), then if the profile cannot be reached by the channel, then
+/// if its previous follow-up is less than the quiet period before; otherwise it is sent with the recommendation's
+/// products. The whole history up to the as-of instant decides; the result keeps what falls in the period. The same
+/// input, in any order, gives the same result.
+/// </summary>
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed class FollowUpFlow : IFollowUpFlow
+{
+    /// <summary>A flow with the given settings.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    public FollowUpFlow(FollowUpFlowSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+    }
+
+    /// <summary>A flow with the default settings (<see cref="FollowUpFlowSettings.Default"/>).</summary>
+    public static FollowUpFlow Default { get; } = new(FollowUpFlowSettings.Default);
+
+    /// <inheritdoc/>
+    public FollowUpFlowSettings Settings { get; }
+
+    /// <inheritdoc/>
+    public FollowUpFlowResult Run(ProfileActivity activity, ReportingPeriod period, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(period);
+        Preconditions.CheckInstant(asOf, "asOf");
+        ProfileActivity.CheckAccount(period.AccountId, activity.AccountId, "period");
+        var sends = new List<FollowUpSend>();
+        var skips = new List<FollowUpSkip>();
+        foreach (var profile in activity.Profiles)
+        {
+            Walk(activity, profile, period, asOf, sends, skips);
+        }
+
+        sends.Sort((x, y) => x.SendAt != y.SendAt ? x.SendAt.CompareTo(y.SendAt) : string.CompareOrdinal(x.TriggerId, y.TriggerId));
+        skips.Sort((x, y) => x.DecidedAt != y.DecidedAt ? x.DecidedAt.CompareTo(y.DecidedAt) : string.CompareOrdinal(x.TriggerId, y.TriggerId));
+        return new FollowUpFlowResult(period, asOf, Settings, [.. sends], [.. skips]);
+    }
+
+    private void Walk(ProfileActivity activity, ActivityProfile profile, ReportingPeriod period, Instant asOf, List<FollowUpSend> sends, List<FollowUpSkip> skips)
+    {
+        var items = profile.Items.AsSpan(0, profile.CountAsOf(asOf));
+        var identity = profile.Identity;
+        var reachable = Settings.Channel == FollowUpChannel.Email ? identity.Email is not null : identity.PhoneNumber is not null;
+        string? firstEntry = null;
+        string? waitingEntry = null;
+        var waitingUntil = Instant.MinValue;
+        string? lastSend = null;
+        var lastSendAt = Instant.MinValue;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i].Metric != SegmentMetric.ReceivedProductRecommendation)
+            {
+                continue;
+            }
+
+            var trigger = activity.EventAt(items[i].Source);
+            var at = items[i].At;
+            if (Settings.ReEntry == FollowUpReEntry.Once && firstEntry is not null)
+            {
+                Keep(skips, period, new FollowUpSkip(identity, trigger, at, FollowUpSkipReason.AlreadyEntered, firstEntry));
+                continue;
+            }
+
+            if (Settings.ReEntry == FollowUpReEntry.WhenNotInFlow && waitingEntry is not null && at < waitingUntil)
+            {
+                Keep(skips, period, new FollowUpSkip(identity, trigger, at, FollowUpSkipReason.AlreadyInFlow, waitingEntry));
+                continue;
+            }
+
+            firstEntry ??= trigger.UniqueId;
+            waitingEntry = trigger.UniqueId;
+            var sendAt = at + Settings.Delay;
+            var order = FirstOrderBetween(items, i, at, sendAt);
+            if (order >= 0)
+            {
+                waitingUntil = items[order].At;
+                Keep(skips, period, new FollowUpSkip(identity, trigger, items[order].At, FollowUpSkipReason.PlacedOrder, items[order].Key));
+                continue;
+            }
+
+            waitingUntil = sendAt;
+            if (!reachable)
+            {
+                var reason = Settings.Channel == FollowUpChannel.Email ? FollowUpSkipReason.NoEmailAddress : FollowUpSkipReason.NoPhoneNumber;
+                Keep(skips, period, new FollowUpSkip(identity, trigger, sendAt, reason, null));
+            }
+            else if (lastSend is not null && sendAt - lastSendAt < Settings.QuietPeriod)
+            {
+                Keep(skips, period, new FollowUpSkip(identity, trigger, sendAt, FollowUpSkipReason.SentRecently, lastSend));
+            }
+            else
+            {
+                lastSend = trigger.UniqueId;
+                lastSendAt = sendAt;
+                if (period.Contains(sendAt))
+                {
+                    sends.Add(new FollowUpSend(identity, trigger, sendAt, sendAt <= asOf ? FollowUpSendStatus.Sent : FollowUpSendStatus.Scheduled));
+                }
+            }
+        }
+    }
+
+    /// <summary>The index of the profile's first order placed in [<paramref name="from"/>, <paramref name="to"/>] (orders are items like any other, in time order), or -1.</summary>
+    private static int FirstOrderBetween(ReadOnlySpan<ActivityItem> items, int start, Instant from, Instant to)
+    {
+        // items before the trigger at the same instant are also "since" it: step back over them
+        while (start > 0 && items[start - 1].At >= from)
+        {
+            start--;
+        }
+
+        for (var i = start; i < items.Length && items[i].At <= to; i++)
+        {
+            if (items[i].Metric == SegmentMetric.PlacedOrder)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Keep(List<FollowUpSkip> skips, ReportingPeriod period, FollowUpSkip skip)
+    {
+        if (period.Contains(skip.DecidedAt))
+        {
+            skips.Add(skip);
+        }
+    }
+}

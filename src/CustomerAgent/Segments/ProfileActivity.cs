@@ -1,0 +1,343 @@
+using CustomerAgent.Attribution;
+using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
+using CustomerAgent.Events;
+using NodaTime;
+
+namespace CustomerAgent.Segments;
+
+/// <summary>
+/// One account's metric events (R6–R9) and orders, gathered per profile: what segments (R21) and the follow-up flow (R22)
+/// are evaluated on, as of any instant.
+/// </summary>
+/// <remarks>
+/// <para><b>Profiles.</b> A profile is what the events name (R11): events and orders belong to the same profile when they
+/// are linked by identifiers of the same kind, directly or through other events and orders of the account (the same email,
+/// case-insensitively as <see cref="ShopperIdentity"/> matches it, the same E.164 phone number, the same external ID, or,
+/// for events only, the same anonymous ID). So an order placed with the email of a shopper who chatted by SMS with the same
+/// phone number and email is that shopper's order; a fully anonymous shopper is a profile of its own, whom no order
+/// reaches. Identifiers are never compared across accounts: an instance holds one account.</para>
+/// <para><b>Input.</b> An event given twice (the same unique ID, D4) counts once; the same unique ID with other content is
+/// rejected. An order ID given twice is rejected (D5). The order of the input never changes a result.</para>
+/// <para>Immutable and thread-safe once built.</para>
+/// </remarks>
+public sealed class ProfileActivity
+{
+    private readonly MetricEvent[] _events;
+    private readonly Order[] _orders;
+    private readonly ActivityProfile[] _profiles;
+
+    private ProfileActivity(AccountReportingSettings settings, MetricEvent[] events, Order[] orders, ActivityProfile[] profiles)
+    {
+        Settings = settings;
+        _events = events;
+        _orders = orders;
+        _profiles = profiles;
+    }
+
+    /// <summary>The account, its zone (days are its local days, R13) and first day of week.</summary>
+    public AccountReportingSettings Settings { get; }
+
+    /// <summary>The account.</summary>
+    public AccountId AccountId => Settings.AccountId;
+
+    /// <summary>The distinct events, in the order of their profiles, then of time.</summary>
+    public IReadOnlyList<MetricEvent> Events => _events;
+
+    /// <summary>The orders, in the order of their profiles, then of time.</summary>
+    public IReadOnlyList<Order> Orders => _orders;
+
+    /// <summary>The number of profiles the events and orders belong to.</summary>
+    public int ProfileCount => _profiles.Length;
+
+    internal ReadOnlySpan<ActivityProfile> Profiles => _profiles;
+
+    /// <summary>Gathers one account's events and orders per profile.</summary>
+    /// <param name="settings">The account and its zone.</param>
+    /// <param name="events">The account's metric events, in any order (from <see cref="IMetricEventFactory"/> or read back from JSON).</param>
+    /// <param name="orders">The account's orders, in any order.</param>
+    /// <returns>The activity.</returns>
+    /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
+    /// <exception cref="CustomerAgentException">An event or order belongs to another account (ACCOUNT); one unique ID names two different events (D4); an order ID is given twice (D5).</exception>
+    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(orders);
+        var account = settings.AccountId;
+
+        // D4: one event per unique ID; the same ID twice with other content is a conflict, whatever the order
+        var byId = new Dictionary<string, MetricEvent>(StringComparer.Ordinal);
+        var distinct = new List<MetricEvent>();
+        var index = 0;
+        foreach (var metricEvent in events)
+        {
+            ArgumentNullException.ThrowIfNull(metricEvent, $"events[{index}]");
+            CheckAccount(metricEvent.AccountId, account, $"events[{index}]");
+            if (byId.TryGetValue(metricEvent.UniqueId, out var earlier))
+            {
+                if (!earlier.Equals(metricEvent))
+                {
+                    throw new CustomerAgentException("D4", $"events[{index}].unique_id", metricEvent.UniqueId, "names another event with different content; one unique ID is one event");
+                }
+            }
+            else
+            {
+                byId.Add(metricEvent.UniqueId, metricEvent);
+                distinct.Add(metricEvent);
+            }
+
+            index++;
+        }
+
+        var orderList = new List<Order>();
+        var orderIds = new HashSet<string>(StringComparer.Ordinal);
+        index = 0;
+        foreach (var order in orders)
+        {
+            ArgumentNullException.ThrowIfNull(order, $"orders[{index}]");
+            CheckAccount(order.AccountId, account, $"orders[{index}]");
+            AttributionEngine.AddOnce(orderIds, order);
+            orderList.Add(order);
+            index++;
+        }
+
+        return Build(settings, distinct, orderList);
+    }
+
+    internal static void CheckAccount(AccountId actual, AccountId expected, string field)
+    {
+        if (actual != expected)
+        {
+            throw new CustomerAgentException("ACCOUNT", field + ".accountId", actual.Value, $"is not the account '{Preconditions.Echo(expected.Value)}' of this activity; one account's data never counts in another's");
+        }
+    }
+
+    private static ProfileActivity Build(AccountReportingSettings settings, List<MetricEvent> events, List<Order> orders)
+    {
+        // nodes: the distinct identities of the events, then those of the orders; linked by shared identifiers (union-find)
+        var eventNode = new int[events.Count];
+        var orderNode = new int[orders.Count];
+        var identities = new List<(string? Email, string? Phone, string? External, string? Anonymous)>();
+        var profileNodes = new Dictionary<MetricProfile, int>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var profile = events[i].Profile;
+            if (!profileNodes.TryGetValue(profile, out var node))
+            {
+                node = identities.Count;
+                profileNodes.Add(profile, node);
+                identities.Add((profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId));
+            }
+
+            eventNode[i] = node;
+        }
+
+        var shopperNodes = new Dictionary<ShopperIdentity, int>();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var shopper = orders[i].Shopper;
+            if (!shopperNodes.TryGetValue(shopper, out var node))
+            {
+                node = identities.Count;
+                shopperNodes.Add(shopper, node);
+                identities.Add((shopper.Email, shopper.PhoneNumber, shopper.ExternalId, null));
+            }
+
+            orderNode[i] = node;
+        }
+
+        var parent = new int[identities.Count];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        var owners = new Dictionary<(char Kind, string Value), int>();
+        for (var node = 0; node < identities.Count; node++)
+        {
+            var (email, phone, external, anonymous) = identities[node];
+            Link(owners, parent, ('x', external), node);
+            Link(owners, parent, ('e', email is null ? null : ShopperIdentity.MatchingEmailOf(email)), node);
+            Link(owners, parent, ('p', phone), node);
+            Link(owners, parent, ('a', anonymous), node);
+        }
+
+        // one profile per component, numbered in the order of first appearance
+        var profileOf = new int[identities.Count];
+        Array.Fill(profileOf, -1);
+        var count = 0;
+        for (var node = 0; node < identities.Count; node++)
+        {
+            var root = Find(parent, node);
+            if (profileOf[root] < 0)
+            {
+                profileOf[root] = count++;
+            }
+
+            profileOf[node] = profileOf[root];
+        }
+
+        var items = new List<ActivityItem>[count];
+        var members = new List<int>[count];
+        for (var p = 0; p < count; p++)
+        {
+            items[p] = [];
+            members[p] = [];
+        }
+
+        for (var node = 0; node < identities.Count; node++)
+        {
+            members[profileOf[node]].Add(node);
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            items[profileOf[eventNode[i]]].Add(new ActivityItem(e.Time, e.Kind.ToSegmentMetric(), i, e.UniqueId));
+        }
+
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var o = orders[i];
+            items[profileOf[orderNode[i]]].Add(new ActivityItem(o.PlacedAt, SegmentMetric.PlacedOrder, i, o.Id));
+        }
+
+        var profiles = new ActivityProfile[count];
+        var sortedEvents = new MetricEvent[events.Count];
+        var sortedOrders = new Order[orders.Count];
+        int nextEvent = 0, nextOrder = 0;
+        for (var p = 0; p < count; p++)
+        {
+            var list = items[p];
+            list.Sort(ActivityItem.Chronological);
+            var array = new ActivityItem[list.Count];
+            for (var k = 0; k < array.Length; k++)
+            {
+                var item = list[k];
+                array[k] = item.Metric == SegmentMetric.PlacedOrder
+                    ? item with { Source = Place(sortedOrders, ref nextOrder, orders[item.Source]) }
+                    : item with { Source = Place(sortedEvents, ref nextEvent, events[item.Source]) };
+            }
+
+            profiles[p] = new ActivityProfile(IdentityOf(members[p], identities), array);
+        }
+
+        return new ProfileActivity(settings, sortedEvents, sortedOrders, profiles);
+    }
+
+    private static int Place<T>(T[] target, ref int next, T value)
+    {
+        target[next] = value;
+        return next++;
+    }
+
+    /// <summary>The profile's identifiers: of each kind, the ordinally first among its events' and orders' (independent of the input's order).</summary>
+    private static MetricProfile IdentityOf(List<int> members, List<(string? Email, string? Phone, string? External, string? Anonymous)> identities)
+    {
+        string? email = null, phone = null, external = null, anonymous = null;
+        foreach (var node in members)
+        {
+            var (e, p, x, a) = identities[node];
+            email = First(email, e);
+            phone = First(phone, p);
+            external = First(external, x);
+            anonymous = First(anonymous, a);
+        }
+
+        return MetricProfile.OfNormalized(email, phone, external, anonymous);
+    }
+
+    private static string? First(string? current, string? candidate) =>
+        candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
+
+    private static void Link(Dictionary<(char Kind, string Value), int> owners, int[] parent, (char Kind, string? Value) key, int node)
+    {
+        if (key.Value is null)
+        {
+            return;
+        }
+
+        if (owners.TryGetValue((key.Kind, key.Value), out var owner))
+        {
+            var a = Find(parent, owner);
+            var b = Find(parent, node);
+            if (a != b)
+            {
+                // the smaller node stays the root: components and their numbering do not depend on hashing
+                parent[Math.Max(a, b)] = Math.Min(a, b);
+            }
+        }
+        else
+        {
+            owners.Add((key.Kind, key.Value), node);
+        }
+    }
+
+    private static int Find(int[] parent, int node)
+    {
+        var root = node;
+        while (parent[root] != root)
+        {
+            root = parent[root];
+        }
+
+        while (parent[node] != root)
+        {
+            (parent[node], node) = (root, parent[node]);
+        }
+
+        return root;
+    }
+
+    internal MetricEvent EventAt(int source) => _events[source];
+
+    internal Order OrderAt(int source) => _orders[source];
+
+    /// <inheritdoc/>
+    public override string ToString() => $"ProfileActivity({AccountId}, {_profiles.Length} profiles, {_events.Length} events, {_orders.Length} orders)";
+}
+
+/// <summary>One event or order of a profile: its instant, metric, index in the activity's events or orders, and its unique ID or order ID.</summary>
+internal readonly record struct ActivityItem(Instant At, SegmentMetric Metric, int Source, string Key)
+{
+    /// <summary>By instant, then metric, then key: a total order that does not depend on the input's order.</summary>
+    internal static readonly Comparison<ActivityItem> Chronological = (x, y) =>
+    {
+        var c = x.At.CompareTo(y.At);
+        if (c == 0)
+        {
+            c = x.Metric.CompareTo(y.Metric);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(x.Key, y.Key);
+    };
+}
+
+/// <summary>A profile: its identifiers and its events and orders in chronological order.</summary>
+internal sealed class ActivityProfile(MetricProfile identity, ActivityItem[] items)
+{
+    internal MetricProfile Identity { get; } = identity;
+
+    internal ActivityItem[] Items { get; } = items;
+
+    /// <summary>How many items are at or before <paramref name="asOf"/> (D1).</summary>
+    internal int CountAsOf(Instant asOf)
+    {
+        int lo = 0, hi = Items.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (Items[mid].At <= asOf)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
