@@ -26,7 +26,8 @@ public sealed partial class ArchitectureTests
         ["Dashboard"] = [Root, "Attribution", "Classification", "Collection", "Conversations"],
         ["Bulk"] = [Root, "Classification", "Conversations", "Dashboard"],
         ["Serialization"] = [Root, "Attribution", "Classification", "Conversations", "Dashboard", "Events"],
-        ["DependencyInjection"] = [Root, "Attribution", "Bulk", "Classification", "Collection", "Conversations", "Dashboard", "Events"],
+        ["Segments"] = [Root, "Attribution", "Conversations", "Dashboard", "Events"],
+        ["DependencyInjection"] = [Root, "Attribution", "Bulk", "Classification", "Collection", "Conversations", "Dashboard", "Events", "Segments"],
     };
 
     /// <summary>The folders that hold the domain's wire format and its container; no other folder may use them.</summary>

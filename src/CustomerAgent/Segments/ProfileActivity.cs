@@ -220,7 +220,7 @@ public sealed class ProfileActivity
                     : item with { Source = Place(sortedEvents, ref nextEvent, events[item.Source]) };
             }
 
-            profiles[p] = new ActivityProfile(IdentityOf(members[p], identities), array);
+            profiles[p] = new ActivityProfile(IdentityOf(members[p], identities, profileNodes.Count), array);
         }
 
         return new ProfileActivity(settings, sortedEvents, sortedOrders, profiles);
@@ -232,20 +232,28 @@ public sealed class ProfileActivity
         return next++;
     }
 
-    /// <summary>The profile's identifiers: of each kind, the ordinally first among its events' and orders' (independent of the input's order).</summary>
-    private static MetricProfile IdentityOf(List<int> members, List<(string? Email, string? Phone, string? External, string? Anonymous)> identities)
+    /// <summary>
+    /// The profile's identifiers: of each kind, the ordinally first among its events' (the events name the profile, R11), else
+    /// among its orders'; so independent of the input's order.
+    /// </summary>
+    private static MetricProfile IdentityOf(List<int> members, List<(string? Email, string? Phone, string? External, string? Anonymous)> identities, int eventNodes)
     {
-        string? email = null, phone = null, external = null, anonymous = null;
+        // [0]: among the events' identities, [1]: among the orders'
+        var email = new string?[2];
+        var phone = new string?[2];
+        var external = new string?[2];
+        string? anonymous = null;
         foreach (var node in members)
         {
+            var from = node < eventNodes ? 0 : 1;
             var (e, p, x, a) = identities[node];
-            email = First(email, e);
-            phone = First(phone, p);
-            external = First(external, x);
+            email[from] = First(email[from], e);
+            phone[from] = First(phone[from], p);
+            external[from] = First(external[from], x);
             anonymous = First(anonymous, a);
         }
 
-        return MetricProfile.OfNormalized(email, phone, external, anonymous);
+        return MetricProfile.OfNormalized(email[0] ?? email[1], phone[0] ?? phone[1], external[0] ?? external[1], anonymous);
     }
 
     private static string? First(string? current, string? candidate) =>
