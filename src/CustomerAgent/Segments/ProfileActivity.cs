@@ -133,14 +133,15 @@ public sealed class ProfileActivity
             eventNode[i] = node;
         }
 
-        var shopperNodes = new Dictionary<ShopperIdentity, int>();
+        // by the identifiers as written (ShopperIdentity's equality ignores an email's case; the profile keeps the first spelling)
+        var shopperNodes = new Dictionary<(string?, string?, string?), int>();
         for (var i = 0; i < orders.Count; i++)
         {
             var shopper = orders[i].Shopper;
-            if (!shopperNodes.TryGetValue(shopper, out var node))
+            if (!shopperNodes.TryGetValue((shopper.Email, shopper.PhoneNumber, shopper.ExternalId), out var node))
             {
                 node = identities.Count;
-                shopperNodes.Add(shopper, node);
+                shopperNodes.Add((shopper.Email, shopper.PhoneNumber, shopper.ExternalId), node);
                 identities.Add((shopper.Email, shopper.PhoneNumber, shopper.ExternalId, null));
             }
 
