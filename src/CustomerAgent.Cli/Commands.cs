@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CustomerAgent.Cli;
 
-/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>sample</c>.</summary>
+/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>segments</c>, <c>flow follow-up</c>, <c>sample</c>.</summary>
 internal static class Commands
 {
     /// <summary>The examples each command's help ends with.</summary>
@@ -48,6 +48,18 @@ internal static class Commands
             "customer-agent counts --log activity.jsonl",
             "customer-agent counts --log - --format csv < activity.jsonl",
         ],
+        ["segments"] =
+        [
+            "customer-agent segments",
+            "customer-agent segments --segment escalated-last-7-days --format csv --out escalated.csv",
+            "customer-agent segments --log activity.jsonl --account acme --now 2026-06-07T12:00:00Z --format json",
+        ],
+        ["follow-up"] =
+        [
+            "customer-agent flow follow-up",
+            "customer-agent flow follow-up --period 2026-06-01..2026-06-07 --format csv --out follow-ups.csv",
+            "customer-agent flow follow-up --delay 3h --quiet-period 0 --re-entry once --channel sms",
+        ],
         ["sample"] =
         [
             "customer-agent sample --conversations 100000 --seed 1 --out big.jsonl",
@@ -64,10 +76,12 @@ internal static class Commands
         root.Subcommands.Add(ConversationsCommand.BuildThread(io));
         root.Subcommands.Add(EventsCommand.Build(io));
         root.Subcommands.Add(CountsCommand.Build(io));
+        root.Subcommands.Add(SegmentsCommand.BuildSegments(io));
+        root.Subcommands.Add(SegmentsCommand.BuildFlow(io));
         root.Subcommands.Add(SampleCommand.Build(io));
         root.SetAction(parse =>
         {
-            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, sample); 'customer-agent --help' lists them.");
+            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, segments, flow, sample); 'customer-agent --help' lists them.");
             return ExitCodes.Usage;
         });
         if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } helpOption)

@@ -25,7 +25,7 @@ public sealed partial class ArchitectureTests
         ["Events"] = [Root, "Classification", "Collection", "Conversations"],
         ["Dashboard"] = [Root, "Attribution", "Classification", "Collection", "Conversations"],
         ["Bulk"] = [Root, "Classification", "Conversations", "Dashboard"],
-        ["Serialization"] = [Root, "Attribution", "Classification", "Conversations", "Dashboard", "Events"],
+        ["Serialization"] = [Root, "Attribution", "Classification", "Conversations", "Dashboard", "Events", "Segments"],
         ["Segments"] = [Root, "Attribution", "Conversations", "Dashboard", "Events"],
         ["DependencyInjection"] = [Root, "Attribution", "Bulk", "Classification", "Collection", "Conversations", "Dashboard", "Events", "Segments"],
     };
