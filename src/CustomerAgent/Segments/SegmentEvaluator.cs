@@ -45,22 +45,25 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         return new SegmentResult(definition, activity.AccountId, asOf, considered, [.. members]);
     }
 
-    /// <summary>The order of members: email, phone number, external ID, anonymous ID (ordinal, a missing identifier first).</summary>
+    /// <summary>The order of members: email, phone number, external ID, anonymous ID (ordinal, a missing identifier last).</summary>
     internal static int CompareProfiles(MetricProfile x, MetricProfile y)
     {
-        var c = string.CompareOrdinal(x.Email, y.Email);
+        var c = Compare(x.Email, y.Email);
         if (c == 0)
         {
-            c = string.CompareOrdinal(x.PhoneNumber, y.PhoneNumber);
+            c = Compare(x.PhoneNumber, y.PhoneNumber);
         }
 
         if (c == 0)
         {
-            c = string.CompareOrdinal(x.ExternalId, y.ExternalId);
+            c = Compare(x.ExternalId, y.ExternalId);
         }
 
-        return c != 0 ? c : string.CompareOrdinal(x.AnonymousId, y.AnonymousId);
+        return c != 0 ? c : Compare(x.AnonymousId, y.AnonymousId);
     }
+
+    private static int Compare(string? x, string? y) =>
+        x is null ? (y is null ? 0 : 1) : y is null ? -1 : string.CompareOrdinal(x, y);
 
     private static bool Holds(SegmentCondition condition, ReadOnlySpan<ActivityItem> items, in Context context, List<ConditionEvidence>? evidence)
     {

@@ -53,7 +53,7 @@ public sealed class SegmentResult
     /// <summary>The number of profiles with at least one event or order at or before <see cref="AsOf"/>.</summary>
     public int ProfilesConsidered { get; }
 
-    /// <summary>The members, sorted by email, then phone number, external ID and anonymous ID (ordinal; a missing identifier first).</summary>
+    /// <summary>The members, sorted by email, then phone number, external ID and anonymous ID (ordinal; a missing identifier last: identified profiles before anonymous ones).</summary>
     public IReadOnlyList<SegmentMember> Members => _members;
 
     /// <summary>The segment, account, instant and size.</summary>

@@ -39,7 +39,14 @@ public sealed class SegmentPropertyTests
         var b = y.Split('|');
         for (var i = 0; i < 4; i++)
         {
-            var c = string.CompareOrdinal(a[i].Length == 0 ? null : a[i], b[i].Length == 0 ? null : b[i]);
+            // a missing identifier sorts last
+            var c = (a[i].Length == 0, b[i].Length == 0) switch
+            {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => -1,
+                _ => string.CompareOrdinal(a[i], b[i]),
+            };
             if (c != 0)
             {
                 return c;
