@@ -78,7 +78,7 @@ public sealed class PackedPackages : IDisposable
         return (process.ExitCode, output.Result + error.Result);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
