@@ -7,7 +7,9 @@ namespace CustomerAgent.Benchmarks;
 
 /// <summary>
 /// <c>report-phases FILE [RUNS]</c>: where <c>customer-agent report</c>'s time goes, per phase (read, sales, dashboard, first table
-/// page), each run on the same read, wall time and allocations per phase; medians over RUNS (default 3).
+/// page), each run on the same read, wall time and allocations per phase; medians over RUNS (default 3). Then, on the same read,
+/// the phases of <c>customer-agent segments</c> and <c>flow follow-up</c> (issue #19): the activity per profile (events and orders),
+/// the three named segments, and the follow-up flow for the same period, so the two jobs compare on one machine state.
 /// </summary>
 internal static class ReportPhases
 {
@@ -39,6 +41,16 @@ internal static class ReportPhases
                 Time("sales", () => sales = account.Sales(period, at));
                 Time("dashboard", () => account.Dashboard(period, sales, at));
                 Time("table page", () => account.Table(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: 10), s => ActivityLogReader.ReadOpeningMessage(reread, s), at));
+                Segments.ProfileActivity activity = null!;
+                Time("seg: activity", () => activity = account.Activity(at));
+                Time("seg: 3 segments", () =>
+                {
+                    foreach (var definition in Segments.SegmentDefinition.Named)
+                    {
+                        Segments.SegmentEvaluator.Default.Evaluate(activity, definition, at);
+                    }
+                });
+                Time("seg: flow", () => Segments.FollowUpFlow.Default.Run(activity, period, at));
             }
         }
 
@@ -47,7 +59,7 @@ internal static class ReportPhases
         {
             var perRun = list.Chunk(list.Count / runs).Select(c => (c.Sum(x => x.Seconds), c.Sum(x => x.Bytes))).ToList();
             var median = perRun.OrderBy(x => x.Item1).ElementAt(perRun.Count / 2);
-            Console.WriteLine(FormattableString.Invariant($"{phase,-12} {median.Item1,7:F3} s  {median.Item2 / 1e6,8:F0} MB allocated"));
+            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Item1,7:F3} s  {median.Item2 / 1e6,8:F0} MB allocated"));
         }
 
         return 0;

@@ -211,18 +211,26 @@ public sealed class FastPathTests
             Assert.Null(parsed.Error);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // the fewest bytes of three rounds: a round in which the runtime itself allocates on this thread (a method promoted to
+        // its optimized tier mid-loop was seen to cost about 1.4 KB once on a loaded machine) does not hide a parser that never does
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3 && fewest != 0; round++)
         {
-            chunk.ValuesLength = 0;
-            chunk.ProductsLength = 0;
-            foreach (var line in lines)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
             {
-                LineParser.Parse(chunk, line, ref parsed);
+                chunk.ValuesLength = 0;
+                chunk.ProductsLength = 0;
+                foreach (var line in lines)
+                {
+                    LineParser.Parse(chunk, line, ref parsed);
+                }
             }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 
     /// <summary>The field lookup (shared by both paths) finds every field by its exact name and nothing else.</summary>
