@@ -359,23 +359,8 @@ public sealed class AccountLog
         return ProfileActivity.Create(settings, Events(SupportedInstants.Start, end), Orders.Where(o => o.PlacedAt <= at));
     }
 
-    private IEnumerable<MetricEvent> EventsOf(MetricEventFactory factory, Instant startInclusive, Instant endExclusive)
-    {
-        foreach (var row in _conversations)
-        {
-            var facts = _applier.Facts(row);
-            if (!facts.IsCountedInMetrics)
-            {
-                continue;
-            }
-
-            var header = ConversationHeader.Create(ConversationId.From(_applier.IdOf(row)), AccountId, facts.Channel, facts.Mode, _applier.ProfileOf(row));
-            foreach (var metricEvent in factory.EventsBetween(header, facts, startInclusive, endExclusive, Switches).Collected)
-            {
-                yield return metricEvent;
-            }
-        }
-    }
+    private IEnumerable<MetricEvent> EventsOf(MetricEventFactory factory, Instant startInclusive, Instant endExclusive) =>
+        _applier.EventsOf(_conversations, AccountId, factory, startInclusive, endExclusive, Switches);
 
     /// <summary>The instant a question is asked as of: <paramref name="asOf"/> or <see cref="AsOf"/>, checked (D1).</summary>
     private Instant ResolveAsOf(Instant? asOf)

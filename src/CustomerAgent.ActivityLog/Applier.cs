@@ -25,25 +25,35 @@ internal sealed class Applier
     private readonly Utf8Interner _keys = new();
     private readonly List<Conversation?> _aggregates = [];
     private readonly List<RejectedLine> _rejections = [];
-    private long[] _openingLineNumbers = new long[1024];
-    private long[] _openingLineOffsets = new long[1024];
-    private int[] _rowAccounts = new int[1024];
-    private bool[] _poisoned = new bool[1024];
+    private long[] _openingLineNumbers;
+    private long[] _openingLineOffsets;
+    private int[] _rowAccounts;
+    private bool[] _poisoned;
 
     /// <summary>Per row, where its profile's fields start in <see cref="_profiles"/>, or −1 when the opening line had no profile.</summary>
-    private int[] _profileAt = new int[1024];
+    private int[] _profileAt;
 
     /// <summary>The opening lines' profile fields, each as a 4-byte length (−1 = absent) then its UTF-8 bytes: name, email, phone, external ID.</summary>
-    private byte[] _profiles = new byte[1 << 12];
+    private byte[] _profiles;
     private int _profilesLength;
     private byte[] _keyBuffer = new byte[256];
     private long _latest = long.MinValue;
     private long _accepted;
     private int _lastAccount = -1;
 
-    public Applier(ActivityLogReaderOptions options)
+    /// <summary>An applier for a log of any size.</summary>
+    /// <param name="options">How to read.</param>
+    /// <param name="initialRows">The room for conversations made up front (a feed of one conversation needs little).</param>
+    public Applier(ActivityLogReaderOptions options, int initialRows = 1024)
     {
         _options = options;
+        initialRows = Math.Max(initialRows, 1);
+        _openingLineNumbers = new long[initialRows];
+        _openingLineOffsets = new long[initialRows];
+        _rowAccounts = new int[initialRows];
+        _poisoned = new bool[initialRows];
+        _profileAt = new int[initialRows];
+        _profiles = new byte[Math.Min(1 << 12, initialRows * 256)];
         Table = new FactsTable(options.Policy, IdOf) { AsOfCutoff = options.AsOf is { } asOf ? UnixNanoseconds.From(asOf) : FactsTable.None };
     }
 
@@ -98,6 +108,47 @@ internal sealed class Applier
 
     private void Reject(long number, ReadOnlySpan<byte> bytes, string reason) =>
         _rejections.Add(new RejectedLine(number, bytes.ToArray(), reason));
+
+    /// <summary>The number of lines rejected so far.</summary>
+    internal int RejectionCount => _rejections.Count;
+
+    /// <summary>The last line rejected.</summary>
+    internal RejectedLine LastRejection => _rejections[^1];
+
+    /// <summary>The opened conversations so far, account by account, in order of opening.</summary>
+    internal IEnumerable<ConversationSummary> Summaries() => _accountBuilders.SelectMany(b => b.Conversations).Select(Summary);
+
+    /// <summary>The agent switches of an account so far, or null when it has none (or the feed has no line of it).</summary>
+    internal AgentSwitchTimeline? SwitchesOf(AccountId account) => _accountBuilders.Find(b => b.AccountId == account)?.Timeline;
+
+    /// <summary>
+    /// The metric events in [<paramref name="startInclusive"/>, <paramref name="endExclusive"/>) of the rows given, through
+    /// <c>MetricEventFactory.EventsBetween(header, facts, …)</c>
+    /// (preview conversations and ones begun while the agent was off have none: R20, R12).
+    /// </summary>
+    internal IEnumerable<Events.MetricEvent> EventsOf(IEnumerable<int> rows, AccountId account, Events.MetricEventFactory factory, Instant startInclusive, Instant endExclusive, AgentSwitchTimeline? switches)
+    {
+        foreach (var row in rows)
+        {
+            var facts = Facts(row);
+            if (!facts.IsCountedInMetrics)
+            {
+                continue;
+            }
+
+            var header = ConversationHeader.Create(ConversationId.From(IdOf(row)), account, facts.Channel, facts.Mode, ProfileOf(row));
+            foreach (var metricEvent in factory.EventsBetween(header, facts, startInclusive, endExclusive, switches).Collected)
+            {
+                yield return metricEvent;
+            }
+        }
+    }
+
+    /// <summary>The rows of an account's opened conversations so far.</summary>
+    internal IReadOnlyList<int> RowsOf(AccountId account) => _accountBuilders.Find(b => b.AccountId == account)?.Conversations ?? (IReadOnlyList<int>)[];
+
+    /// <summary>The accounts seen so far.</summary>
+    internal IEnumerable<AccountId> AccountIds => _accountBuilders.Select(b => b.AccountId);
 
     private int AccountIndex(Chunk chunk, Str account)
     {
@@ -419,6 +470,8 @@ internal sealed class Applier
         private long _latest = long.MinValue;
 
         public AccountId AccountId { get; } = accountId;
+
+        public AgentSwitchTimeline? Timeline => _timeline;
 
         /// <summary>Notes an accepted line of the account at <paramref name="at"/> (its latest instant is its default "now").</summary>
         public void SawLine(long at) => _latest = Math.Max(_latest, at);

@@ -3,7 +3,21 @@ namespace CustomerAgent.ActivityLog;
 /// <summary>A block of whole lines read from the log, and what the parse stage made of them. Reused once applied.</summary>
 internal sealed class Chunk
 {
-    public byte[] Data = new byte[1 << 22];
+    /// <summary>A chunk with the reader's default sizes (4 MiB of data, 16,384 lines).</summary>
+    public Chunk()
+        : this(1 << 22, 1 << 14, 1 << 16)
+    {
+    }
+
+    /// <summary>A chunk with the given initial sizes (the values grow as needed; <see cref="ActivityLogFeed"/> uses small ones).</summary>
+    public Chunk(int dataSize, int lines, int values)
+    {
+        Data = new byte[dataSize];
+        Lines = new ParsedLine[lines];
+        Values = new byte[values];
+    }
+
+    public byte[] Data;
     public int DataLength;
 
     /// <summary>Stream offset of <c>Data[0]</c>.</summary>
@@ -15,10 +29,10 @@ internal sealed class Chunk
     /// <summary>Number of lines in the chunk, blank and comment lines included.</summary>
     public int TotalLines;
 
-    public ParsedLine[] Lines = new ParsedLine[1 << 14];
+    public ParsedLine[] Lines;
     public int LineCount;
 
-    public byte[] Values = new byte[1 << 16];
+    public byte[] Values;
     public int ValuesLength;
 
     public Str[] Products = new Str[256];

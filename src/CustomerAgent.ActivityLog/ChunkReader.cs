@@ -22,7 +22,7 @@ internal sealed class ChunkReader(Stream stream, int chunkSize, bool keepProfile
     private bool _eof;
 
     /// <summary>A chunk to fill: a returned one, or a new one.</summary>
-    public Chunk Rent() => _free.TryTake(out var chunk) ? chunk : new Chunk { Data = new byte[Math.Max(chunkSize, 16)], KeepProfiles = keepProfiles };
+    public Chunk Rent() => _free.TryTake(out var chunk) ? chunk : new Chunk(Math.Max(chunkSize, 16), 1 << 14, 1 << 16) { KeepProfiles = keepProfiles };
 
     /// <summary>Hands a chunk back once applied.</summary>
     public void Return(Chunk chunk) => _free.Add(chunk);

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using CustomerAgent.DependencyInjection;
+using CustomerAgent.Live.Delivery;
+using CustomerAgent.Live.Grains;
+using CustomerAgent.Live.Ingestion;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Orleans.Configuration;
+using Polly;
+
+namespace CustomerAgent.Live.Hosting;
+
+/// <summary>Builds the live service: an Orleans silo and the HTTP endpoints in one process (docs/live-service.md).</summary>
+public static class LiveHost
+{
+    /// <summary>The header that carries the service's API key.</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The header that carries an ingestion request's idempotency key.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Builds the service from <paramref name="args"/> and the configuration (<c>Live</c>, <c>EventsApi</c> sections; <c>urls</c> for the bindings).</summary>
+    /// <param name="args">The command line (<c>--Live:Storage=PostgreSql</c>…).</param>
+    /// <param name="configure">Changes to the services before the build (tests replace the clock or the sink), or null.</param>
+    /// <returns>The application, not started.</returns>
+    /// <exception cref="InvalidOperationException">The settings are not valid (a non-loopback binding without an API key; PostgreSQL without a connection string).</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var live = builder.Configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
+        var eventsApi = builder.Configuration.GetSection(EventsApiOptions.Section).Get<EventsApiOptions>() ?? new EventsApiOptions();
+        CheckBindings(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080", live);
+        if (builder.Configuration["urls"] is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        builder.Services.AddSingleton(live);
+        builder.Services.AddSingleton(eventsApi);
+        builder.Services.AddCustomerAgent(options =>
+        {
+            if (live.AutoCloseAfter is { } timeout)
+            {
+                options.AutoCloseAfter = Duration.FromTimeSpan(timeout);
+            }
+        });
+        builder.Services.AddSingleton<Ingestor>();
+        if (eventsApi.BaseAddress is { } address)
+        {
+            builder.Services.AddHttpClient<IMetricEventSink, EventsApiSink>(client => client.BaseAddress = address)
+                .RedactLoggedHeaders(_ => true)
+                .AddResilienceHandler("events-api", pipeline =>
+                {
+                    pipeline.AddTimeout(eventsApi.TotalTimeout);
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = eventsApi.MaxRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = eventsApi.BaseDelay,
+                        ShouldRetryAfterHeader = true,
+                    });
+                    pipeline.AddTimeout(eventsApi.AttemptTimeout);
+                });
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<IMetricEventSink, UnconfiguredSink>();
+        }
+
+        builder.UseOrleans(silo => ConfigureSilo(silo, live));
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        if (live.ApiKey is { } key)
+        {
+            app.Use(RequireApiKey(key));
+        }
+
+        MapEndpoints(app, live);
+        app.Logger.LogInformation("live service: {Options}; events API {EventsApi}", live, eventsApi);
+        return app;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, LiveOptions live)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = live.ClusterId;
+            o.ServiceId = live.ServiceId;
+        });
+        if (string.Equals(live.Storage, "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = live.ConnectionString ?? throw new InvalidOperationException("Live:Storage is PostgreSql but Live:ConnectionString is not set");
+            if (live.CreateSchema)
+            {
+                PostgreSqlSchema.EnsureCreated(connection);
+            }
+
+            silo.ConfigureEndpoints(IPAddress.Loopback, live.SiloPort, live.GatewayPort);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgreSqlSchema.Invariant;
+                o.ConnectionString = connection;
+            });
+            silo.AddAdoNetGrainStorage(LiveStorage.Name, o =>
+            {
+                o.Invariant = PostgreSqlSchema.Invariant;
+                o.ConnectionString = connection;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = PostgreSqlSchema.Invariant;
+                o.ConnectionString = connection;
+            });
+        }
+        else if (string.Equals(live.Storage, "Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            silo.UseLocalhostClustering(live.SiloPort, live.GatewayPort, serviceId: live.ServiceId, clusterId: live.ClusterId);
+            silo.AddMemoryGrainStorage(LiveStorage.Name);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Live:Storage = '{live.Storage}' is not one of Memory, PostgreSql");
+        }
+    }
+
+    /// <summary>Loopback only by default; a binding to any other address needs <see cref="LiveOptions.ApiKey"/>.</summary>
+    internal static void CheckBindings(string urls, LiveOptions live)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var host = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
+            host = host.Split('/')[0];
+            host = host.StartsWith('[') ? host[1..host.IndexOf(']', StringComparison.Ordinal)] : host.Split(':')[0];
+            var loopback = host == "localhost" || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+            if (!loopback && string.IsNullOrEmpty(live.ApiKey))
+            {
+                throw new InvalidOperationException($"the service is bound to {url}, which is not loopback: set Live:ApiKey (every endpoint then requires the header {ApiKeyHeader})");
+            }
+        }
+    }
+
+    private static Func<HttpContext, RequestDelegate, Task> RequireApiKey(string key)
+    {
+        var expected = Encoding.UTF8.GetBytes(key);
+        return (context, next) =>
+        {
+            var given = context.Request.Headers[ApiKeyHeader].ToString();
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return context.Response.WriteAsync($"missing or wrong {ApiKeyHeader}");
+            }
+
+            return next(context);
+        };
+    }
+
+    private static void MapEndpoints(WebApplication app, LiveOptions live)
+    {
+        app.MapPost("/v1/activity", async (HttpContext context, Ingestor ingestor) =>
+        {
+            var key = context.Request.Headers[IdempotencyKeyHeader].ToString();
+            if (key.Length is 0 or > 200)
+            {
+                return Results.BadRequest($"the header {IdempotencyKeyHeader} is required (1 to 200 characters): a retried request carries the same key, so no line is applied twice");
+            }
+
+            if (context.Request.ContentLength > live.MaxRequestBytes)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            if (buffer.Length > live.MaxRequestBytes)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            return Results.Ok(await ingestor.IngestAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length)));
+        });
+        app.MapGet("/v1/conversations/{account}/{conversation}", async (string account, string conversation, IGrainFactory grains) =>
+            Results.Ok(await grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(account, conversation)).Snapshot()));
+        app.MapGet("/health", () => Results.Ok("ok"));
+    }
+}
