@@ -356,7 +356,8 @@ public sealed class AccountLog
         var inForce = SettingsAsOf(at);
         var settings = AccountReportingSettings.Create(AccountId, inForce.TimeZone.Id, inForce.FirstDayOfWeek);
         var end = at + Duration.Epsilon;
-        return ProfileActivity.Create(settings, Events(SupportedInstants.Start, end), Orders.Where(o => o.PlacedAt <= at));
+        // the engine emits each event once and the reader took each order ID once (D4, D5): no need to check them again
+        return ProfileActivity.Create(settings, Events(SupportedInstants.Start, end), Orders.Where(o => o.PlacedAt <= at), distinct: true);
     }
 
     private IEnumerable<MetricEvent> EventsOf(MetricEventFactory factory, Instant startInclusive, Instant endExclusive) =>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CustomerAgent.ActivityLog;
 using CustomerAgent.Dashboard;
@@ -57,7 +56,7 @@ internal static class SegmentsCommand
                 switch (parse.GetValue(format))
                 {
                     case "json":
-                        writer.WriteLine(JsonArray(results, SegmentJson.WriteSegment));
+                        JsonArray(writer, results, SegmentJson.WriteSegment);
                         break;
                     case "csv":
                         writer.Write("account_id,segment,as_of,email,phone_number,external_id,anonymous_id,evidence\r\n");
@@ -145,7 +144,7 @@ internal static class SegmentsCommand
                 switch (parse.GetValue(format))
                 {
                     case "json":
-                        writer.WriteLine(JsonArray(results, SegmentJson.WriteFollowUp));
+                        JsonArray(writer, results, SegmentJson.WriteFollowUp);
                         break;
                     case "csv":
                         writer.Write("account_id,kind,trigger_id,conversation_id,email,phone_number,external_id,anonymous_id,triggered_at,at,status,cause,products\r\n");
@@ -257,20 +256,21 @@ internal static class SegmentsCommand
         return e.Anchor is { } anchor ? $"{text} since {LogInstants.Format(anchor.At)} ({anchor.ConversationId?.Value})" : $"{text} {e.Condition.Timeframe}";
     }));
 
-    private static string JsonArray<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    /// <summary>Streams the results as one JSON array and a newline: flushed to the writer as it goes, so no result is ever one string.</summary>
+    private static void JsonArray<T>(TextWriter writer, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(new TextWriterStream(writer), new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartArray();
             foreach (var item in items)
             {
                 write(w, item);
+                w.Flush();
             }
 
             w.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        writer.WriteLine();
     }
 }

@@ -52,7 +52,7 @@ public sealed class FollowUpFlow : IFollowUpFlow
 
     private void Walk(ProfileActivity activity, ActivityProfile profile, ReportingPeriod period, Instant asOf, List<FollowUpSend> sends, List<FollowUpSkip> skips)
     {
-        var items = profile.Items.AsSpan(0, profile.CountAsOf(asOf));
+        var items = profile.Items[..profile.CountAsOf(asOf)];
         var identity = profile.Identity;
         var reachable = Settings.Channel == FollowUpChannel.Email ? identity.Email is not null : identity.PhoneNumber is not null;
         string? firstEntry = null;

@@ -41,10 +41,10 @@ public sealed class ProfileActivity
     /// <summary>The account.</summary>
     public AccountId AccountId => Settings.AccountId;
 
-    /// <summary>The distinct events, in the order of their profiles, then of time.</summary>
+    /// <summary>The distinct events, in the order given.</summary>
     public IReadOnlyList<MetricEvent> Events => _events;
 
-    /// <summary>The orders, in the order of their profiles, then of time.</summary>
+    /// <summary>The orders, in the order given.</summary>
     public IReadOnlyList<Order> Orders => _orders;
 
     /// <summary>The number of profiles the events and orders belong to.</summary>
@@ -59,7 +59,14 @@ public sealed class ProfileActivity
     /// <returns>The activity.</returns>
     /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
     /// <exception cref="CustomerAgentException">An event or order belongs to another account (ACCOUNT); one unique ID names two different events (D4); an order ID is given twice (D5).</exception>
-    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders)
+    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders) =>
+        Create(settings, events, orders, distinct: false);
+
+    /// <summary>
+    /// Gathers events and orders that are already distinct: each unique ID once (the event factory emits each once per
+    /// conversation) and each order ID once (the activity log's reader rejects a repeated one, D5). The account is still checked.
+    /// </summary>
+    internal static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders, bool distinct)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(events);
@@ -67,14 +74,18 @@ public sealed class ProfileActivity
         var account = settings.AccountId;
 
         // D4: one event per unique ID; the same ID twice with other content is a conflict, whatever the order
-        var byId = new Dictionary<string, MetricEvent>(StringComparer.Ordinal);
-        var distinct = new List<MetricEvent>();
+        var byId = distinct ? null : new Dictionary<string, MetricEvent>(StringComparer.Ordinal);
+        var eventList = new List<MetricEvent>();
         var index = 0;
         foreach (var metricEvent in events)
         {
             ArgumentNullException.ThrowIfNull(metricEvent, $"events[{index}]");
             CheckAccount(metricEvent.AccountId, account, $"events[{index}]");
-            if (byId.TryGetValue(metricEvent.UniqueId, out var earlier))
+            if (byId is null)
+            {
+                eventList.Add(metricEvent);
+            }
+            else if (byId.TryGetValue(metricEvent.UniqueId, out var earlier))
             {
                 if (!earlier.Equals(metricEvent))
                 {
@@ -84,25 +95,29 @@ public sealed class ProfileActivity
             else
             {
                 byId.Add(metricEvent.UniqueId, metricEvent);
-                distinct.Add(metricEvent);
+                eventList.Add(metricEvent);
             }
 
             index++;
         }
 
         var orderList = new List<Order>();
-        var orderIds = new HashSet<string>(StringComparer.Ordinal);
+        var orderIds = distinct ? null : new HashSet<string>(StringComparer.Ordinal);
         index = 0;
         foreach (var order in orders)
         {
             ArgumentNullException.ThrowIfNull(order, $"orders[{index}]");
             CheckAccount(order.AccountId, account, $"orders[{index}]");
-            AttributionEngine.AddOnce(orderIds, order);
+            if (orderIds is not null)
+            {
+                AttributionEngine.AddOnce(orderIds, order);
+            }
+
             orderList.Add(order);
             index++;
         }
 
-        return Build(settings, distinct, orderList);
+        return Build(settings, [.. eventList], [.. orderList]);
     }
 
     internal static void CheckAccount(AccountId actual, AccountId expected, string field)
@@ -113,29 +128,39 @@ public sealed class ProfileActivity
         }
     }
 
-    private static ProfileActivity Build(AccountReportingSettings settings, List<MetricEvent> events, List<Order> orders)
+    private static ProfileActivity Build(AccountReportingSettings settings, MetricEvent[] events, Order[] orders)
     {
-        // nodes: the distinct identities of the events, then those of the orders; linked by shared identifiers (union-find)
-        var eventNode = new int[events.Count];
-        var orderNode = new int[orders.Count];
+        // nodes: the distinct identities of the events (a conversation's events share one profile instance), then those of the
+        // orders; linked by shared identifiers (union-find)
+        var eventNode = new int[events.Length];
+        var orderNode = new int[orders.Length];
         var identities = new List<(string? Email, string? Phone, string? External, string? Anonymous)>();
+        var eventProfiles = new List<MetricProfile>();
         var profileNodes = new Dictionary<MetricProfile, int>();
-        for (var i = 0; i < events.Count; i++)
+        MetricProfile? last = null;
+        var lastNode = -1;
+        for (var i = 0; i < events.Length; i++)
         {
             var profile = events[i].Profile;
-            if (!profileNodes.TryGetValue(profile, out var node))
+            if (!ReferenceEquals(profile, last))
             {
-                node = identities.Count;
-                profileNodes.Add(profile, node);
-                identities.Add((profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId));
+                if (!profileNodes.TryGetValue(profile, out lastNode))
+                {
+                    lastNode = identities.Count;
+                    profileNodes.Add(profile, lastNode);
+                    identities.Add((profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId));
+                    eventProfiles.Add(profile);
+                }
+
+                last = profile;
             }
 
-            eventNode[i] = node;
+            eventNode[i] = lastNode;
         }
 
         // by the identifiers as written (ShopperIdentity's equality ignores an email's case; the profile keeps the first spelling)
         var shopperNodes = new Dictionary<(string?, string?, string?), int>();
-        for (var i = 0; i < orders.Count; i++)
+        for (var i = 0; i < orders.Length; i++)
         {
             var shopper = orders[i].Shopper;
             if (!shopperNodes.TryGetValue((shopper.Email, shopper.PhoneNumber, shopper.ExternalId), out var node))
@@ -164,7 +189,7 @@ public sealed class ProfileActivity
             Link(owners, parent, ('a', anonymous), node);
         }
 
-        // one profile per component, numbered in the order of first appearance
+        // one profile per component, numbered in the order of first appearance; its nodes listed together
         var profileOf = new int[identities.Count];
         Array.Fill(profileOf, -1);
         var count = 0;
@@ -179,65 +204,79 @@ public sealed class ProfileActivity
             profileOf[node] = profileOf[root];
         }
 
-        var items = new List<ActivityItem>[count];
-        var members = new List<int>[count];
+        var nodeStart = new int[count + 1];
+        foreach (var p in profileOf)
+        {
+            nodeStart[p + 1]++;
+        }
+
         for (var p = 0; p < count; p++)
         {
-            items[p] = [];
-            members[p] = [];
+            nodeStart[p + 1] += nodeStart[p];
         }
 
+        var nodesOf = new int[identities.Count];
+        var fill = (int[])nodeStart.Clone();
         for (var node = 0; node < identities.Count; node++)
         {
-            members[profileOf[node]].Add(node);
+            nodesOf[fill[profileOf[node]]++] = node;
         }
 
-        for (var i = 0; i < events.Count; i++)
+        // every item in one array, grouped by profile (a counting sort), each profile's in chronological order
+        var itemStart = new int[count + 1];
+        foreach (var node in eventNode)
+        {
+            itemStart[profileOf[node] + 1]++;
+        }
+
+        foreach (var node in orderNode)
+        {
+            itemStart[profileOf[node] + 1]++;
+        }
+
+        for (var p = 0; p < count; p++)
+        {
+            itemStart[p + 1] += itemStart[p];
+        }
+
+        var items = new ActivityItem[events.Length + orders.Length];
+        fill = (int[])itemStart.Clone();
+        for (var i = 0; i < events.Length; i++)
         {
             var e = events[i];
-            items[profileOf[eventNode[i]]].Add(new ActivityItem(e.Time, e.Kind.ToSegmentMetric(), i, e.UniqueId));
+            items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(e.Time, e.Kind.ToSegmentMetric(), i, e.UniqueId);
         }
 
-        for (var i = 0; i < orders.Count; i++)
+        for (var i = 0; i < orders.Length; i++)
         {
             var o = orders[i];
-            items[profileOf[orderNode[i]]].Add(new ActivityItem(o.PlacedAt, SegmentMetric.PlacedOrder, i, o.Id));
+            items[fill[profileOf[orderNode[i]]]++] = new ActivityItem(o.PlacedAt, SegmentMetric.PlacedOrder, i, o.Id);
         }
 
         var profiles = new ActivityProfile[count];
-        var sortedEvents = new MetricEvent[events.Count];
-        var sortedOrders = new Order[orders.Count];
-        int nextEvent = 0, nextOrder = 0;
         for (var p = 0; p < count; p++)
         {
-            var list = items[p];
-            list.Sort(ActivityItem.Chronological);
-            var array = new ActivityItem[list.Count];
-            for (var k = 0; k < array.Length; k++)
+            var length = itemStart[p + 1] - itemStart[p];
+            if (length > 1)
             {
-                var item = list[k];
-                array[k] = item.Metric == SegmentMetric.PlacedOrder
-                    ? item with { Source = Place(sortedOrders, ref nextOrder, orders[item.Source]) }
-                    : item with { Source = Place(sortedEvents, ref nextEvent, events[item.Source]) };
+                Array.Sort(items, itemStart[p], length, ActivityItem.Chronological);
             }
 
-            profiles[p] = new ActivityProfile(IdentityOf(members[p], identities, profileNodes.Count), array);
+            var nodes = nodesOf.AsSpan(nodeStart[p], nodeStart[p + 1] - nodeStart[p]);
+            var identity = nodes.Length == 1 && nodes[0] < eventProfiles.Count
+                ? eventProfiles[nodes[0]]
+                : IdentityOf(nodes, identities, eventProfiles.Count);
+            profiles[p] = new ActivityProfile(identity, items, itemStart[p], length);
         }
 
-        return new ProfileActivity(settings, sortedEvents, sortedOrders, profiles);
-    }
-
-    private static int Place<T>(T[] target, ref int next, T value)
-    {
-        target[next] = value;
-        return next++;
+        return new ProfileActivity(settings, events, orders, profiles);
     }
 
     /// <summary>
     /// The profile's identifiers: of each kind, the ordinally first among its events' (the events name the profile, R11), else
     /// among its orders'; so independent of the input's order.
     /// </summary>
-    private static MetricProfile IdentityOf(List<int> members, List<(string? Email, string? Phone, string? External, string? Anonymous)> identities, int eventNodes)
+    private static MetricProfile IdentityOf(ReadOnlySpan<int> members, List<(string? Email, string? Phone, string? External, string? Anonymous)> identities, int eventNodes)
     {
         // [0]: among the events' identities, [1]: among the orders'
         var email = new string?[2];
@@ -311,7 +350,7 @@ public sealed class ProfileActivity
 internal readonly record struct ActivityItem(Instant At, SegmentMetric Metric, int Source, string Key)
 {
     /// <summary>By instant, then metric, then key: a total order that does not depend on the input's order.</summary>
-    internal static readonly Comparison<ActivityItem> Chronological = (x, y) =>
+    internal static readonly IComparer<ActivityItem> Chronological = Comparer<ActivityItem>.Create((x, y) =>
     {
         var c = x.At.CompareTo(y.At);
         if (c == 0)
@@ -320,24 +359,25 @@ internal readonly record struct ActivityItem(Instant At, SegmentMetric Metric, i
         }
 
         return c != 0 ? c : string.CompareOrdinal(x.Key, y.Key);
-    };
+    });
 }
 
-/// <summary>A profile: its identifiers and its events and orders in chronological order.</summary>
-internal sealed class ActivityProfile(MetricProfile identity, ActivityItem[] items)
+/// <summary>A profile: its identifiers and its events and orders in chronological order (a slice of the activity's one array).</summary>
+internal readonly struct ActivityProfile(MetricProfile identity, ActivityItem[] all, int start, int length)
 {
     internal MetricProfile Identity { get; } = identity;
 
-    internal ActivityItem[] Items { get; } = items;
+    internal ReadOnlySpan<ActivityItem> Items => all.AsSpan(start, length);
 
     /// <summary>How many items are at or before <paramref name="asOf"/> (D1).</summary>
     internal int CountAsOf(Instant asOf)
     {
-        int lo = 0, hi = Items.Length;
+        var items = Items;
+        int lo = 0, hi = items.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (Items[mid].At <= asOf)
+            if (items[mid].At <= asOf)
             {
                 lo = mid + 1;
             }

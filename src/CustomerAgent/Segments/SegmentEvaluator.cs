@@ -20,29 +20,36 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(definition);
         Preconditions.CheckInstant(asOf, "asOf");
-        var context = new Context(activity, asOf);
+        var context = new Context(activity, definition.Condition, asOf);
         var members = new List<SegmentMember>();
         var considered = 0;
-        foreach (var profile in activity.Profiles)
+        var profiles = activity.Profiles;
+        for (var p = 0; p < profiles.Length; p++)
         {
-            var seen = profile.CountAsOf(asOf);
+            var seen = profiles[p].CountAsOf(asOf);
             if (seen == 0)
             {
                 continue;
             }
 
             considered++;
-            var items = profile.Items.AsSpan(0, seen);
-            if (Holds(definition.Condition, items, context, null))
+            if (Holds(definition.Condition, profiles[p].Items[..seen], context, null))
             {
-                var evidence = new List<ConditionEvidence>();
-                Holds(definition.Condition, items, context, evidence);
-                members.Add(new SegmentMember(profile.Identity, [.. evidence]));
+                // the evidence is gathered when first asked for (a segment of millions of members is cheap until it is written)
+                members.Add(new SegmentMember(profiles[p].Identity, context, p, seen));
             }
         }
 
         members.Sort((x, y) => CompareProfiles(x.Profile, y.Profile));
         return new SegmentResult(definition, activity.AccountId, asOf, considered, [.. members]);
+    }
+
+    /// <summary>The evidence of a member: what <see cref="Evaluate"/> found, gathered again for that one profile.</summary>
+    internal static ConditionEvidence[] EvidenceOf(Context context, int profile, int seen)
+    {
+        var evidence = new List<ConditionEvidence>();
+        Holds(context.Condition, context.Activity.Profiles[profile].Items[..seen], context, evidence);
+        return [.. evidence];
     }
 
     /// <summary>The order of members: email, phone number, external ID, anonymous ID (ordinal, a missing identifier last).</summary>
@@ -65,7 +72,7 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
     private static int Compare(string? x, string? y) =>
         x is null ? (y is null ? 0 : 1) : y is null ? -1 : string.CompareOrdinal(x, y);
 
-    private static bool Holds(SegmentCondition condition, ReadOnlySpan<ActivityItem> items, in Context context, List<ConditionEvidence>? evidence)
+    private static bool Holds(SegmentCondition condition, ReadOnlySpan<ActivityItem> items, Context context, List<ConditionEvidence>? evidence)
     {
         switch (condition.Kind)
         {
@@ -99,7 +106,7 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         }
     }
 
-    private static bool HoldsLeaf(SegmentCondition condition, ReadOnlySpan<ActivityItem> items, in Context context, List<ConditionEvidence>? evidence)
+    private static bool HoldsLeaf(SegmentCondition condition, ReadOnlySpan<ActivityItem> items, Context context, List<ConditionEvidence>? evidence)
     {
         var timeframe = condition.Timeframe!;
         Instant first, last;
@@ -158,26 +165,42 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         return true;
     }
 
-    /// <summary>What one evaluation shares: the activity, the instant, and the fixed windows already resolved.</summary>
-    private readonly struct Context(ProfileActivity activity, Instant asOf)
+    /// <summary>What one evaluation shares: the activity, the condition, the instant, and every fixed window resolved once (read-only afterwards, so members may gather their evidence on any thread).</summary>
+    internal sealed class Context
     {
         private readonly Dictionary<Timeframe, (Instant, Instant)> _windows = [];
 
-        internal Instant AsOf { get; } = asOf;
-
-        internal (Instant First, Instant Last) WindowOf(Timeframe timeframe)
+        internal Context(ProfileActivity activity, SegmentCondition condition, Instant asOf)
         {
-            if (!_windows.TryGetValue(timeframe, out var window))
-            {
-                window = timeframe.Window(activity.Settings.Zone, AsOf);
-                _windows.Add(timeframe, window);
-            }
-
-            return window;
+            Activity = activity;
+            Condition = condition;
+            AsOf = asOf;
+            Resolve(condition);
         }
+
+        internal ProfileActivity Activity { get; }
+
+        internal SegmentCondition Condition { get; }
+
+        internal Instant AsOf { get; }
+
+        internal (Instant First, Instant Last) WindowOf(Timeframe timeframe) => _windows[timeframe];
 
         internal EvidenceItem Evidence(ActivityItem item) => item.Metric == SegmentMetric.PlacedOrder
             ? new EvidenceItem(item.Metric, item.At, item.Key, null)
-            : new EvidenceItem(item.Metric, item.At, item.Key, activity.EventAt(item.Source).ConversationId);
+            : new EvidenceItem(item.Metric, item.At, item.Key, Activity.EventAt(item.Source).ConversationId);
+
+        private void Resolve(SegmentCondition condition)
+        {
+            if (condition.Timeframe is { Kind: not TimeframeKind.SinceLatest } timeframe && !_windows.ContainsKey(timeframe))
+            {
+                _windows.Add(timeframe, timeframe.Window(Activity.Settings.Zone, AsOf));
+            }
+
+            foreach (var inner in condition.Conditions)
+            {
+                Resolve(inner);
+            }
+        }
     }
 }

@@ -8,19 +8,28 @@ namespace CustomerAgent.Segments;
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SegmentMember
 {
-    private readonly ConditionEvidence[] _evidence;
+    private readonly SegmentEvaluator.Context _context;
+    private readonly int _profile;
+    private readonly int _seen;
+    private ConditionEvidence[]? _evidence;
 
-    internal SegmentMember(MetricProfile profile, ConditionEvidence[] evidence)
+    internal SegmentMember(MetricProfile profile, SegmentEvaluator.Context context, int profileIndex, int seen)
     {
         Profile = profile;
-        _evidence = evidence;
+        _context = context;
+        _profile = profileIndex;
+        _seen = seen;
     }
 
     /// <summary>The profile's identifiers: of each kind, the ordinally first among its events and orders.</summary>
     public MetricProfile Profile { get; }
 
-    /// <summary>One entry per <see cref="SegmentConditionKind.HasDone"/> condition that holds and makes the profile a member (of an or, the branches that hold), in the condition's order.</summary>
-    public IReadOnlyList<ConditionEvidence> Evidence => _evidence;
+    /// <summary>
+    /// One entry per <see cref="SegmentConditionKind.HasDone"/> condition that holds and makes the profile a member (of an or,
+    /// the branches that hold), in the condition's order. Gathered when first read (thread-safe).
+    /// </summary>
+    public IReadOnlyList<ConditionEvidence> Evidence =>
+        LazyInitializer.EnsureInitialized(ref _evidence, () => SegmentEvaluator.EvidenceOf(_context, _profile, _seen));
 
     /// <summary>The profile, redacted.</summary>
     public override string ToString() => Profile.ToString();

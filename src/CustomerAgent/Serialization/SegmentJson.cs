@@ -76,6 +76,7 @@ public static class SegmentJson
 
             w.WriteEndArray();
             w.WriteEndObject();
+            FlushSome(w);
         }
 
         w.WriteEndArray();
@@ -138,6 +139,7 @@ public static class SegmentJson
 
             w.WriteEndArray();
             w.WriteEndObject();
+            FlushSome(w);
         }
 
         w.WriteEndArray();
@@ -153,6 +155,7 @@ public static class SegmentJson
             w.WriteString("reason", ReasonName(skip.Reason));
             w.WriteString("cause", skip.Cause);
             w.WriteEndObject();
+            FlushSome(w);
         }
 
         w.WriteEndArray();
@@ -172,6 +175,15 @@ public static class SegmentJson
         FollowUpSkipReason.NoPhoneNumber => "no-phone-number",
         _ => ((int)reason).ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Hands what is pending to the writer's stream or buffer now and then, so a result of millions of members streams.</summary>
+    private static void FlushSome(Utf8JsonWriter w)
+    {
+        if (w.BytesPending > 64 * 1024)
+        {
+            w.Flush();
+        }
+    }
 
     private static void WriteProfile(Utf8JsonWriter w, MetricProfile profile)
     {
