@@ -42,7 +42,16 @@ internal static class ReportPhases
                 Time("dashboard", () => account.Dashboard(period, sales, at));
                 Time("table page", () => account.Table(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: 10), s => ActivityLogReader.ReadOpeningMessage(reread, s), at));
                 Segments.ProfileActivity activity = null!;
+                if (Environment.GetEnvironmentVariable("SEGMENT_PHASES") == "1")
+                {
+                    List<Events.MetricEvent> events = null!;
+                    Time("seg: events", () => events = account.Events(SupportedInstants.Start, at + Duration.Epsilon).ToList());
+                    var reporting = AccountReportingSettings.Create(account.AccountId, settings.TimeZone.Id, settings.FirstDayOfWeek);
+                    Time("seg: profiles", () => Segments.ProfileActivity.Create(reporting, events, account.Orders.Where(o => o.PlacedAt <= at), distinct: true));
+                }
+
                 Time("seg: activity", () => activity = account.Activity(at));
+                Time("seg: listing order", () => _ = activity.ListingOrder);
                 Time("seg: 3 segments", () =>
                 {
                     foreach (var definition in Segments.SegmentDefinition.Named)

@@ -52,6 +52,22 @@ public sealed class ProfileActivity
 
     internal ReadOnlySpan<ActivityProfile> Profiles => _profiles;
 
+    private int[]? _listingOrder;
+
+    /// <summary>The profiles' indexes in the order members are listed (<see cref="SegmentEvaluator.CompareProfiles"/>), sorted once when first needed.</summary>
+    internal int[] ListingOrder => LazyInitializer.EnsureInitialized(ref _listingOrder, () =>
+    {
+        var order = new int[_profiles.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var profiles = _profiles;
+        Array.Sort(order, (x, y) => SegmentEvaluator.CompareProfiles(profiles[x].Identity, profiles[y].Identity) is var c and not 0 ? c : x.CompareTo(y));
+        return order;
+    });
+
     /// <summary>Gathers one account's events and orders per profile.</summary>
     /// <param name="settings">The account and its zone.</param>
     /// <param name="events">The account's metric events, in any order (from <see cref="IMetricEventFactory"/> or read back from JSON).</param>

@@ -24,7 +24,7 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         var members = new List<SegmentMember>();
         var considered = 0;
         var profiles = activity.Profiles;
-        for (var p = 0; p < profiles.Length; p++)
+        foreach (var p in activity.ListingOrder)
         {
             var seen = profiles[p].CountAsOf(asOf);
             if (seen == 0)
@@ -40,7 +40,6 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
             }
         }
 
-        members.Sort((x, y) => CompareProfiles(x.Profile, y.Profile));
         return new SegmentResult(definition, activity.AccountId, asOf, considered, [.. members]);
     }
 
