@@ -114,15 +114,13 @@ public sealed class FollowUpFlow : IFollowUpFlow
         }
     }
 
-    /// <summary>The index of the profile's first order placed in [<paramref name="from"/>, <paramref name="to"/>] (orders are items like any other, in time order), or -1.</summary>
+    /// <summary>
+    /// The index of the profile's first order placed in [<paramref name="from"/>, <paramref name="to"/>], or -1. Items are in time
+    /// order, then by metric: an order at the recommendation's very instant sorts after it, so the search starts at the trigger.
+    /// </summary>
     private static int FirstOrderBetween(ReadOnlySpan<ActivityItem> items, int start, Instant from, Instant to)
     {
-        // items before the trigger at the same instant are also "since" it: step back over them
-        while (start > 0 && items[start - 1].At >= from)
-        {
-            start--;
-        }
-
+        System.Diagnostics.Debug.Assert(items[start].At == from && SegmentMetric.PlacedOrder > SegmentMetric.ReceivedProductRecommendation, "orders at the trigger's instant sort after it");
         for (var i = start; i < items.Length && items[i].At <= to; i++)
         {
             if (items[i].Metric == SegmentMetric.PlacedOrder)
