@@ -20,7 +20,7 @@ internal sealed class QueryParameters(IQueryCollection query)
         var values = query[name];
         if (values.Count > 1)
         {
-            throw new BadParameterException(name, $"'{name}' is given {values.Count} times; give it once.");
+            throw new BadParameterException(name, $"{name}: given {values.Count} times; give it once");
         }
 
         return values.Count == 0 ? null : values[0];
