@@ -348,7 +348,7 @@ function activityItem(a) {
     case "agent-message":
       return el("li", { class: "agent-message", "aria-label": `Agent, skill ${a.skill}` },
         el("span", { class: "when", text: `${when(a.at)} · agent · ${a.skill}` }), el("span", { text: a.text }),
-        ...(a.products.length ? [el("div", { "aria-label": "Product cards" }, ...a.products.map((p) => el("span", { class: "product", text: "🛍 " + p })))] : []));
+        ...(a.products.length ? [el("div", { "aria-label": "Product cards" }, ...a.products.map((p) => el("span", { class: "product", title: "Product card", text: p })))] : []));
     case "product-click":
       return el("li", { class: "event" }, time, `Product card clicked: ${a.product}`);
     case "tag":
