@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -159,5 +162,36 @@ public sealed class ApiTests(DashboardFactory factory) : IClassFixture<Dashboard
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/assets/other.js")).StatusCode);
+    }
+}
+
+/// <summary>Issue 17: a host maps the dashboard under a path of its own.</summary>
+public sealed class HostedUnderAPathTests
+{
+    [Fact]
+    public async Task Under_a_group_the_page_redirects_to_its_final_slash_and_the_API_answers_below_it()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGroup("/dashboard").MapCustomerAgentDashboard(Sample.Source);
+        await app.StartAsync();
+        try
+        {
+            using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Urls.Single()) };
+            var redirect = await client.GetAsync("/dashboard?x=1");
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            Assert.Equal("/dashboard/?x=1", redirect.Headers.Location!.OriginalString);
+            var page = await client.GetAsync("/dashboard/");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/dashboard/assets/dashboard.js")).StatusCode);
+            var accounts = JsonNode.Parse(await client.GetStringAsync("/dashboard/api/accounts"))!["accounts"]!.AsArray();
+            Assert.Equal(2, accounts.Count);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/accounts")).StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
     }
 }
