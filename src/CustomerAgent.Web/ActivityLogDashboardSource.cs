@@ -18,6 +18,7 @@ public sealed class ActivityLogDashboardSource : IDashboardSource
     private readonly Dictionary<AccountId, IReadOnlyList<Conversation>> _conversations;
     private readonly Dictionary<(AccountId Account, ConversationId Id), Conversation> _byId;
     private readonly ConversationQuery _query;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ReportingPeriod Period, Instant AsOf, int Rows), Lazy<AccountDashboard>> _reports = new();
 
     /// <summary>Serves the accounts of <paramref name="log"/> (or those named by <paramref name="accounts"/>).</summary>
     /// <param name="log">The log, read with <see cref="ActivityLogReaderOptions.KeepConversations"/> (the search and the threads need the texts).</param>
@@ -67,11 +68,36 @@ public sealed class ActivityLogDashboardSource : IDashboardSource
     public AccountReportingSettings ReportingSettings(AccountId account, Instant asOf) => ReportingSettingsOf(Log(account), asOf);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The log does not change once read, so the answer to the same period, instant and rows is the same: the last
+    /// <see cref="RememberedReports"/> answers are kept and given again (the page asks for one period's report and its tags at
+    /// once, and again when the grouping changes); two requests for the same answer at once compute it once.
+    /// </remarks>
     public AccountDashboard Report(ReportingPeriod period, Instant asOf, int rows)
     {
         ArgumentNullException.ThrowIfNull(period);
-        return AccountDashboard.Compute(Log(period.AccountId), period, asOf, rows, FirstQuestion);
+        var account = Log(period.AccountId);
+        var key = (period, asOf, rows);
+        if (_reports.Count >= RememberedReports)
+        {
+            _reports.Clear();
+        }
+
+        var answer = _reports.GetOrAdd(key, k => new Lazy<AccountDashboard>(() => AccountDashboard.Compute(account, k.Period, k.AsOf, k.Rows, FirstQuestion)));
+        try
+        {
+            return answer.Value;
+        }
+        catch
+        {
+            // a refused request (D1, R15) is not kept: it is refused again, by the rules, on the next call
+            _reports.TryRemove(KeyValuePair.Create(key, answer));
+            throw;
+        }
     }
+
+    /// <summary>How many report answers <see cref="Report"/> keeps (the cache is emptied when it is full).</summary>
+    public const int RememberedReports = 64;
 
     /// <inheritdoc/>
     public ConversationPage Conversations(ConversationTableQuery query, Instant asOf, string? cursor)
