@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CustomerAgent.Cli;
 
-/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>segments</c>, <c>flow follow-up</c>, <c>sample</c>.</summary>
+/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>segments</c>, <c>flow follow-up</c>, <c>sample</c>, <c>serve</c>.</summary>
 internal static class Commands
 {
     /// <summary>The examples each command's help ends with.</summary>
@@ -60,6 +60,11 @@ internal static class Commands
             "customer-agent flow follow-up --period 2026-06-01..2026-06-07 --format csv --out follow-ups.csv",
             "customer-agent flow follow-up --delay 3h --quiet-period 0 --re-entry once --channel sms",
         ],
+        ["serve"] =
+        [
+            "customer-agent serve                                   # the bundled sample at http://127.0.0.1:5000/",
+            "customer-agent serve --log activity.jsonl --account acme --urls http://127.0.0.1:8080",
+        ],
         ["sample"] =
         [
             "customer-agent sample --conversations 100000 --seed 1 --out big.jsonl",
@@ -79,9 +84,10 @@ internal static class Commands
         root.Subcommands.Add(SegmentsCommand.BuildSegments(io));
         root.Subcommands.Add(SegmentsCommand.BuildFlow(io));
         root.Subcommands.Add(SampleCommand.Build(io));
+        root.Subcommands.Add(ServeCommand.Build(io));
         root.SetAction(parse =>
         {
-            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, segments, flow, sample); 'customer-agent --help' lists them.");
+            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, segments, flow, sample, serve); 'customer-agent --help' lists them.");
             return ExitCodes.Usage;
         });
         if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } helpOption)

@@ -8,6 +8,7 @@ using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using CustomerAgent.Serialization;
+using CustomerAgent.Web;
 using NodaTime;
 using Spectre.Console;
 
@@ -16,17 +17,6 @@ namespace CustomerAgent.Cli;
 /// <summary><c>conversations</c> (the table: filters, search, sorting, paging) and <c>conversation ID</c> (one whole thread).</summary>
 internal static class ConversationsCommand
 {
-    private static readonly Dictionary<string, ConversationSortColumn> SortColumns = new(StringComparer.Ordinal)
-    {
-        ["last-updated"] = ConversationSortColumn.LastUpdated,
-        ["started"] = ConversationSortColumn.Started,
-        ["first-question"] = ConversationSortColumn.FirstQuestion,
-        ["profile"] = ConversationSortColumn.Profile,
-        ["status"] = ConversationSortColumn.Status,
-        ["tags"] = ConversationSortColumn.Tags,
-        ["messages"] = ConversationSortColumn.MessageCount,
-    };
-
     internal static Command BuildList(CliContext io)
     {
         var common = new LogOptions();
@@ -36,7 +26,7 @@ internal static class ConversationsCommand
         var tag = CliOptions.Once<string?>("--tag", "Only conversations with this tag", helpName: "TAG");
         var search = CliOptions.Once<string?>("--search", "Case-insensitive text in the first question, the profile or any message", helpName: "TEXT");
         var period = CliOptions.Once<PeriodSpec?>("--period", "Only conversations initiated in this period (as report's --period)", PeriodSpec.Parse, "PERIOD");
-        var sort = CliOptions.OneOf("--sort", "Sort column", "last-updated", [.. SortColumns.Keys]);
+        var sort = CliOptions.OneOf("--sort", "Sort column", "last-updated", [.. ConversationSortNames.Names]);
         var order = CliOptions.OneOf("--order", "Sort direction", "desc", "desc", "asc");
         var pageSize = CliOptions.Int("--page-size", "Rows per page", ConversationTableQuery.DefaultPageSize, 1, ConversationTableQuery.MaxPageSize);
         var page = CliOptions.Int("--page", "Which page (1 is the first)", 1, 1, int.MaxValue);
@@ -56,7 +46,7 @@ internal static class ConversationsCommand
             var shape = parse.GetRequiredValue(format);
             // a search or a sort by a text needs every conversation's texts (aggregates); otherwise the facts are enough, and only
             // the first questions of the rows shown are read again from the log
-            var sortBy = SortColumns[parse.GetRequiredValue(sort)];
+            var sortBy = ConversationSortNames.Parse(parse.GetRequiredValue(sort))!.Value;
             var needsTexts = parse.GetValue(search) is not null || sortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile;
             var everyRow = parse.GetValue(all);
             if (everyRow)

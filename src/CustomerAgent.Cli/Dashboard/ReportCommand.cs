@@ -7,6 +7,7 @@ using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using CustomerAgent.Serialization;
+using CustomerAgent.Web;
 using NodaTime;
 using NodaTime.Text;
 using Spectre.Console;
@@ -18,7 +19,7 @@ namespace CustomerAgent.Cli;
 internal static class ReportCommand
 {
     /// <summary>The base address of the vendor-shaped JSON's links.</summary>
-    internal static readonly Uri ApiBase = new("https://a.klaviyo.com/");
+    internal static readonly Uri ApiBase = DashboardDocument.ApiBase;
 
     private static readonly string[] Shades = ["█", "▓", "▒", "░", "▚", "▞", "■", "▪", "▬", "◆"];
 
@@ -68,103 +69,30 @@ internal static class ReportCommand
     }
 
     /// <summary>One account's dashboard and first table rows.</summary>
-    internal sealed record AccountReport(AccountLog Account, DashboardReport Report, ConversationPage? Rows, AttributionResult Sales);
+    internal sealed record AccountReport(AccountLog Account, DashboardReport Report, ConversationPage? Rows, AttributionResult Sales)
+    {
+        internal AccountDashboard Dashboard => new(Report, Sales, Rows);
+    }
 
-    /// <summary>One account's report on the one engine: the reader's facts (no aggregate, no text) through the core's dashboard, table and attribution; the first questions of the rows shown are read again from the log.</summary>
+    /// <summary>One account's report on the one engine (<see cref="AccountDashboard.Compute"/>, as the web page's): the reader's facts (no aggregate, no text) through the core's dashboard, table and attribution; the first questions of the rows shown are read again from the log.</summary>
     internal static AccountReport Build(LoadedLog log, AccountLog account, PeriodSpec spec, DateTimeZone? zone, int rows)
     {
         var at = LoadedLog.AsOf(account);
-        var period = spec.For(account, zone, at);
-        // the three parts read the same facts and are independent: the sales and the table's first page run beside the counts
-        var sales = Task.Run(() => account.Sales(period, at));
-        var page = Task.Run(() => rows == 0 ? null : account.Table(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), log.FirstQuestion, at));
-        var counts = account.Accumulate(period, at);
-        var attributed = sales.GetAwaiter().GetResult();
-        return new AccountReport(account, counts.ToReport(attributed), page.GetAwaiter().GetResult(), attributed);
+        var dashboard = AccountDashboard.Compute(account, spec.For(account, zone, at), at, rows, log.FirstQuestion);
+        return new AccountReport(account, dashboard.Report, dashboard.FirstPage, dashboard.Sales);
     }
 
-    /// <summary>Per account: the vendor's values report (grouped by channel or status; a tag grouping has no vendor form, so overall), skill values report and first conversations page, and the days of the chart; written once, as one JSON document.</summary>
+    /// <summary>Per account the document of <see cref="DashboardDocument.Write"/> (the web API's report): the vendor's values report (grouped by channel or status; a tag grouping has no vendor form, so overall), skill values report and first conversations page, the KPIs and the days of the chart; written once, as one JSON array.</summary>
     internal static string Json(IReadOnlyList<AccountReport> reports, string groupBy)
     {
-        var grouping = groupBy switch { "channel" => ValuesReportGrouping.Channel, "status" => ValuesReportGrouping.Status, _ => ValuesReportGrouping.Overall };
+        var grouping = DashboardDocument.ParseGrouping(groupBy) ?? DashboardGrouping.Channel;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(buffer, DashboardDocument.WriterOptions))
         {
             w.WriteStartArray();
             foreach (var r in reports)
             {
-                var p = r.Report.Period;
-                var kpis = r.Report.Kpis;
-                w.WriteStartObject();
-                w.WriteString("account", r.Account.AccountId.Value);
-                w.WriteStartObject("period");
-                w.WriteString("key", p.Preset?.ToApiName());
-                w.WriteString("first-date", LocalDatePattern.Iso.Format(p.FirstDate));
-                w.WriteString("last-date", LocalDatePattern.Iso.Format(p.LastDate));
-                w.WriteString("timezone", p.Zone.Id);
-                w.WriteString("start", LogInstants.Format(p.Start));
-                w.WriteString("end", LogInstants.Format(p.End));
-                w.WriteEndObject();
-                w.WriteString("as-of", LogInstants.Format(r.Report.AsOf));
-                w.WriteStartObject("kpis");
-                w.WriteNumber("volume", kpis.Volume);
-                w.WriteNumber("open", kpis.Open);
-                w.WriteNumber("resolved-by-ai", kpis.ResolvedByAi);
-                w.WriteNumber("routed-to-team", kpis.NotResolvedByAi);
-                w.WriteNumber("closed", kpis.Closed);
-                w.WriteStartArray("ai-generated-sales");
-                foreach (var m in r.Sales.AttributedRevenue.Totals)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("currency", m.Currency);
-                    w.WriteNumber("amount", m.Amount);
-                    w.WriteEndObject();
-                }
-
-                foreach (var currency in r.Sales.AttributedRevenue.Overflowed)
-                {
-                    // a total past the decimal range is said to be so, never written as a wrong number
-                    w.WriteStartObject();
-                    w.WriteString("currency", currency);
-                    w.WriteNull("amount");
-                    w.WriteBoolean("overflow", true);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-                w.WritePropertyName("values-report");
-                DashboardJson.WriteValuesReport(w, r.Report, grouping, ApiBase);
-                w.WritePropertyName("skill-values-report");
-                DashboardJson.WriteSkillValuesReport(w, r.Report, ApiBase);
-                w.WriteStartArray("days");
-                foreach (var day in r.Report.Days)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("date", LocalDatePattern.Iso.Format(day.Date));
-                    w.WriteNumber("total", day.Total);
-                    w.WriteStartObject("by-" + groupBy);
-                    foreach (var (key, value) in Segments(day, groupBy))
-                    {
-                        w.WriteNumber(key, value);
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WritePropertyName("conversations");
-                if (r.Rows is null)
-                {
-                    w.WriteNullValue();
-                }
-                else
-                {
-                    DashboardJson.WriteConversationPage(w, r.Rows, ApiBase);
-                }
-
-                w.WriteEndObject();
+                DashboardDocument.Write(w, r.Dashboard, grouping);
             }
 
             w.WriteEndArray();
@@ -174,12 +102,8 @@ internal static class ReportCommand
     }
 
     /// <summary>A day's bar split by channel, status or tag (a conversation with several tags counts under each; untagged apart).</summary>
-    internal static IEnumerable<(string Key, long Count)> Segments(DailyBar day, string groupBy) => groupBy switch
-    {
-        "channel" => day.ByChannel.Select(kv => (kv.Key.ToApiName(), kv.Value)),
-        "status" => day.ByStatus.Select(kv => (kv.Key.ToApiName(), kv.Value)),
-        _ => day.ByTag.Select(kv => (kv.Key, kv.Value)).Append(("untagged", day.Untagged)),
-    };
+    internal static IEnumerable<(string Key, long Count)> Segments(DailyBar day, string groupBy) =>
+        DashboardDocument.Segments(day, DashboardDocument.ParseGrouping(groupBy) ?? DashboardGrouping.Channel).Select(kv => (kv.Key, kv.Value));
 
     private static void Render(IAnsiConsole console, LoadedLog log, IReadOnlyList<AccountReport> reports, string groupBy)
     {
