@@ -34,6 +34,10 @@ public sealed class LineResult
     /// <summary>Whether this answer comes from the record of an earlier request with the same key (the line was not applied again).</summary>
     [Id(2)]
     public bool Replayed { get; init; }
+
+    /// <summary>The first 8 bytes of the SHA-256 of the line the key was first used for (0 in answers): a key used again for other bytes is refused.</summary>
+    [Id(3)]
+    public long LineHash { get; init; }
 }
 
 /// <summary>An agent switch (R12), as an account grain hands its timeline to a conversation grain.</summary>
