@@ -106,4 +106,8 @@ public sealed class ConversationSnapshot
     /// <summary>The status now (<c>open</c>, <c>resolved-by-ai</c>…), or null when the conversation never opened.</summary>
     [Id(3)]
     public string? Status { get; init; }
+
+    /// <summary>The silo the grain is active on (Orleans' runtime identity): how the conversations are spread over the cluster.</summary>
+    [Id(4)]
+    public string? Silo { get; init; }
 }
