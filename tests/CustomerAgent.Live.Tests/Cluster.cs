@@ -163,7 +163,8 @@ internal sealed class Cluster : IAsyncDisposable
 
     public static async Task<Cluster> StartAsync(Instant clock, int silos = 3)
     {
-        var connection = PostgreSql.NewDatabase();
+        // a pool of 40 per silo: four silos (three and a replacement) stay well under the server's 200 connections
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(PostgreSql.NewDatabase()) { MaxPoolSize = 40 }.ConnectionString;
         Hosting.PostgreSqlSchema.EnsureCreated(connection);
         var cluster = new Cluster(connection, "cluster-" + Guid.NewGuid().ToString("N")[..8], clock, await FakeEventsApi.StartAsync());
         for (var i = 0; i < silos; i++)

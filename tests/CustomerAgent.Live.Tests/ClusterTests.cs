@@ -12,8 +12,17 @@ namespace CustomerAgent.Live.Tests;
 /// during ingestion, and with PostgreSQL restarted during ingestion. docs/scale-out.md describes what these show.
 /// </summary>
 [Collection(ClusterTestGroup.Name)]
-public sealed class ClusterTests(ITestOutputHelper output)
+public sealed class ClusterTests
 {
+    private readonly ITestOutputHelper output;
+
+    public ClusterTests(ITestOutputHelper output)
+    {
+        this.output = output;
+        // the replay (blocking), the fake Events API and the watchers share this process's pool: no starved watcher
+        ThreadPool.SetMinThreads(64, 64);
+    }
+
     /// <summary>The generated log's size for the failure tests: the largest that keeps each under about two minutes on the 2-core CI machine (docs/scale-out.md says why not 50,000).</summary>
     internal const int GeneratedConversations = 2000;
 
@@ -41,7 +50,11 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await FailureDuringIngestion("kill", cluster =>
         {
             var victim = cluster.Silos[2];
-            output.WriteLine($"SIGKILL silo {victim.Name} (pid {victim.ProcessId})");
+            lock (output)
+            {
+                output.WriteLine($"SIGKILL silo {victim.Name} (pid {victim.ProcessId})");
+            }
+
             victim.Kill();
             return cluster.AddSiloAsync();
         });
@@ -71,12 +84,53 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await using var cluster = await Cluster.StartAsync(Expected.ClockBefore(expected.Read));
             output.WriteLine($"{GeneratedConversations} conversations, {Expected.Format(expected.Read.LineCount)} lines, {expected.Events.Count} events; cluster up in {watch.Elapsed.TotalSeconds:F0} s");
 
-            var replay = Task.Run(() => ReplayTests.Cli("replay", "--log", log, "--url", cluster.Silos[0].Address.ToString(), "--batch", "500", "--timeout", "60"));
-            // fail once a third of the events came in: ingestion is then well under way
-            Assert.True(await Logs.WaitUntil(() => cluster.Events.Received.Count >= expected.Events.Count / 3 || replay.IsCompleted, TimeSpan.FromSeconds(120)), cluster.Output);
-            Assert.False(replay.IsCompleted, "the replay ended before the failure: " + replay.Result.Out + replay.Result.Err);
-            output.WriteLine($"{watch.Elapsed.TotalSeconds:F0} s: {cluster.Events.Received.Count} events in; {name}");
-            await fail(cluster);
+            // the failure comes from a thread of its own once a fifth of the events came in (ingestion under way, most of it
+            // still to come); it also notes how many events were in every two seconds
+            var progress = new List<string>();
+            var failure = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task<(int Code, string Out, string Err)>? replay = null;
+            var watcher = new Thread(() =>
+            {
+                var noted = watch.Elapsed;
+                while (!failure.Task.IsCompleted || progress.Count < 100)
+                {
+                    var received = cluster.Events.Received.Count;
+                    if (watch.Elapsed >= noted)
+                    {
+                        lock (progress)
+                        {
+                            progress.Add($"{watch.Elapsed.TotalSeconds:F0}s:{received}");
+                        }
+
+                        noted += TimeSpan.FromSeconds(2);
+                    }
+
+                    if (!failure.Task.IsCompleted && replay is { IsCompleted: true })
+                    {
+                        failure.TrySetResult($"the replay ended before the failure: {replay.Result.Out}{replay.Result.Err}");
+                    }
+                    else if (!failure.Task.IsCompleted && received >= expected.Events.Count / 5)
+                    {
+                        try
+                        {
+                            var at = $"{watch.Elapsed.TotalSeconds:F0} s: {received} events in; {name}";
+                            fail(cluster).GetAwaiter().GetResult();
+                            failure.TrySetResult(at + $", done at {watch.Elapsed.TotalSeconds:F0} s");
+                        }
+                        catch (Exception ex)
+                        {
+                            failure.TrySetException(ex);
+                        }
+                    }
+
+                    Thread.Sleep(100);
+                }
+            }) { IsBackground = true };
+            replay = Task.Run(() => ReplayTests.Cli("replay", "--log", log, "--url", cluster.Silos[0].Address.ToString(), "--batch", "500", "--timeout", "60"));
+            watcher.Start();
+            var failed = await failure.Task;
+            output.WriteLine(failed);
+            Assert.DoesNotContain("the replay ended before", failed, StringComparison.Ordinal);
             var result = await replay;
             output.WriteLine($"{watch.Elapsed.TotalSeconds:F0} s: replay ended ({result.Code}): {result.Out.Trim()}");
             output.WriteLine(string.Join('\n', result.Err.Split('\n').Where(l => l.Contains("trying again", StringComparison.Ordinal)).Take(10)));
@@ -86,6 +140,10 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await cluster.CloseEverythingAsync(expected.End, expected.Conversations);
             await Verify(cluster, expected, name, TimeSpan.FromSeconds(150));
             output.WriteLine($"{watch.Elapsed.TotalSeconds:F0} s: verified");
+            lock (progress)
+            {
+                output.WriteLine("events in over time: " + string.Join(" ", progress));
+            }
         }
         finally
         {
