@@ -122,7 +122,13 @@ public static class LiveHost
                 PostgreSqlSchema.EnsureCreated(connection);
             }
 
-            silo.ConfigureEndpoints(IPAddress.Loopback, live.SiloPort, live.GatewayPort);
+            IPAddress? advertised = IPAddress.Loopback;
+            if (live.AdvertisedAddress is { } text && !IPAddress.TryParse(text, out advertised))
+            {
+                throw new InvalidOperationException($"Live:AdvertisedAddress = '{text}' is not an IP address (the address the other silos reach this one at)");
+            }
+
+            silo.ConfigureEndpoints(advertised!, live.SiloPort, live.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised!));
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgreSqlSchema.Invariant;

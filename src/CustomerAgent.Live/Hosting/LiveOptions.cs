@@ -27,6 +27,12 @@ public sealed class LiveOptions
     /// <summary>The Orleans service ID (grain state and reminders are keyed by it: keep it across deployments).</summary>
     public string ServiceId { get; set; } = "customer-agent";
 
+    /// <summary>
+    /// The address this silo gives the others (its silo and gateway endpoints), for a cluster over several hosts; null: loopback
+    /// (every silo on one host). When set, the Orleans ports listen on every address of the host: keep them on a private network.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>The silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;
 
