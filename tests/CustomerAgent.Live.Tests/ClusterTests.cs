@@ -60,10 +60,9 @@ public sealed class ClusterTests
         });
     }
 
-    [PostgreSqlFact]
+    [PostgreSqlRestartFact]
     public async Task PostgreSQL_restarted_during_ingestion_loses_nothing_and_applies_no_line_twice()
     {
-        Assert.True(PostgreSql.CanRestart, "CUSTOMER_AGENT_POSTGRES_CTL and CUSTOMER_AGENT_POSTGRES_DATA are not set (bash .ci/run sets them)");
         await FailureDuringIngestion("restart", _ =>
         {
             output.WriteLine("restarting PostgreSQL (pg_ctl restart -m fast)");

@@ -14,6 +14,18 @@ public sealed class PostgreSqlFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A test that restarts the throwaway server: needs <c>CUSTOMER_AGENT_POSTGRES_CTL</c> and <c>_DATA</c> too (<c>.ci/run</c> exports them); skipped without them.</summary>
+public sealed class PostgreSqlRestartFactAttribute : FactAttribute
+{
+    public PostgreSqlRestartFactAttribute()
+    {
+        if (PostgreSql.Server is null || !PostgreSql.CanRestart)
+        {
+            Skip = "no PostgreSQL server this test may restart: set CUSTOMER_AGENT_POSTGRES, CUSTOMER_AGENT_POSTGRES_CTL and CUSTOMER_AGENT_POSTGRES_DATA (bash .ci/run does)";
+        }
+    }
+}
+
 internal static class PostgreSql
 {
     internal static string? Server => Environment.GetEnvironmentVariable("CUSTOMER_AGENT_POSTGRES");
@@ -52,6 +64,8 @@ internal static class PostgreSql
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"pg_ctl restart: {process.ExitCode} {output} {err.Result}");
+        // this process's pooled connections were cut by the restart: the next test must not be handed one
+        NpgsqlConnection.ClearAllPools();
     }
 
     internal static long Count(string connectionString, string sql)
