@@ -24,7 +24,7 @@ public sealed class ClusterTests
     }
 
     /// <summary>The generated log's size for the failure tests: the largest that keeps each under about two minutes on the 2-core CI machine (docs/scale-out.md says why not 50,000).</summary>
-    internal const int GeneratedConversations = 2000;
+    internal const int GeneratedConversations = 4000;
 
     [PostgreSqlFact]
     public async Task Three_silos_the_sample_replayed_delivers_exactly_the_events_of_the_same_log()
