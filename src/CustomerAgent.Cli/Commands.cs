@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace CustomerAgent.Cli;
 
-/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>segments</c>, <c>flow follow-up</c>, <c>sample</c>, <c>serve</c>.</summary>
+/// <summary>The command tree: <c>report</c> (alias <c>run</c>), <c>conversations</c>, <c>conversation</c>, <c>events</c>, <c>counts</c>, <c>segments</c>, <c>flow follow-up</c>, <c>sample</c>, <c>serve</c>, <c>replay</c>.</summary>
 internal static class Commands
 {
     /// <summary>The examples each command's help ends with.</summary>
@@ -69,6 +69,12 @@ internal static class Commands
         [
             "customer-agent sample --conversations 100000 --seed 1 --out big.jsonl",
         ],
+        ["replay"] =
+        [
+            "customer-agent replay --log activity.jsonl --url http://127.0.0.1:5080",
+            "CUSTOMER_AGENT_LIVE_API_KEY=… customer-agent replay --log today.jsonl.gz --url https://live.internal:8443 --batch 5000",
+            "customer-agent replay --log growing.jsonl --key shop-2026-12 --url http://127.0.0.1:5080   # a log that grows: run again, only new lines apply",
+        ],
     };
 
     internal static RootCommand Build(CliContext io)
@@ -85,9 +91,10 @@ internal static class Commands
         root.Subcommands.Add(SegmentsCommand.BuildFlow(io));
         root.Subcommands.Add(SampleCommand.Build(io));
         root.Subcommands.Add(ServeCommand.Build(io));
+        root.Subcommands.Add(ReplayCommand.Build(io));
         root.SetAction(parse =>
         {
-            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, segments, flow, sample, serve); 'customer-agent --help' lists them.");
+            io.Err.WriteLine("customer-agent: name a command (report, conversations, conversation, events, counts, segments, flow, sample, serve, replay); 'customer-agent --help' lists them.");
             return ExitCodes.Usage;
         });
         if (root.Options.OfType<HelpOption>().FirstOrDefault() is { Action: HelpAction help } helpOption)

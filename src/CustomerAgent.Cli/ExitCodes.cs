@@ -18,11 +18,14 @@ internal static class ExitCodes
     /// <summary>The log holds no activity line (empty, or only blank and comment lines).</summary>
     internal const int EmptyLog = 4;
 
+    /// <summary><c>replay</c>: the service could not be reached, refused the request, or kept failing; the lines sent so far are applied, a re-run sends the rest (and nothing twice).</summary>
+    internal const int Unavailable = 5;
+
     /// <summary>A bug in the tool (reported without a stack trace unless CUSTOMER_AGENT_DEBUG is set).</summary>
     internal const int Internal = 70;
 
     /// <summary>The text of <c>--help</c>'s closing section.</summary>
-    internal const string Help = "exit codes: 0 ok, 1 lines were rejected (or --strict stopped at the first), 2 bad command line, 3 a file cannot be read or written, 4 the log is empty";
+    internal const string Help = "exit codes: 0 ok, 1 lines were rejected (or --strict stopped at the first), 2 bad command line, 3 a file cannot be read or written, 4 the log is empty, 5 replay: the service could not be reached or kept failing";
 }
 
 /// <summary>A user error: a message and an exit code, never a stack trace.</summary>

@@ -155,6 +155,9 @@ internal sealed class LogInput : IDisposable
         return source;
     }
 
+    /// <summary>The log's lines as bytes, decompressed when it is gzip (for <c>replay</c>, which sends them as they are); the caller disposes it.</summary>
+    internal Stream OpenLines() => Decompressed(OpenSource(), out _);
+
     /// <summary>Deletes the copy of a log that could not be read again.</summary>
     public void Dispose() => _spool?.Dispose();
 

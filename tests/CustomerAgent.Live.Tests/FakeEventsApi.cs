@@ -48,6 +48,32 @@ internal sealed class FakeEventsApi : IAsyncDisposable
 
     public int Duplicates => Received.Values.Sum(v => v - 1);
 
+    /// <summary>Per unique_id, the event as first received, normalized (<see cref="Normalize"/>): the same text for the same event in a Create Event body or a bulk job.</summary>
+    public ConcurrentDictionary<string, string> Events { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>An event's attributes (without the profile) and its profile's attributes, object keys sorted.</summary>
+    internal static string Normalize(JsonNode attributes, JsonNode? profile)
+    {
+        var copy = attributes.DeepClone().AsObject();
+        copy.Remove("profile");
+        var result = new JsonObject { ["event"] = Sorted(copy), ["profile"] = profile is null ? null : Sorted(profile.DeepClone()) };
+        return result.ToJsonString();
+    }
+
+    /// <summary>A Create Event request body, normalized as the fake records it.</summary>
+    internal static (string UniqueId, string Normalized) NormalizeCreateEvent(string body)
+    {
+        var attributes = JsonNode.Parse(body)!["data"]!["attributes"]!;
+        return ((string)attributes["unique_id"]!, Normalize(attributes, attributes["profile"]?["data"]?["attributes"]));
+    }
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value?.DeepClone())))),
+        JsonArray a => new JsonArray(a.Select(i => Sorted(i?.DeepClone())).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
     public static async Task<FakeEventsApi> StartAsync(string key = "test-key")
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -98,29 +124,31 @@ internal sealed class FakeEventsApi : IAsyncDisposable
             return;
         }
 
-        foreach (var id in UniqueIds(JsonNode.Parse(body)!))
+        foreach (var (id, normalized) in UniqueIds(JsonNode.Parse(body)!))
         {
             Received.AddOrUpdate(id, 1, (_, n) => n + 1);
+            Events.TryAdd(id, normalized);
         }
 
         Requests.Enqueue((_clock.Elapsed, 202));
         context.Response.StatusCode = 202;
     }
 
-    private static IEnumerable<string> UniqueIds(JsonNode body)
+    private static IEnumerable<(string Id, string Normalized)> UniqueIds(JsonNode body)
     {
         var attributes = body["data"]!["attributes"]!;
         if (attributes["unique_id"] is { } single)
         {
-            yield return (string)single!;
+            yield return ((string)single!, Normalize(attributes, attributes["profile"]?["data"]?["attributes"]));
             yield break;
         }
 
-        foreach (var profile in attributes["events-bulk-create"]!["data"]!.AsArray())
+        foreach (var item in attributes["events-bulk-create"]!["data"]!.AsArray())
         {
-            foreach (var e in profile!["attributes"]!["events"]!["data"]!.AsArray())
+            var profile = item!["attributes"]!["profile"]?["data"]?["attributes"];
+            foreach (var e in item["attributes"]!["events"]!["data"]!.AsArray())
             {
-                yield return (string)e!["attributes"]!["unique_id"]!;
+                yield return ((string)e!["attributes"]!["unique_id"]!, Normalize(e["attributes"]!, profile));
             }
         }
     }

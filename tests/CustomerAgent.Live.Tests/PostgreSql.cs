@@ -14,6 +14,18 @@ public sealed class PostgreSqlFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A test that restarts the throwaway server: needs <c>CUSTOMER_AGENT_POSTGRES_CTL</c> and <c>_DATA</c> too (<c>.ci/run</c> exports them); skipped without them.</summary>
+public sealed class PostgreSqlRestartFactAttribute : FactAttribute
+{
+    public PostgreSqlRestartFactAttribute()
+    {
+        if (PostgreSql.Server is null || !PostgreSql.CanRestart)
+        {
+            Skip = "no PostgreSQL server this test may restart: set CUSTOMER_AGENT_POSTGRES, CUSTOMER_AGENT_POSTGRES_CTL and CUSTOMER_AGENT_POSTGRES_DATA (bash .ci/run does)";
+        }
+    }
+}
+
 internal static class PostgreSql
 {
     internal static string? Server => Environment.GetEnvironmentVariable("CUSTOMER_AGENT_POSTGRES");
@@ -30,6 +42,30 @@ internal static class PostgreSql
         }
 
         return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Whether the test may restart the server (<c>.ci/run</c> exports its pg_ctl and data folder).</summary>
+    internal static bool CanRestart => Environment.GetEnvironmentVariable("CUSTOMER_AGENT_POSTGRES_CTL") is { Length: > 0 } && Environment.GetEnvironmentVariable("CUSTOMER_AGENT_POSTGRES_DATA") is { Length: > 0 };
+
+    /// <summary>Restarts the server (<c>pg_ctl restart -m fast</c>: open connections are cut), as the postgres user when the tests run as root.</summary>
+    internal static void Restart()
+    {
+        var ctl = Environment.GetEnvironmentVariable("CUSTOMER_AGENT_POSTGRES_CTL")!;
+        var data = Environment.GetEnvironmentVariable("CUSTOMER_AGENT_POSTGRES_DATA")!;
+        var root = Environment.UserName == "root";
+        var start = new System.Diagnostics.ProcessStartInfo(root ? "runuser" : ctl) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (root ? new[] { "-u", "postgres", "--", ctl } : []).Concat(["-D", data, "-l", Path.Combine(Path.GetDirectoryName(data)!, "log"), "-m", "fast", "-w", "restart"]))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var err = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"pg_ctl restart: {process.ExitCode} {output} {err.Result}");
+        // this process's pooled connections were cut by the restart: the next test must not be handed one
+        NpgsqlConnection.ClearAllPools();
     }
 
     internal static long Count(string connectionString, string sql)

@@ -85,6 +85,7 @@ internal sealed class ConversationGrain(
             Emitted = State.Emitted.ToArray(),
             Pending = State.Outbox.Count,
             Status = opened.Count == 0 ? null : new ConversationClassifier(policy).Classify(opened[0].Facts, Instant.Max(clock.GetCurrentInstant(), opened[0].Facts.LastActivityAt)).Status.ToApiName(),
+            Silo = RuntimeIdentity,
         });
     }
 

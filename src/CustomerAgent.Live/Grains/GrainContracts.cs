@@ -34,6 +34,10 @@ public sealed class LineResult
     /// <summary>Whether this answer comes from the record of an earlier request with the same key (the line was not applied again).</summary>
     [Id(2)]
     public bool Replayed { get; init; }
+
+    /// <summary>The first 8 bytes of the SHA-256 of the line the key was first used for (0 in answers): a key used again for other bytes is refused.</summary>
+    [Id(3)]
+    public long LineHash { get; init; }
 }
 
 /// <summary>An agent switch (R12), as an account grain hands its timeline to a conversation grain.</summary>
@@ -102,4 +106,8 @@ public sealed class ConversationSnapshot
     /// <summary>The status now (<c>open</c>, <c>resolved-by-ai</c>…), or null when the conversation never opened.</summary>
     [Id(3)]
     public string? Status { get; init; }
+
+    /// <summary>The silo the grain is active on (Orleans' runtime identity): how the conversations are spread over the cluster.</summary>
+    [Id(4)]
+    public string? Silo { get; init; }
 }

@@ -16,9 +16,12 @@ internal static class LineRecords
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
+            var hash = Hash(line.Bytes);
             if (outcomes.TryGetValue(line.Key, out var known))
             {
-                results[i] = new LineResult { Status = known.Status, Reason = known.Reason, Replayed = true };
+                results[i] = known.LineHash == 0 || known.LineHash == hash
+                    ? new LineResult { Status = known.Status, Reason = known.Reason, Replayed = true }
+                    : new LineResult { Status = "rejected", Reason = KeyReused(line.Key) };
                 continue;
             }
 
@@ -29,11 +32,22 @@ internal static class LineRecords
             }
 
             results[i] = new LineResult { Status = Name(outcome), Reason = reason };
-            outcomes[line.Key] = results[i];
+            outcomes[line.Key] = new LineResult { Status = results[i].Status, Reason = reason, LineHash = hash };
             changed = true;
         }
 
         return changed;
+    }
+
+    /// <summary>The reason of a line whose key was used before for other bytes (nothing is applied, nothing recorded).</summary>
+    internal static string KeyReused(string key) =>
+        $"LIVE: idempotency key = '{CustomerAgentException.Cut(key)}' was used before for a different line; the line is not applied (new lines need a new Idempotency-Key, or other line numbers).";
+
+    /// <summary>The first 8 bytes of the line's SHA-256 (never 0: 0 marks a record without a hash).</summary>
+    internal static long Hash(byte[] bytes)
+    {
+        var hash = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(bytes));
+        return hash == 0 ? 1 : hash;
     }
 
     /// <summary>A feed holding <paramref name="stored"/> (the rules are pure: the same lines give the same facts).</summary>

@@ -29,6 +29,9 @@ public static class LiveHost
     /// <summary>The header that carries an ingestion request's idempotency key.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>The optional header that numbers a request's first line (default 1): line <c>i</c> of the body is line <c>N + i - 1</c> of its source, in the answers and in the line keys.</summary>
+    public const string FirstLineHeader = "Idempotency-First-Line";
+
     /// <summary>Builds the service from <paramref name="args"/> and the configuration (<c>Live</c>, <c>EventsApi</c> sections; <c>urls</c> for the bindings).</summary>
     /// <param name="args">The command line (<c>--Live:Storage=PostgreSql</c>…).</param>
     /// <param name="configure">Changes to the services before the build (tests replace the clock or the sink), or null.</param>
@@ -54,6 +57,19 @@ public static class LiveHost
                 options.AutoCloseAfter = Duration.FromTimeSpan(timeout);
             }
         });
+        if (live.Clock is { } start)
+        {
+            var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(start);
+            if (!parsed.Success)
+            {
+                throw new InvalidOperationException($"Live:Clock = '{start}' is not an ISO 8601 instant (2026-10-19T00:00:00Z)");
+            }
+
+            var manual = new ManualClock(parsed.Value);
+            builder.Services.AddSingleton(manual);
+            builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(manual));
+        }
+
         builder.Services.AddSingleton<Ingestor>();
         if (eventsApi.BaseAddress is { } address)
         {
@@ -106,7 +122,13 @@ public static class LiveHost
                 PostgreSqlSchema.EnsureCreated(connection);
             }
 
-            silo.ConfigureEndpoints(IPAddress.Loopback, live.SiloPort, live.GatewayPort);
+            IPAddress? advertised = IPAddress.Loopback;
+            if (live.AdvertisedAddress is { } text && !IPAddress.TryParse(text, out advertised))
+            {
+                throw new InvalidOperationException($"Live:AdvertisedAddress = '{text}' is not an IP address (the address the other silos reach this one at)");
+            }
+
+            silo.ConfigureEndpoints(advertised!, live.SiloPort, live.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised!));
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = PostgreSqlSchema.Invariant;
@@ -189,8 +211,39 @@ public static class LiveHost
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
 
-            return Results.Ok(await ingestor.IngestAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length)));
+            var first = 1L;
+            if (context.Request.Headers[FirstLineHeader].ToString() is { Length: > 0 } firstText
+                && (!long.TryParse(firstText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out first) || first < 1 || first > 1L << 50))
+            {
+                return Results.BadRequest($"the header {FirstLineHeader} = '{CustomerAgentException.Cut(firstText)}' must be a line number from 1 (the number of the request's first line in its source)");
+            }
+
+            return Results.Ok(await ingestor.IngestAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), first));
         });
+        app.MapPost("/v1/tick", async (ConversationRef[] conversations, IGrainFactory grains) =>
+        {
+            // what each conversation's reminder does, now: recompute the events due by the clock and deliver the outbox
+            if (conversations.Length > 10_000)
+            {
+                return Results.BadRequest("at most 10000 conversations per request");
+            }
+
+            await Task.WhenAll(conversations.Select(c => grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(c.Account, c.Conversation)).Tick()));
+            return Results.Ok(conversations.Length);
+        });
+        if (app.Services.GetService<ManualClock>() is { } clock)
+        {
+            app.MapPut("/v1/clock", async (HttpContext context) =>
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                var text = (await reader.ReadToEndAsync(context.RequestAborted)).Trim();
+                var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(text);
+                return parsed.Success
+                    ? Results.Ok(NodaTime.Text.InstantPattern.ExtendedIso.Format(clock.MoveTo(parsed.Value)))
+                    : Results.BadRequest($"the body '{CustomerAgentException.Cut(text)}' is not an ISO 8601 instant");
+            });
+        }
+
         app.MapGet("/v1/conversations/{account}/{conversation}", async (string account, string conversation, IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(account, conversation)).Snapshot()));
         app.MapGet("/health", () => Results.Ok("ok"));

@@ -27,6 +27,12 @@ public sealed class LiveOptions
     /// <summary>The Orleans service ID (grain state and reminders are keyed by it: keep it across deployments).</summary>
     public string ServiceId { get; set; } = "customer-agent";
 
+    /// <summary>
+    /// The address this silo gives the others (its silo and gateway endpoints), for a cluster over several hosts; null: loopback
+    /// (every silo on one host). When set, the Orleans ports listen on every address of the host: keep them on a private network.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>The silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;
 
@@ -39,11 +45,17 @@ public sealed class LiveOptions
     /// <summary>The accounts the service serves; empty: any account.</summary>
     public IList<string> Accounts { get; } = [];
 
+    /// <summary>
+    /// An instant (ISO 8601, <c>2026-10-19T00:00:00Z</c>) to run on a <see cref="ManualClock"/> standing there until
+    /// <c>PUT /v1/clock</c> moves it (a backfill of a historical log, tests); null: the system clock.
+    /// </summary>
+    public string? Clock { get; set; }
+
     /// <summary>The largest ingestion request body, in bytes (default 16 MiB).</summary>
     public long MaxRequestBytes { get; set; } = 16L << 20;
 
     /// <summary>A text for logs, without the API key.</summary>
     /// <returns>The text.</returns>
     public override string ToString() =>
-        $"storage {Storage}, cluster {ClusterId}/{ServiceId}, silo port {SiloPort}, gateway port {GatewayPort}, api key {(ApiKey is null ? "none" : "set")}, accounts {(Accounts.Count == 0 ? "any" : string.Join(",", Accounts))}";
+        $"storage {Storage}, cluster {ClusterId}/{ServiceId}, silo port {SiloPort}, gateway port {GatewayPort}, api key {(ApiKey is null ? "none" : "set")}, clock {Clock ?? "system"}, accounts {(Accounts.Count == 0 ? "any" : string.Join(",", Accounts))}";
 }

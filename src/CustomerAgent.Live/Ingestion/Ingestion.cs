@@ -12,6 +12,11 @@ namespace CustomerAgent.Live.Ingestion;
 /// <param name="Replayed">Whether the answer comes from an earlier request with the same idempotency key (nothing applied again).</param>
 public sealed record IngestedLine(long Line, string Status, string? Reason, bool Replayed);
 
+/// <summary>A conversation named in a <c>POST /v1/tick</c> request.</summary>
+/// <param name="Account">The account ID.</param>
+/// <param name="Conversation">The conversation ID.</param>
+public sealed record ConversationRef(string Account, string Conversation);
+
 /// <summary>An ingestion response: the counts and one answer per non-skipped line.</summary>
 /// <param name="Accepted">Lines accepted.</param>
 /// <param name="Rejected">Lines rejected.</param>
@@ -33,7 +38,7 @@ internal sealed class Ingestor(IGrainFactory grains, LiveOptions options)
     internal static string UnknownAccount(string account) =>
         $"LIVE: account = '{CustomerAgentException.Cut(account)}' is not served by this service (Live:Accounts); the line is not applied.";
 
-    internal async Task<IngestionResult> IngestAsync(string key, ReadOnlyMemory<byte> body)
+    internal async Task<IngestionResult> IngestAsync(string key, ReadOnlyMemory<byte> body, long firstLine = 1)
     {
         var lines = Split(body);
         var results = new IngestedLine?[lines.Count];
@@ -42,7 +47,7 @@ internal sealed class Ingestor(IGrainFactory grains, LiveOptions options)
         var skipped = 0;
         for (var i = 0; i < lines.Count; i++)
         {
-            var number = i + 1L;
+            var number = firstLine + i;
             var bytes = lines[i];
             switch (ActivityLogFeed.Address(bytes.Span, out var address, out var reason))
             {
