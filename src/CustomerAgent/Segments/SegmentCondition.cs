@@ -87,14 +87,22 @@ public sealed class SegmentCondition : IEquatable<SegmentCondition>
     /// <returns><see cref="All"/> of both.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="CustomerAgentException">The tree would exceed <see cref="MaxConditions"/> (R21).</exception>
-    public SegmentCondition And(SegmentCondition other) => All(this, other);
+    public SegmentCondition And(SegmentCondition other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return All(this, other);
+    }
 
     /// <summary>This condition or <paramref name="other"/>.</summary>
     /// <param name="other">The other condition.</param>
     /// <returns><see cref="Any"/> of both.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="CustomerAgentException">The tree would exceed <see cref="MaxConditions"/> (R21).</exception>
-    public SegmentCondition Or(SegmentCondition other) => Any(this, other);
+    public SegmentCondition Or(SegmentCondition other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Any(this, other);
+    }
 
     private static SegmentCondition Combine(SegmentConditionKind kind, IEnumerable<SegmentCondition> conditions)
     {
