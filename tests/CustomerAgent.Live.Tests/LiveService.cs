@@ -53,11 +53,27 @@ internal sealed class LiveService : IAsyncDisposable
 
     public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
 
+    private static readonly HashSet<int> GivenPorts = [];
+
+    /// <summary>
+    /// A free loopback port never handed out before in this test run: the kernel may give a just-closed port to the next bind to
+    /// port 0, and three silos each take three ports before any of them binds (a silo once failed with "Address already in use").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (GivenPorts)
+            {
+                if (GivenPorts.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     /// <summary>Starts a service with the given settings (<c>Live:…</c>, <c>EventsApi:…</c>), the clock and the sink.</summary>
