@@ -39,13 +39,7 @@ public static class SegmentMetricNames
     /// <param name="kind">The kind.</param>
     /// <returns>The segment metric.</returns>
     /// <exception cref="CustomerAgentException">The kind is not defined (R21).</exception>
-    public static SegmentMetric ToSegmentMetric(this MetricKind kind) =>
-        kind is >= MetricKind.StartedConversation and <= MetricKind.ReceivedProductRecommendation
-            ? (SegmentMetric)kind
-            : throw new CustomerAgentException("R21", "kind", kind.ToString(), "is not a defined metric kind");
+    public static SegmentMetric ToSegmentMetric(this MetricKind kind) => (SegmentMetric)Preconditions.CheckDefined(kind, "kind", "R21");
 
-    internal static SegmentMetric Check(SegmentMetric metric, string field) =>
-        metric is >= SegmentMetric.StartedConversation and <= SegmentMetric.PlacedOrder
-            ? metric
-            : throw new CustomerAgentException("R21", field, metric.ToString(), "is not a defined segment metric");
+    internal static SegmentMetric Check(SegmentMetric metric, string field) => Preconditions.CheckDefined(metric, field, "R21");
 }
