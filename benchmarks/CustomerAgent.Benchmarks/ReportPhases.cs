@@ -44,10 +44,17 @@ internal static class ReportPhases
                 Segments.ProfileActivity activity = null!;
                 if (Environment.GetEnvironmentVariable("SEGMENT_PHASES") == "1")
                 {
-                    List<Events.MetricEvent> events = null!;
-                    Time("seg: events", () => events = account.Events(SupportedInstants.Start, at + Duration.Epsilon).ToList());
+                    Time("seg: identities", () =>
+                    {
+                        for (var i = 0; i < account.ConversationRows; i++)
+                        {
+                            _ = account.IdentityOf(i);
+                        }
+                    });
+                    Segments.FactsEvents events = null!;
+                    Time("seg: events", () => events = account.EventRowsAsOf(at));
                     var reporting = AccountReportingSettings.Create(account.AccountId, settings.TimeZone.Id, settings.FirstDayOfWeek);
-                    Time("seg: profiles", () => Segments.ProfileActivity.Create(reporting, events, account.Orders.Where(o => o.PlacedAt <= at), distinct: true));
+                    Time("seg: profiles", () => Segments.ProfileActivity.FromFacts(reporting, events, account.Orders.Where(o => o.PlacedAt <= at)));
                 }
 
                 Time("seg: activity", () => activity = account.Activity(at));

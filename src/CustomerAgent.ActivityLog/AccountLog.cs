@@ -355,33 +355,24 @@ public sealed class AccountLog
         var at = ResolveAsOf(asOf);
         var inForce = SettingsAsOf(at);
         var settings = AccountReportingSettings.Create(AccountId, inForce.TimeZone.Id, inForce.FirstDayOfWeek);
-        var end = at + Duration.Epsilon;
-        // the engine emits each event once and the reader took each order ID once (D4, D5): no need to check them again
-        return ProfileActivity.Create(settings, EventsInParallel(SupportedInstants.Start, end), Orders.Where(o => o.PlacedAt <= at), distinct: true);
+        // the events as compact rows on the facts (the factory's timing and the switch's screening, no event object until one is
+        // asked for); the reader took each order ID once (D5)
+        return ProfileActivity.FromFacts(settings, EventRowsAsOf(at), Orders.Where(o => o.PlacedAt <= at));
     }
 
-    /// <summary><see cref="Events"/> computed on every core, one contiguous range of conversations each, in the same order.</summary>
-    private List<MetricEvent> EventsInParallel(Instant startInclusive, Instant endExclusive)
+    /// <summary>The metric events emitted at or before <paramref name="at"/> (checked by the caller, D1) as compact rows on the facts.</summary>
+    internal FactsEvents EventRowsAsOf(Instant at) =>
+        FactsEvents.Build(AccountId, Switches, at, _conversations.Length, i => _applier.Facts(_conversations[i]), IdentityOf);
+
+    /// <summary>The ID of the <paramref name="i"/>-th conversation and its profile as the events name it (R11).</summary>
+    internal (ConversationId Id, MetricProfile Profile) IdentityOf(int i)
     {
-        Preconditions.CheckInstant(endExclusive, "endExclusive");
-        CheckAsOf(endExclusive - Duration.Epsilon);
-        var factory = new MetricEventFactory(new ConversationClassifier(_policy));
-        var parts = Math.Clamp(_conversations.Length / 50_000, 1, Environment.ProcessorCount);
-        var lists = new List<MetricEvent>[parts];
-        Parallel.For(0, parts, part =>
-        {
-            var from = (int)((long)_conversations.Length * part / parts);
-            var to = (int)((long)_conversations.Length * (part + 1) / parts);
-            lists[part] = [.. _applier.EventsOf(new ArraySegment<int>(_conversations, from, to - from), AccountId, factory, startInclusive, endExclusive, Switches)];
-        });
-        var all = new List<MetricEvent>(lists.Sum(l => l.Count));
-        foreach (var list in lists)
-        {
-            all.AddRange(list);
-        }
-
-        return all;
+        var id = ConversationId.From(_applier.IdOf(_conversations[i]));
+        return (id, MetricProfile.For(_applier.ProfileOf(_conversations[i]), AccountId, id));
     }
+
+    /// <summary>The number of the account's conversations.</summary>
+    internal int ConversationRows => _conversations.Length;
 
     private IEnumerable<MetricEvent> EventsOf(MetricEventFactory factory, Instant startInclusive, Instant endExclusive) =>
         _applier.EventsOf(_conversations, AccountId, factory, startInclusive, endExclusive, Switches);

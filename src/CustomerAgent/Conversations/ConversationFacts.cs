@@ -119,6 +119,21 @@ public readonly struct ConversationFacts
         }
     }
 
+    /// <summary>The products of the recommendation made by agent message number <paramref name="agentMessageNumber"/> (R9, D4), in their order; empty when that message carried none.</summary>
+    internal IReadOnlyList<string> ProductsOfAgentMessage(int agentMessageNumber)
+    {
+        var table = Table;
+        for (var e = Row.Recommendations; e >= 0; e = table.Lists.Next(e))
+        {
+            if (table.AgentMessageNumberOf(e) == agentMessageNumber)
+            {
+                return Array.AsReadOnly(Array.ConvertAll(table.Lists.Entries(table.ProductsOf(e)), p => table.Products.GetString((int)table.Lists.A(p))));
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>The shopper's clicks on product cards, oldest first (R16).</summary>
     public IReadOnlyList<ProductCardClicked> Clicks
     {

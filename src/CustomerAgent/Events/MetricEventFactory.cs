@@ -159,7 +159,6 @@ public sealed class MetricEventFactory : IMetricEventFactory
         var profile = MetricProfile.For(header.Profile, header.AccountId, header.Id);
         var occurrences = new List<Occurrence>();
         Occurrences(facts, asOf, occurrences);
-        Dictionary<int, IReadOnlyList<string>>? products = null;
         foreach (var o in occurrences)
         {
             if (emittedFrom is { } from && UnixNanoseconds.ToInstant(o.EmittedAt) < from)
@@ -167,18 +166,33 @@ public sealed class MetricEventFactory : IMetricEventFactory
                 continue;
             }
 
-            var happened = UnixNanoseconds.ToInstant(o.HappenedAt);
-            var metricEvent = o.Kind switch
-            {
-                MetricKind.StartedConversation => Event(header, profile, o.Kind, happened, initialSkill: o.Number == 1 ? facts.InitialSkill : null),
-                MetricKind.ConversationResolved => Event(header, profile, o.Kind, happened, finalSkill: facts.FinalSkill, tags: facts.TagsAsOf(happened)),
-                MetricKind.ConversationEscalated => Event(header, profile, o.Kind, happened, tags: facts.TagsAsOf(happened), escalationReason: facts.Handoff!.Reason),
-                _ => Event(header, profile, o.Kind, happened, agentMessageNumber: o.Number, products: (products ??= facts.Recommendations.ToDictionary(r => r.AgentMessageNumber, r => r.Products))[o.Number]),
-            };
-            result.Add(new Candidate(happened, metricEvent));
+            result.Add(new Candidate(UnixNanoseconds.ToInstant(o.HappenedAt), EventOf(header.AccountId, header.Id, header.Channel, profile, facts, o)));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The metric event of one occurrence of a conversation's facts (R6–R10, D4): its unique ID, instant and properties. The
+    /// one place an occurrence becomes an event, for the factory and for the segments' compact events (R21) alike.
+    /// </summary>
+    /// <param name="account">The conversation's account.</param>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="channel">Its channel.</param>
+    /// <param name="profile">Its profile as the events name it (<see cref="MetricProfile.For"/>).</param>
+    /// <param name="facts">Its facts, as of the occurrence's emission or later.</param>
+    /// <param name="o">The occurrence (from <see cref="Occurrences"/>).</param>
+    /// <returns>The event.</returns>
+    internal static MetricEvent EventOf(AccountId account, ConversationId conversation, Channel channel, MetricProfile profile, in ConversationFacts facts, Occurrence o)
+    {
+        var happened = UnixNanoseconds.ToInstant(o.HappenedAt);
+        return o.Kind switch
+        {
+            MetricKind.StartedConversation => Event(account, conversation, channel, profile, o.Kind, happened, initialSkill: o.Number == 1 ? facts.InitialSkill : null),
+            MetricKind.ConversationResolved => Event(account, conversation, channel, profile, o.Kind, happened, finalSkill: facts.FinalSkill, tags: facts.TagsAsOf(happened)),
+            MetricKind.ConversationEscalated => Event(account, conversation, channel, profile, o.Kind, happened, tags: facts.TagsAsOf(happened), escalationReason: facts.Handoff!.Reason),
+            _ => Event(account, conversation, channel, profile, o.Kind, happened, agentMessageNumber: o.Number, products: facts.ProductsOfAgentMessage(o.Number)),
+        };
     }
 
     /// <summary>
@@ -240,7 +254,9 @@ public sealed class MetricEventFactory : IMetricEventFactory
     };
 
     private static MetricEvent Event(
-        ConversationHeader header,
+        AccountId account,
+        ConversationId conversation,
+        Channel channel,
         MetricProfile profile,
         MetricKind kind,
         Instant time,
@@ -250,7 +266,7 @@ public sealed class MetricEventFactory : IMetricEventFactory
         IReadOnlyList<string>? tags = null,
         HandoffReason? escalationReason = null,
         IReadOnlyList<string>? products = null) =>
-        new(kind, EventIds.For(kind, header.AccountId, header.Id, agentMessageNumber), header.AccountId, header.Id, header.Channel, time, profile,
+        new(kind, EventIds.For(kind, account, conversation, agentMessageNumber), account, conversation, channel, time, profile,
             initialSkill, finalSkill, tags, escalationReason, products);
 
     /// <summary>One metric event's timing: what happened when (the instant the R12 switch screens), when it is emitted, and its number (the agent message for R9; 1 when Started knows its Initial Skill).</summary>

@@ -54,11 +54,14 @@ public sealed class FollowUpFlow : IFollowUpFlow
     {
         var items = profile.Items[..profile.CountAsOf(asOf)];
         var identity = profile.Identity;
+        var events = activity.EventRows;
         var reachable = Settings.Channel == FollowUpChannel.Email ? identity.Email is not null : identity.PhoneNumber is not null;
-        string? firstEntry = null;
-        string? waitingEntry = null;
+
+        // the entries that decide later triggers, as indexes of events (their unique IDs are made only for what is kept)
+        var firstEntry = -1;
+        var waitingEntry = -1;
         var waitingUntil = Instant.MinValue;
-        string? lastSend = null;
+        var lastSend = -1;
         var lastSendAt = Instant.MinValue;
         for (var i = 0; i < items.Length; i++)
         {
@@ -67,28 +70,32 @@ public sealed class FollowUpFlow : IFollowUpFlow
                 continue;
             }
 
-            var trigger = activity.EventAt(items[i].Source);
+            var trigger = items[i].Source;
             var at = items[i].At;
-            if (Settings.ReEntry == FollowUpReEntry.Once && firstEntry is not null)
+            if (Settings.ReEntry == FollowUpReEntry.Once && firstEntry >= 0)
             {
-                Keep(skips, period, new FollowUpSkip(identity, trigger, at, FollowUpSkipReason.AlreadyEntered, firstEntry));
+                Keep(skips, period, activity, identity, trigger, at, FollowUpSkipReason.AlreadyEntered, firstEntry, null);
                 continue;
             }
 
-            if (Settings.ReEntry == FollowUpReEntry.WhenNotInFlow && waitingEntry is not null && at < waitingUntil)
+            if (Settings.ReEntry == FollowUpReEntry.WhenNotInFlow && waitingEntry >= 0 && at < waitingUntil)
             {
-                Keep(skips, period, new FollowUpSkip(identity, trigger, at, FollowUpSkipReason.AlreadyInFlow, waitingEntry));
+                Keep(skips, period, activity, identity, trigger, at, FollowUpSkipReason.AlreadyInFlow, waitingEntry, null);
                 continue;
             }
 
-            firstEntry ??= trigger.UniqueId;
-            waitingEntry = trigger.UniqueId;
+            if (firstEntry < 0)
+            {
+                firstEntry = trigger;
+            }
+
+            waitingEntry = trigger;
             var sendAt = at + Settings.Delay;
             var order = FirstOrderBetween(items, i, at, sendAt);
             if (order >= 0)
             {
                 waitingUntil = items[order].At;
-                Keep(skips, period, new FollowUpSkip(identity, trigger, items[order].At, FollowUpSkipReason.PlacedOrder, items[order].Key));
+                Keep(skips, period, activity, identity, trigger, items[order].At, FollowUpSkipReason.PlacedOrder, -1, activity.KeyOf(items[order]));
                 continue;
             }
 
@@ -96,19 +103,19 @@ public sealed class FollowUpFlow : IFollowUpFlow
             if (!reachable)
             {
                 var reason = Settings.Channel == FollowUpChannel.Email ? FollowUpSkipReason.NoEmailAddress : FollowUpSkipReason.NoPhoneNumber;
-                Keep(skips, period, new FollowUpSkip(identity, trigger, sendAt, reason, null));
+                Keep(skips, period, activity, identity, trigger, sendAt, reason, -1, null);
             }
-            else if (lastSend is not null && sendAt - lastSendAt < Settings.QuietPeriod)
+            else if (lastSend >= 0 && sendAt - lastSendAt < Settings.QuietPeriod)
             {
-                Keep(skips, period, new FollowUpSkip(identity, trigger, sendAt, FollowUpSkipReason.SentRecently, lastSend));
+                Keep(skips, period, activity, identity, trigger, sendAt, FollowUpSkipReason.SentRecently, lastSend, null);
             }
             else
             {
-                lastSend = trigger.UniqueId;
+                lastSend = trigger;
                 lastSendAt = sendAt;
                 if (period.Contains(sendAt))
                 {
-                    sends.Add(new FollowUpSend(identity, trigger, sendAt, sendAt <= asOf ? FollowUpSendStatus.Sent : FollowUpSendStatus.Scheduled));
+                    sends.Add(new FollowUpSend(identity, events.UniqueId(trigger), events.ConversationOf(trigger), events.ChannelOf(trigger), events.Time(trigger), events.ProductsOf(trigger), sendAt, sendAt <= asOf ? FollowUpSendStatus.Sent : FollowUpSendStatus.Scheduled));
                 }
             }
         }
@@ -132,11 +139,13 @@ public sealed class FollowUpFlow : IFollowUpFlow
         return -1;
     }
 
-    private static void Keep(List<FollowUpSkip> skips, ReportingPeriod period, FollowUpSkip skip)
+    /// <summary>Keeps a skip decided within the period; its cause is the event <paramref name="causeEvent"/>'s unique ID, or <paramref name="cause"/>.</summary>
+    private static void Keep(List<FollowUpSkip> skips, ReportingPeriod period, ProfileActivity activity, MetricProfile identity, int trigger, Instant decidedAt, FollowUpSkipReason reason, int causeEvent, string? cause)
     {
-        if (period.Contains(skip.DecidedAt))
+        if (period.Contains(decidedAt))
         {
-            skips.Add(skip);
+            var events = activity.EventRows;
+            skips.Add(new FollowUpSkip(identity, events.UniqueId(trigger), events.ConversationOf(trigger), events.Time(trigger), decidedAt, reason, causeEvent >= 0 ? events.UniqueId(causeEvent) : cause));
         }
     }
 }

@@ -43,16 +43,16 @@ public sealed class FollowUpSend
 {
     private readonly IReadOnlyList<string> _products;
 
-    internal FollowUpSend(MetricProfile profile, MetricEvent trigger, Instant sendAt, FollowUpSendStatus status)
+    internal FollowUpSend(MetricProfile profile, string triggerId, ConversationId conversation, Channel channel, Instant triggeredAt, IReadOnlyList<string> products, Instant sendAt, FollowUpSendStatus status)
     {
         Profile = profile;
-        TriggerId = trigger.UniqueId;
-        ConversationId = trigger.ConversationId;
-        Channel = trigger.Channel;
-        TriggeredAt = trigger.Time;
+        TriggerId = triggerId;
+        ConversationId = conversation;
+        Channel = channel;
+        TriggeredAt = triggeredAt;
         SendAt = sendAt;
         Status = status;
-        _products = trigger.Products;
+        _products = products;
     }
 
     /// <summary>The profile (its identifiers, R11).</summary>
@@ -87,12 +87,12 @@ public sealed class FollowUpSend
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class FollowUpSkip
 {
-    internal FollowUpSkip(MetricProfile profile, MetricEvent trigger, Instant decidedAt, FollowUpSkipReason reason, string? cause)
+    internal FollowUpSkip(MetricProfile profile, string triggerId, ConversationId conversation, Instant triggeredAt, Instant decidedAt, FollowUpSkipReason reason, string? cause)
     {
         Profile = profile;
-        TriggerId = trigger.UniqueId;
-        ConversationId = trigger.ConversationId;
-        TriggeredAt = trigger.Time;
+        TriggerId = triggerId;
+        ConversationId = conversation;
+        TriggeredAt = triggeredAt;
         DecidedAt = decidedAt;
         Reason = reason;
         Cause = cause;

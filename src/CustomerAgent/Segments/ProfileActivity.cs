@@ -23,11 +23,11 @@ namespace CustomerAgent.Segments;
 /// </remarks>
 public sealed class ProfileActivity
 {
-    private readonly MetricEvent[] _events;
+    private readonly ActivityEvents _events;
     private readonly Order[] _orders;
     private readonly ActivityProfile[] _profiles;
 
-    private ProfileActivity(AccountReportingSettings settings, MetricEvent[] events, Order[] orders, ActivityProfile[] profiles)
+    private ProfileActivity(AccountReportingSettings settings, ActivityEvents events, Order[] orders, ActivityProfile[] profiles)
     {
         Settings = settings;
         _events = events;
@@ -42,7 +42,8 @@ public sealed class ProfileActivity
     public AccountId AccountId => Settings.AccountId;
 
     /// <summary>The distinct events, in the order given.</summary>
-    public IReadOnlyList<MetricEvent> Events => _events;
+    /// <remarks>An activity built from conversations' facts makes the event objects when this is first read.</remarks>
+    public IReadOnlyList<MetricEvent> Events => _events.All;
 
     /// <summary>The orders, in the order given.</summary>
     public IReadOnlyList<Order> Orders => _orders;
@@ -55,18 +56,44 @@ public sealed class ProfileActivity
     private int[]? _listingOrder;
 
     /// <summary>The profiles' indexes in the order members are listed (<see cref="SegmentEvaluator.CompareProfiles"/>), sorted once when first needed.</summary>
-    internal int[] ListingOrder => LazyInitializer.EnsureInitialized(ref _listingOrder, () =>
+    internal int[] ListingOrder => LazyInitializer.EnsureInitialized(ref _listingOrder, () => ListingOrderOf(_profiles));
+
+    /// <summary>The profiles' indexes sorted by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index; two halves sorted on two cores and merged when there are many.</summary>
+    private static int[] ListingOrderOf(ActivityProfile[] profiles)
     {
-        var order = new int[_profiles.Length];
+        var order = new int[profiles.Length];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        var profiles = _profiles;
-        Array.Sort(order, (x, y) => SegmentEvaluator.CompareProfiles(profiles[x].Identity, profiles[y].Identity) is var c and not 0 ? c : x.CompareTo(y));
-        return order;
-    });
+        var comparer = new ListingComparer(profiles);
+        if (order.Length < 100_000 || Environment.ProcessorCount < 2)
+        {
+            Array.Sort(order, comparer);
+            return order;
+        }
+
+        var half = order.Length / 2;
+        Parallel.Invoke(() => Array.Sort(order, 0, half, comparer), () => Array.Sort(order, half, order.Length - half, comparer));
+        var merged = new int[order.Length];
+        int a = 0, b = half, to = 0;
+        while (a < half && b < order.Length)
+        {
+            merged[to++] = comparer.Compare(order[a], order[b]) <= 0 ? order[a++] : order[b++];
+        }
+
+        Array.Copy(order, a, merged, to, half - a);
+        to += half - a;
+        Array.Copy(order, b, merged, to, order.Length - b);
+        return merged;
+    }
+
+    private sealed class ListingComparer(ActivityProfile[] profiles) : IComparer<int>
+    {
+        public int Compare(int x, int y) =>
+            x == y ? 0 : SegmentEvaluator.CompareProfiles(profiles[x].Identity, profiles[y].Identity) is var c and not 0 ? c : x.CompareTo(y);
+    }
 
     /// <summary>Gathers one account's events and orders per profile.</summary>
     /// <param name="settings">The account and its zone.</param>
@@ -133,7 +160,27 @@ public sealed class ProfileActivity
             index++;
         }
 
-        return Build(settings, [.. eventList], [.. orderList]);
+        return Build(settings, new EventArray([.. eventList]), [.. orderList]);
+    }
+
+    /// <summary>
+    /// Gathers the events computed on an account's conversations' facts (<see cref="FactsEvents"/>: the factory's timing and
+    /// screening, no event object until one is asked for) and its orders, which are already distinct (D5).
+    /// </summary>
+    internal static ProfileActivity FromFacts(AccountReportingSettings settings, FactsEvents events, IEnumerable<Order> orders)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var orderList = new List<Order>();
+        var index = 0;
+        foreach (var order in orders)
+        {
+            ArgumentNullException.ThrowIfNull(order, $"orders[{index}]");
+            CheckAccount(order.AccountId, settings.AccountId, $"orders[{index}]");
+            orderList.Add(order);
+            index++;
+        }
+
+        return Build(settings, events, [.. orderList]);
     }
 
     internal static void CheckAccount(AccountId actual, AccountId expected, string field)
@@ -144,30 +191,25 @@ public sealed class ProfileActivity
         }
     }
 
-    private static ProfileActivity Build(AccountReportingSettings settings, MetricEvent[] events, Order[] orders)
+    private static ProfileActivity Build(AccountReportingSettings settings, ActivityEvents events, Order[] orders)
     {
-        // nodes: the distinct identities of the events (a conversation's events share one profile instance), then those of the
-        // orders; linked by shared identifiers (union-find)
-        var eventNode = new int[events.Length];
+        // nodes: the profile instances of the events (the events of a conversation share one), then the orders' shoppers; linked
+        // by shared identifiers (union-find), so equal profiles given as several instances end in one component
+        var eventCount = events.Count;
+        var eventNode = new int[eventCount];
         var orderNode = new int[orders.Length];
         var identities = new List<(string? Email, string? Phone, string? External, string? Anonymous)>();
         var eventProfiles = new List<MetricProfile>();
-        var profileNodes = new Dictionary<MetricProfile, int>();
         MetricProfile? last = null;
         var lastNode = -1;
-        for (var i = 0; i < events.Length; i++)
+        for (var i = 0; i < eventCount; i++)
         {
-            var profile = events[i].Profile;
+            var profile = events.ProfileOf(i);
             if (!ReferenceEquals(profile, last))
             {
-                if (!profileNodes.TryGetValue(profile, out lastNode))
-                {
-                    lastNode = identities.Count;
-                    profileNodes.Add(profile, lastNode);
-                    identities.Add((profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId));
-                    eventProfiles.Add(profile);
-                }
-
+                lastNode = identities.Count;
+                identities.Add((profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId));
+                eventProfiles.Add(profile);
                 last = profile;
             }
 
@@ -195,14 +237,20 @@ public sealed class ProfileActivity
             parent[i] = i;
         }
 
-        var owners = new Dictionary<(char Kind, string Value), int>();
+        // one owner per identifier of each kind: external ID, matching email, phone number, anonymous ID
+        var owners = new Dictionary<string, int>[4];
+        for (var kind = 0; kind < owners.Length; kind++)
+        {
+            owners[kind] = new Dictionary<string, int>(identities.Count, StringComparer.Ordinal);
+        }
+
         for (var node = 0; node < identities.Count; node++)
         {
             var (email, phone, external, anonymous) = identities[node];
-            Link(owners, parent, ('x', external), node);
-            Link(owners, parent, ('e', email is null ? null : ShopperIdentity.MatchingEmailOf(email)), node);
-            Link(owners, parent, ('p', phone), node);
-            Link(owners, parent, ('a', anonymous), node);
+            Link(owners[0], parent, external, node);
+            Link(owners[1], parent, email is null ? null : ShopperIdentity.MatchingEmailOf(email), node);
+            Link(owners[2], parent, phone, node);
+            Link(owners[3], parent, anonymous, node);
         }
 
         // one profile per component, numbered in the order of first appearance; its nodes listed together
@@ -255,27 +303,26 @@ public sealed class ProfileActivity
             itemStart[p + 1] += itemStart[p];
         }
 
-        var items = new ActivityItem[events.Length + orders.Length];
+        var items = new ActivityItem[eventCount + orders.Length];
         fill = (int[])itemStart.Clone();
-        for (var i = 0; i < events.Length; i++)
+        for (var i = 0; i < eventCount; i++)
         {
-            var e = events[i];
-            items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(e.Time, e.Kind.ToSegmentMetric(), i, e.UniqueId);
+            items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(events.Time(i), events.Kind(i).ToSegmentMetric(), i);
         }
 
         for (var i = 0; i < orders.Length; i++)
         {
-            var o = orders[i];
-            items[fill[profileOf[orderNode[i]]]++] = new ActivityItem(o.PlacedAt, SegmentMetric.PlacedOrder, i, o.Id);
+            items[fill[profileOf[orderNode[i]]]++] = new ActivityItem(orders[i].PlacedAt, SegmentMetric.PlacedOrder, i);
         }
 
+        var chronological = new ItemOrder(events, orders);
         var profiles = new ActivityProfile[count];
         for (var p = 0; p < count; p++)
         {
             var length = itemStart[p + 1] - itemStart[p];
             if (length > 1)
             {
-                Array.Sort(items, itemStart[p], length, ActivityItem.Chronological);
+                Array.Sort(items, itemStart[p], length, chronological);
             }
 
             var nodes = nodesOf.AsSpan(nodeStart[p], nodeStart[p + 1] - nodeStart[p]);
@@ -315,14 +362,15 @@ public sealed class ProfileActivity
     private static string? First(string? current, string? candidate) =>
         candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
-    private static void Link(Dictionary<(char Kind, string Value), int> owners, int[] parent, (char Kind, string? Value) key, int node)
+    private static void Link(Dictionary<string, int> owners, int[] parent, string? key, int node)
     {
-        if (key.Value is null)
+        if (key is null)
         {
             return;
         }
 
-        if (owners.TryGetValue((key.Kind, key.Value), out var owner))
+        ref var owner = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out var exists);
+        if (exists)
         {
             var a = Find(parent, owner);
             var b = Find(parent, node);
@@ -334,7 +382,7 @@ public sealed class ProfileActivity
         }
         else
         {
-            owners.Add((key.Kind, key.Value), node);
+            owner = node;
         }
     }
 
@@ -354,29 +402,38 @@ public sealed class ProfileActivity
         return root;
     }
 
-    internal MetricEvent EventAt(int source) => _events[source];
+    /// <summary>The events, read by index.</summary>
+    internal ActivityEvents EventRows => _events;
 
     internal Order OrderAt(int source) => _orders[source];
 
-    /// <inheritdoc/>
-    public override string ToString() => $"ProfileActivity({AccountId}, {_profiles.Length} profiles, {_events.Length} events, {_orders.Length} orders)";
-}
+    /// <summary>The unique ID of an event item (D4) or the ID of an order item.</summary>
+    internal string KeyOf(in ActivityItem item) => KeyOf(_events, _orders, item);
 
-/// <summary>One event or order of a profile: its instant, metric, index in the activity's events or orders, and its unique ID or order ID.</summary>
-internal readonly record struct ActivityItem(Instant At, SegmentMetric Metric, int Source, string Key)
-{
-    /// <summary>By instant, then metric, then key: a total order that does not depend on the input's order.</summary>
-    internal static readonly IComparer<ActivityItem> Chronological = Comparer<ActivityItem>.Create((x, y) =>
+    private static string KeyOf(ActivityEvents events, Order[] orders, in ActivityItem item) =>
+        item.Metric == SegmentMetric.PlacedOrder ? orders[item.Source].Id : events.UniqueId(item.Source);
+
+    /// <summary>Items by instant, then metric, then unique ID or order ID: a total order that does not depend on the input's order (the IDs are made only to break a tie).</summary>
+    private sealed class ItemOrder(ActivityEvents events, Order[] orders) : IComparer<ActivityItem>
     {
-        var c = x.At.CompareTo(y.At);
-        if (c == 0)
+        public int Compare(ActivityItem x, ActivityItem y)
         {
-            c = x.Metric.CompareTo(y.Metric);
-        }
+            var c = x.At.CompareTo(y.At);
+            if (c == 0)
+            {
+                c = x.Metric.CompareTo(y.Metric);
+            }
 
-        return c != 0 ? c : string.CompareOrdinal(x.Key, y.Key);
-    });
+            return c != 0 ? c : string.CompareOrdinal(KeyOf(events, orders, x), KeyOf(events, orders, y));
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"ProfileActivity({AccountId}, {_profiles.Length} profiles, {_events.Count} events, {_orders.Length} orders)";
 }
+
+/// <summary>One event or order of a profile: its instant, metric, and index in the activity's events or orders.</summary>
+internal readonly record struct ActivityItem(Instant At, SegmentMetric Metric, int Source);
 
 /// <summary>A profile: its identifiers and its events and orders in chronological order (a slice of the activity's one array).</summary>
 internal readonly struct ActivityProfile(MetricProfile identity, ActivityItem[] all, int start, int length)

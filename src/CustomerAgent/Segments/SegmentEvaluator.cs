@@ -21,22 +21,42 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         ArgumentNullException.ThrowIfNull(definition);
         Preconditions.CheckInstant(asOf, "asOf");
         var context = new Context(activity, definition.Condition, asOf);
-        var members = new List<SegmentMember>();
-        var considered = 0;
         var profiles = activity.Profiles;
+
+        // each profile is judged on its own (the context is read-only): in index order, on every core, one range each; then the
+        // members are listed in the activity's listing order
+        var seenOf = new int[profiles.Length];
+        var parts = Math.Clamp(profiles.Length / 100_000, 1, Environment.ProcessorCount);
+        var consideredIn = new int[parts];
+        Parallel.For(0, parts, part =>
+        {
+            var all = activity.Profiles;
+            var from = (int)((long)all.Length * part / parts);
+            var to = (int)((long)all.Length * (part + 1) / parts);
+            for (var p = from; p < to; p++)
+            {
+                var seen = all[p].CountAsOf(asOf);
+                if (seen == 0)
+                {
+                    continue;
+                }
+
+                consideredIn[part]++;
+                if (Holds(definition.Condition, all[p].Items[..seen], context, null))
+                {
+                    seenOf[p] = seen;
+                }
+            }
+        });
+
+        var considered = consideredIn.Sum();
+        var members = new List<SegmentMember>();
         foreach (var p in activity.ListingOrder)
         {
-            var seen = profiles[p].CountAsOf(asOf);
-            if (seen == 0)
-            {
-                continue;
-            }
-
-            considered++;
-            if (Holds(definition.Condition, profiles[p].Items[..seen], context, null))
+            if (seenOf[p] > 0)
             {
                 // the evidence is gathered when first asked for (a segment of millions of members is cheap until it is written)
-                members.Add(new SegmentMember(profiles[p].Identity, context, p, seen));
+                members.Add(new SegmentMember(profiles[p].Identity, context, p, seenOf[p]));
             }
         }
 
@@ -186,8 +206,8 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         internal (Instant First, Instant Last) WindowOf(Timeframe timeframe) => _windows[timeframe];
 
         internal EvidenceItem Evidence(ActivityItem item) => item.Metric == SegmentMetric.PlacedOrder
-            ? new EvidenceItem(item.Metric, item.At, item.Key, null)
-            : new EvidenceItem(item.Metric, item.At, item.Key, Activity.EventAt(item.Source).ConversationId);
+            ? new EvidenceItem(item.Metric, item.At, Activity.KeyOf(item), null)
+            : new EvidenceItem(item.Metric, item.At, Activity.KeyOf(item), Activity.EventRows.ConversationOf(item.Source));
 
         private void Resolve(SegmentCondition condition)
         {

@@ -1,0 +1,210 @@
+using CustomerAgent.Collection;
+using CustomerAgent.Conversations;
+using CustomerAgent.Events;
+using NodaTime;
+
+namespace CustomerAgent.Segments;
+
+/// <summary>
+/// The metric events a <see cref="ProfileActivity"/> is built on, read by index: either <see cref="MetricEvent"/> objects a
+/// caller gives (<see cref="EventArray"/>), or compact rows computed from conversations' facts (<see cref="FactsEvents"/>) that
+/// become <see cref="MetricEvent"/> objects only when one is asked for.
+/// </summary>
+internal abstract class ActivityEvents
+{
+    private MetricEvent[]? _all;
+
+    /// <summary>The number of events.</summary>
+    internal abstract int Count { get; }
+
+    /// <summary>Every event, in order (made once when first asked for).</summary>
+    internal IReadOnlyList<MetricEvent> All => LazyInitializer.EnsureInitialized(ref _all, () =>
+    {
+        var all = new MetricEvent[Count];
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i] = Event(i);
+        }
+
+        return all;
+    });
+
+    /// <summary>The metric of event <paramref name="i"/>.</summary>
+    internal abstract MetricKind Kind(int i);
+
+    /// <summary>The instant of event <paramref name="i"/>, as <see cref="MetricEvent.Time"/> gives it (to the second).</summary>
+    internal abstract Instant Time(int i);
+
+    /// <summary>The unique ID of event <paramref name="i"/> (D4).</summary>
+    internal abstract string UniqueId(int i);
+
+    /// <summary>The conversation of event <paramref name="i"/>.</summary>
+    internal abstract ConversationId ConversationOf(int i);
+
+    /// <summary>The account of event <paramref name="i"/>.</summary>
+    internal abstract AccountId AccountOf(int i);
+
+    /// <summary>The profile of event <paramref name="i"/>; the events of one conversation share one instance.</summary>
+    internal abstract MetricProfile ProfileOf(int i);
+
+    /// <summary>The channel of event <paramref name="i"/>'s conversation.</summary>
+    internal abstract Channel ChannelOf(int i);
+
+    /// <summary>The recommended products of event <paramref name="i"/> (R9); empty for the other metrics.</summary>
+    internal abstract IReadOnlyList<string> ProductsOf(int i);
+
+    /// <summary>Event <paramref name="i"/>.</summary>
+    internal abstract MetricEvent Event(int i);
+}
+
+/// <summary>Events given as objects.</summary>
+internal sealed class EventArray(MetricEvent[] events) : ActivityEvents
+{
+    internal override int Count => events.Length;
+
+    internal override MetricKind Kind(int i) => events[i].Kind;
+
+    internal override Instant Time(int i) => events[i].Time;
+
+    internal override string UniqueId(int i) => events[i].UniqueId;
+
+    internal override ConversationId ConversationOf(int i) => events[i].ConversationId;
+
+    internal override AccountId AccountOf(int i) => events[i].AccountId;
+
+    internal override MetricProfile ProfileOf(int i) => events[i].Profile;
+
+    internal override Channel ChannelOf(int i) => events[i].Channel;
+
+    internal override IReadOnlyList<string> ProductsOf(int i) => events[i].Products;
+
+    internal override MetricEvent Event(int i) => events[i];
+}
+
+/// <summary>One conversation a <see cref="FactsEvents"/> reads: its ID, its profile as the events name it, and its facts.</summary>
+/// <param name="Id">The conversation's ID.</param>
+/// <param name="Profile">Its profile (<see cref="MetricProfile.For"/>).</param>
+/// <param name="Facts">Its facts as of the activity's instant or later (the facts hold nothing later, D1).</param>
+internal readonly record struct FactsConversation(ConversationId Id, MetricProfile Profile, ConversationFacts Facts);
+
+/// <summary>
+/// The metric events of an account's conversations computed on their facts, kept as compact rows: the timing of R6–R9 from
+/// <see cref="MetricEventFactory.Occurrences"/>, screened by the agent switch (R12, <see cref="DataCollectionSwitch"/>), preview
+/// left out (R20). The same events, in the same order, as <see cref="MetricEventFactory.EventsBetween(ConversationHeader, ConversationFacts, Instant, Instant, AgentSwitchTimeline?)"/>
+/// gives for each conversation in turn; an event becomes a <see cref="MetricEvent"/> (through
+/// <see cref="MetricEventFactory.EventOf"/>) only when asked for.
+/// </summary>
+internal sealed class FactsEvents : ActivityEvents
+{
+    private readonly AccountId _account;
+    private readonly FactsConversation[] _conversations;
+    private readonly Row[] _rows;
+
+    private FactsEvents(AccountId account, FactsConversation[] conversations, Row[] rows)
+    {
+        _account = account;
+        _conversations = conversations;
+        _rows = rows;
+    }
+
+    /// <summary>The events of conversations 0 to <paramref name="count"/> − 1 as of <paramref name="asOf"/>, in conversation order then emission order.</summary>
+    /// <param name="account">The account of every conversation.</param>
+    /// <param name="switches">The account's agent switches (R12), or null when none was ever set (everything collected).</param>
+    /// <param name="asOf">The instant: events emitted at or before it. The facts must hold nothing later (D1).</param>
+    /// <param name="count">The number of conversations.</param>
+    /// <param name="factsAt">The facts of a conversation (called once per conversation, from several threads).</param>
+    /// <param name="identityAt">The ID and profile of a conversation that has events (called once per such conversation, from several threads).</param>
+    /// <returns>The events.</returns>
+    internal static FactsEvents Build(AccountId account, AgentSwitchTimeline? switches, Instant asOf, int count, Func<int, ConversationFacts> factsAt, Func<int, (ConversationId Id, MetricProfile Profile)> identityAt)
+    {
+        var parts = Math.Clamp(count / 50_000, 1, Environment.ProcessorCount);
+        var conversations = new List<FactsConversation>[parts];
+        var rows = new List<Row>[parts];
+        Parallel.For(0, parts, part =>
+        {
+            var from = (int)((long)count * part / parts);
+            var to = (int)((long)count * (part + 1) / parts);
+            var partConversations = new List<FactsConversation>(to - from);
+            var partRows = new List<Row>((to - from) * 3);
+            var occurrences = new List<MetricEventFactory.Occurrence>();
+            for (var c = from; c < to; c++)
+            {
+                var facts = factsAt(c);
+                if (facts.IsDefault || !facts.IsCountedInMetrics || facts.StartedAt > asOf)
+                {
+                    continue;
+                }
+
+                occurrences.Clear();
+                MetricEventFactory.Occurrences(facts, asOf, occurrences);
+                var first = true;
+                foreach (var o in occurrences)
+                {
+                    if (switches is not null && !DataCollectionSwitch.Instance.Check(switches, facts.Channel, UnixNanoseconds.ToInstant(o.HappenedAt)).IsCollected)
+                    {
+                        continue;
+                    }
+
+                    if (first)
+                    {
+                        var (id, profile) = identityAt(c);
+                        partConversations.Add(new FactsConversation(id, profile, facts));
+                        first = false;
+                    }
+
+                    partRows.Add(new Row(o.HappenedAt, partConversations.Count - 1, o.Number, o.Kind));
+                }
+            }
+
+            conversations[part] = partConversations;
+            rows[part] = partRows;
+        });
+
+        var allConversations = new FactsConversation[conversations.Sum(c => c.Count)];
+        var allRows = new Row[rows.Sum(r => r.Count)];
+        int conversationAt = 0, rowAt = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            conversations[part].CopyTo(allConversations, conversationAt);
+            foreach (var row in rows[part])
+            {
+                allRows[rowAt++] = row with { Conversation = row.Conversation + conversationAt };
+            }
+
+            conversationAt += conversations[part].Count;
+        }
+
+        return new FactsEvents(account, allConversations, allRows);
+    }
+
+    internal override int Count => _rows.Length;
+
+    internal override MetricKind Kind(int i) => _rows[i].Kind;
+
+    internal override Instant Time(int i) => MetricEvent.TruncateToSecond(UnixNanoseconds.ToInstant(_rows[i].HappenedAt));
+
+    internal override string UniqueId(int i) =>
+        EventIds.For(_rows[i].Kind, _account, _conversations[_rows[i].Conversation].Id, _rows[i].Number);
+
+    internal override ConversationId ConversationOf(int i) => _conversations[_rows[i].Conversation].Id;
+
+    internal override AccountId AccountOf(int i) => _account;
+
+    internal override MetricProfile ProfileOf(int i) => _conversations[_rows[i].Conversation].Profile;
+
+    internal override Channel ChannelOf(int i) => _conversations[_rows[i].Conversation].Facts.Channel;
+
+    internal override IReadOnlyList<string> ProductsOf(int i) =>
+        _rows[i].Kind == MetricKind.ReceivedProductRecommendation ? _conversations[_rows[i].Conversation].Facts.ProductsOfAgentMessage(_rows[i].Number) : [];
+
+    internal override MetricEvent Event(int i)
+    {
+        var row = _rows[i];
+        var conversation = _conversations[row.Conversation];
+        var occurrence = new MetricEventFactory.Occurrence(row.Kind, row.HappenedAt, row.HappenedAt, row.Number);
+        return MetricEventFactory.EventOf(_account, conversation.Id, conversation.Facts.Channel, conversation.Profile, conversation.Facts, occurrence);
+    }
+
+    /// <summary>One event: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), its number (<see cref="MetricEventFactory.Occurrence.Number"/>) and metric.</summary>
+    private readonly record struct Row(long HappenedAt, int Conversation, int Number, MetricKind Kind);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CustomerAgent.Dashboard;
+using CustomerAgent.Events;
+using CustomerAgent.Segments;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace CustomerAgent.ActivityLog.Tests;
+
+/// <summary>
+/// <see cref="AccountLog.Activity"/> computes the segments' events (R21) as compact rows on the reader's facts, without the event
+/// objects. Differential: its events are exactly <see cref="AccountLog.Events"/> (the factory's objects, R6–R9, screened by
+/// R12, preview left out, R20), in the same order, and segments and the follow-up flow (R22) computed on it equal those computed
+/// on an activity built from those objects through the public <see cref="ProfileActivity.Create"/>.
+/// </summary>
+public sealed class AccountActivityTests
+{
+    [Property(MaxTest = 150)]
+    public Property Activity_on_the_facts_equals_the_activity_of_the_event_objects_on_generated_logs() =>
+        Prop.ForAll(GeneratedLog.Generator.ToArbitrary(), log =>
+        {
+            var differences = Differences(Logs.Read(log.Bytes()));
+            return (differences.Count == 0).Label(string.Join("\n", differences) + "\n" + log);
+        });
+
+    [Fact]
+    public void Activity_on_the_facts_equals_the_activity_of_the_event_objects_on_the_bundled_sample_R21_R22()
+    {
+        var read = Logs.Read(File.ReadAllBytes(Logs.SamplePath));
+        Assert.Empty(Differences(read));
+        Assert.All(read.Accounts, a => Assert.NotEmpty(a.Activity().Events));
+    }
+
+    /// <summary>Every difference, per account and for two as-of instants (the account's latest, and three days later when every open conversation has timed out).</summary>
+    private static List<string> Differences(ActivityLogResult read)
+    {
+        var differences = new List<string>();
+        foreach (var account in read.Accounts)
+        {
+            if (account.AsOf is not { } latest)
+            {
+                continue;
+            }
+
+            foreach (var at in new[] { latest, latest + Duration.FromDays(3) })
+            {
+                var activity = account.Activity(at);
+                var objects = account.Events(SupportedInstants.Start, at + Duration.Epsilon).ToList();
+                Compare(differences, $"{account.AccountId} as of {at}: events", Render(objects), Render(activity.Events));
+
+                var settings = activity.Settings;
+                var reference = ProfileActivity.Create(settings, objects, account.Orders.Where(o => o.PlacedAt <= at));
+                Compare(differences, $"{account.AccountId} as of {at}: profiles", [reference.ProfileCount.ToString(CultureInfo.InvariantCulture)], [activity.ProfileCount.ToString(CultureInfo.InvariantCulture)]);
+                foreach (var definition in SegmentDefinition.Named)
+                {
+                    Compare(
+                        differences,
+                        $"{account.AccountId} as of {at}: segment {definition.Name}",
+                        Render(SegmentEvaluator.Default.Evaluate(reference, definition, at)),
+                        Render(SegmentEvaluator.Default.Evaluate(activity, definition, at)));
+                }
+
+                var period = ReportingPeriod.ForPreset(settings, ReportingPreset.Last30Days, at);
+                Compare(differences, $"{account.AccountId} as of {at}: flow", Render(FollowUpFlow.Default.Run(reference, period, at)), Render(FollowUpFlow.Default.Run(activity, period, at)));
+            }
+        }
+
+        return differences;
+    }
+
+    private static void Compare(List<string> differences, string what, List<string> expected, List<string> actual)
+    {
+        if (!expected.SequenceEqual(actual))
+        {
+            var at = expected.Zip(actual).TakeWhile(p => p.First == p.Second).Count();
+            differences.Add($"{what}: {expected.Count} expected, {actual.Count} actual; first difference at {at}: {expected.ElementAtOrDefault(at)} | {actual.ElementAtOrDefault(at)}");
+        }
+    }
+
+    private static List<string> Render(IEnumerable<MetricEvent> events) =>
+        events.Select(e => string.Join("|", e.UniqueId, e.Kind, e.AccountId, e.ConversationId, e.Channel, e.Time, Identity(e.Profile), e.InitialSkill, e.FinalSkill,
+            string.Join(",", e.Tags), e.EscalationReason, string.Join(",", e.Products))).ToList();
+
+    private static List<string> Render(SegmentResult result) =>
+        [.. result.Members.Select(m => Identity(m.Profile) + " " + string.Join(" ; ", m.Evidence.Select(e =>
+            $"{e.WindowStart}..{e.WindowEnd} [{string.Join(",", e.Counted.Select(Item))}] {(e.Anchor is null ? "-" : Item(e.Anchor))}"))),
+         $"considered {result.ProfilesConsidered}"];
+
+    private static string Item(EvidenceItem item) => $"{item.Metric}@{item.At}#{item.Id}/{item.ConversationId}";
+
+    private static List<string> Render(FollowUpFlowResult result) =>
+        [.. result.Sends.Select(s => $"send {s.TriggerId} {s.ConversationId} {s.Channel} {s.TriggeredAt} {s.SendAt} {s.Status} {Identity(s.Profile)} [{string.Join(",", s.Products)}]"),
+         .. result.Skips.Select(s => $"skip {s.TriggerId} {s.ConversationId} {s.TriggeredAt} {s.DecidedAt} {s.Reason} {s.Cause} {Identity(s.Profile)}")];
+
+    private static string Identity(MetricProfile profile) => $"{profile.Email}/{profile.PhoneNumber}/{profile.ExternalId}/{profile.AnonymousId}";
+}
