@@ -112,8 +112,8 @@ internal static class SegmentsCommand
         var now = CliOptions.Instant("--now", "The instant the flow is as of (a later send is 'scheduled'); default: each account's own latest instant");
         var delay = CliOptions.Once<Duration?>("--delay", "How long after the recommendation the follow-up is sent, such as 2h, 90m or 1d [default: 2h]", ParseDuration, "DURATION");
         var quiet = CliOptions.Once<Duration?>("--quiet-period", "Skip a follow-up less than this after the profile's previous one (0 sends every one) [default: 16h]", ParseDuration, "DURATION");
-        var reEntry = CliOptions.OneOf("--re-entry", "Whether a profile enters the flow again: on every recommendation, only when not already waiting, or once", "every", "every", "when-not-in-flow", "once");
-        var channel = CliOptions.OneOf("--channel", "What the follow-up is sent by (a profile without an address for it is skipped)", "email", "email", "sms");
+        var reEntry = CliOptions.Once<FollowUpReEntry?>("--re-entry", "Whether a profile enters the flow again: on every recommendation, only when not already waiting, or once [default: every-trigger, or the options']", name => ApiNames.ParseFollowUpReEntry(name), "every-trigger|when-not-in-flow|once");
+        var channel = CliOptions.Once<FollowUpChannel?>("--channel", "What the follow-up is sent by; a profile without an address for it is skipped [default: email, or the options']", name => ApiNames.ParseFollowUpChannel(name), "email|sms");
         var format = CliOptions.OneOf("--format", "Output: tables, CSV (a row per send or skip) or JSON (an object per account)", "table", "table", "csv", "json");
         var output = CliOptions.Out();
         var followUp = new Command("follow-up", "The follow-up flow of the events guide per account: each product recommendation enters; after the delay the profile gets a follow-up with the recommended products unless it placed an order since; lists the sends and the skipped recommendations with the reason");
@@ -129,9 +129,9 @@ internal static class SegmentsCommand
             var defaults = io.Services.GetRequiredService<IFollowUpFlow>().Settings;
             var settings = FollowUpFlowSettings.Create(
                 parse.GetValue(delay) ?? defaults.Delay,
-                parse.GetValue(reEntry) switch { "when-not-in-flow" => FollowUpReEntry.WhenNotInFlow, "once" => FollowUpReEntry.Once, _ => FollowUpReEntry.EveryTrigger },
+                parse.GetValue(reEntry) ?? defaults.ReEntry,
                 parse.GetValue(quiet) ?? defaults.QuietPeriod,
-                parse.GetValue(channel) == "sms" ? FollowUpChannel.Sms : FollowUpChannel.Email);
+                parse.GetValue(channel) ?? defaults.Channel);
             var flow = new FollowUpFlow(settings);
             var log = common.Load(parse, io, new ActivityLogReaderOptions { AsOf = parse.GetValue(now) }, reread: false, ("--out", outPath));
             var results = log.Accounts.Select(account =>
@@ -152,12 +152,12 @@ internal static class SegmentsCommand
                         {
                             foreach (var s in r.Sends)
                             {
-                                Row(writer, r, "send", s.TriggerId, s.ConversationId.Value, s.Profile, s.TriggeredAt, s.SendAt, s.Status == FollowUpSendStatus.Sent ? "sent" : "scheduled", "", string.Join(" ", s.Products));
+                                Row(writer, r, "send", s.TriggerId, s.ConversationId.Value, s.Profile, s.TriggeredAt, s.SendAt, s.Status.ToApiName(), "", string.Join(" ", s.Products));
                             }
 
                             foreach (var s in r.Skips)
                             {
-                                Row(writer, r, "skip", s.TriggerId, s.ConversationId.Value, s.Profile, s.TriggeredAt, s.DecidedAt, SegmentJson.ReasonName(s.Reason), s.Cause ?? "", "");
+                                Row(writer, r, "skip", s.TriggerId, s.ConversationId.Value, s.Profile, s.TriggeredAt, s.DecidedAt, s.Reason.ToApiName(), s.Cause ?? "", "");
                             }
                         }
 
@@ -166,13 +166,13 @@ internal static class SegmentsCommand
                         foreach (var r in results)
                         {
                             console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{TerminalText.Escape(r.AccountId.Value)} · follow-up flow, {PeriodSpec.Describe(r.Period)}: {r.Sends.Count} follow-ups, {r.Skips.Count} skipped, as of {LogInstants.Format(r.AsOf)}"))).LeftJustified());
-                            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delay {Describe(r.Settings.Delay)}, re-entry {parse.GetValue(reEntry)}, quiet period {Describe(r.Settings.QuietPeriod)}, by {parse.GetValue(channel)}"));
+                            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delay {Describe(r.Settings.Delay)}, re-entry {r.Settings.ReEntry.ToApiName()}, quiet period {Describe(r.Settings.QuietPeriod)}, by {r.Settings.Channel.ToApiName()}"));
                             if (r.Sends.Count > 0)
                             {
                                 var sends = new Table().Border(TableBorder.Simple).AddColumn("send at").AddColumn("status").AddColumn("profile").AddColumn("conversation").AddColumn("products");
                                 foreach (var s in r.Sends)
                                 {
-                                    sends.AddRow(LogInstants.Format(s.SendAt), s.Status == FollowUpSendStatus.Sent ? "sent" : "scheduled", Markup.Escape(TerminalText.Escape(Who(s.Profile))), Markup.Escape(TerminalText.Escape(s.ConversationId.Value)), Markup.Escape(TerminalText.Escape(string.Join(", ", s.Products))));
+                                    sends.AddRow(LogInstants.Format(s.SendAt), s.Status.ToApiName(), Markup.Escape(TerminalText.Escape(Who(s.Profile))), Markup.Escape(TerminalText.Escape(s.ConversationId.Value)), Markup.Escape(TerminalText.Escape(string.Join(", ", s.Products))));
                                 }
 
                                 console.Write(sends);
@@ -183,7 +183,7 @@ internal static class SegmentsCommand
                                 var skips = new Table().Border(TableBorder.Simple).AddColumn("decided at").AddColumn("reason").AddColumn("profile").AddColumn("conversation").AddColumn("cause");
                                 foreach (var s in r.Skips)
                                 {
-                                    skips.AddRow(LogInstants.Format(s.DecidedAt), SegmentJson.ReasonName(s.Reason), Markup.Escape(TerminalText.Escape(Who(s.Profile))), Markup.Escape(TerminalText.Escape(s.ConversationId.Value)), Markup.Escape(TerminalText.Escape(s.Cause ?? "")));
+                                    skips.AddRow(LogInstants.Format(s.DecidedAt), s.Reason.ToApiName(), Markup.Escape(TerminalText.Escape(Who(s.Profile))), Markup.Escape(TerminalText.Escape(s.ConversationId.Value)), Markup.Escape(TerminalText.Escape(s.Cause ?? "")));
                                 }
 
                                 console.Write(skips);

@@ -110,7 +110,7 @@ public sealed class SegmentsCommandTests
         Assert.Contains("… and 1 more", table, StringComparison.Ordinal);
         Assert.Contains("globex · escalated-last-7-days: 0 of", table, StringComparison.Ordinal);
         var flow = Run("flow", "follow-up", "--log", log.Path, "--account", "acme");
-        Assert.Contains("delay 2h, re-entry every, quiet period 16h, by email", flow, StringComparison.Ordinal);
+        Assert.Contains("delay 2h, re-entry every-trigger, quiet period 16h, by email", flow, StringComparison.Ordinal);
         Assert.Contains("scheduled", flow, StringComparison.Ordinal);
 
         var (code, _, err) = Cli.Run("segments", "--log", log.Path, "--segment", "vip");
@@ -123,6 +123,15 @@ public sealed class SegmentsCommandTests
         Assert.NotEqual(0, code);
         Assert.Contains("R22", err, StringComparison.Ordinal);
         Assert.Contains("delay", err, StringComparison.Ordinal);
+        (code, _, err) = Cli.Run("flow", "follow-up", "--log", log.Path, "--re-entry", "every");
+        Assert.Equal(2, code);
+        Assert.Contains("--re-entry: R22", err, StringComparison.Ordinal);
+        Assert.Contains("every-trigger, when-not-in-flow, once", err, StringComparison.Ordinal);
+        (code, _, err) = Cli.Run("flow", "follow-up", "--log", log.Path, "--channel", "whatsapp");
+        Assert.Equal(2, code);
+        Assert.Contains("--channel: R22", err, StringComparison.Ordinal);
+        var once = Run("flow", "follow-up", "--log", log.Path, "--account", "acme", "--re-entry", "once", "--channel", "sms");
+        Assert.Contains("re-entry once, quiet period 16h, by sms", once, StringComparison.Ordinal);
         (code, _, err) = Cli.Run("flow");
         Assert.Equal(2, code);
         Assert.Contains("name a flow (follow-up)", err, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed partial class ArchitectureTests
         ["Dashboard"] = [Root, "Attribution", "Classification", "Collection", "Conversations"],
         ["Bulk"] = [Root, "Classification", "Conversations", "Dashboard"],
         ["Serialization"] = [Root, "Attribution", "Classification", "Conversations", "Dashboard", "Events", "Segments"],
-        ["Segments"] = [Root, "Attribution", "Conversations", "Dashboard", "Events"],
+        ["Segments"] = [Root, "Attribution", "Collection", "Conversations", "Dashboard", "Events"],
         ["DependencyInjection"] = [Root, "Attribution", "Bulk", "Classification", "Collection", "Conversations", "Dashboard", "Events", "Segments"],
     };
 

@@ -2,6 +2,7 @@ using System.Text;
 using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Segments;
 using NodaTime;
 
 namespace CustomerAgent.Serialization;
@@ -92,6 +93,62 @@ public static class ApiNames
         "unintelligible-input" => HandoffReason.UnintelligibleInput,
         "bad-billing-state" => HandoffReason.BadBillingState,
         _ => throw new CustomerAgentException("R8", "reason", name, "is not one of knowledge-gap, explicit-ask, escalation-rule, unintelligible-input, bad-billing-state"),
+    };
+
+    /// <summary>The name of a follow-up flow's re-entry setting (R22): <c>every-trigger</c>, <c>when-not-in-flow</c> or <c>once</c>.</summary>
+    /// <exception cref="CustomerAgentException">The value is undefined.</exception>
+    public static string ToApiName(this FollowUpReEntry reEntry) => Preconditions.CheckDefined(reEntry, "reEntry", "R22") switch
+    {
+        FollowUpReEntry.EveryTrigger => "every-trigger",
+        FollowUpReEntry.WhenNotInFlow => "when-not-in-flow",
+        _ => "once",
+    };
+
+    /// <summary>Parses a re-entry setting's name (exact, lower case), the inverse of <see cref="ToApiName(FollowUpReEntry)"/>.</summary>
+    /// <exception cref="CustomerAgentException">The name is not one of every-trigger, when-not-in-flow, once (R22).</exception>
+    public static FollowUpReEntry ParseFollowUpReEntry(string name) => name switch
+    {
+        "every-trigger" => FollowUpReEntry.EveryTrigger,
+        "when-not-in-flow" => FollowUpReEntry.WhenNotInFlow,
+        "once" => FollowUpReEntry.Once,
+        _ => throw new CustomerAgentException("R22", "reEntry", name, "is not one of every-trigger, when-not-in-flow, once"),
+    };
+
+    /// <summary>The name of the channel a follow-up is sent by (R22): <c>email</c> or <c>sms</c>.</summary>
+    /// <exception cref="CustomerAgentException">The value is undefined.</exception>
+    public static string ToApiName(this FollowUpChannel channel) => Preconditions.CheckDefined(channel, "channel", "R22") switch
+    {
+        FollowUpChannel.Email => "email",
+        _ => "sms",
+    };
+
+    /// <summary>Parses a follow-up channel's name (exact, lower case), the inverse of <see cref="ToApiName(FollowUpChannel)"/>.</summary>
+    /// <exception cref="CustomerAgentException">The name is not email or sms (R22).</exception>
+    public static FollowUpChannel ParseFollowUpChannel(string name) => name switch
+    {
+        "email" => FollowUpChannel.Email,
+        "sms" => FollowUpChannel.Sms,
+        _ => throw new CustomerAgentException("R22", "channel", name, "is not one of email, sms"),
+    };
+
+    /// <summary>The name of a follow-up's status: <c>sent</c> or <c>scheduled</c>.</summary>
+    /// <exception cref="CustomerAgentException">The value is undefined.</exception>
+    public static string ToApiName(this FollowUpSendStatus status) => Preconditions.CheckDefined(status, "status", "R22") switch
+    {
+        FollowUpSendStatus.Sent => "sent",
+        _ => "scheduled",
+    };
+
+    /// <summary>The name of the reason a recommendation gets no follow-up: <c>placed-order</c>, <c>already-in-flow</c>, <c>already-entered</c>, <c>sent-recently</c>, <c>no-email-address</c> or <c>no-phone-number</c>.</summary>
+    /// <exception cref="CustomerAgentException">The value is undefined.</exception>
+    public static string ToApiName(this FollowUpSkipReason reason) => Preconditions.CheckDefined(reason, "reason", "R22") switch
+    {
+        FollowUpSkipReason.PlacedOrder => "placed-order",
+        FollowUpSkipReason.AlreadyInFlow => "already-in-flow",
+        FollowUpSkipReason.AlreadyEntered => "already-entered",
+        FollowUpSkipReason.SentRecently => "sent-recently",
+        FollowUpSkipReason.NoEmailAddress => "no-email-address",
+        _ => "no-phone-number",
     };
 
     /// <summary>As <see cref="ParseChannel(string)"/> on UTF-8 bytes.</summary>

@@ -116,9 +116,9 @@ public static class SegmentJson
         w.WriteEndObject();
         w.WriteStartObject("settings");
         w.WriteNumber("delay_seconds", (long)settings.Delay.TotalSeconds);
-        w.WriteString("re_entry", settings.ReEntry switch { FollowUpReEntry.WhenNotInFlow => "when-not-in-flow", FollowUpReEntry.Once => "once", _ => "every-trigger" });
+        w.WriteString("re_entry", settings.ReEntry.ToApiName());
         w.WriteNumber("quiet_period_seconds", (long)settings.QuietPeriod.TotalSeconds);
-        w.WriteString("channel", settings.Channel == FollowUpChannel.Sms ? "sms" : "email");
+        w.WriteString("channel", settings.Channel.ToApiName());
         w.WriteEndObject();
         w.WriteStartArray("sends");
         foreach (var send in result.Sends)
@@ -126,7 +126,7 @@ public static class SegmentJson
             w.WriteStartObject();
             WriteProfile(w, send.Profile);
             w.WriteString("send_at", DashboardJson.FormatTime(send.SendAt));
-            w.WriteString("status", send.Status == FollowUpSendStatus.Sent ? "sent" : "scheduled");
+            w.WriteString("status", send.Status.ToApiName());
             w.WriteString("trigger_id", send.TriggerId);
             w.WriteString("triggered_at", DashboardJson.FormatTime(send.TriggeredAt));
             w.WriteString("conversation_id", send.ConversationId.Value);
@@ -152,7 +152,7 @@ public static class SegmentJson
             w.WriteString("triggered_at", DashboardJson.FormatTime(skip.TriggeredAt));
             w.WriteString("conversation_id", skip.ConversationId.Value);
             w.WriteString("decided_at", DashboardJson.FormatTime(skip.DecidedAt));
-            w.WriteString("reason", ReasonName(skip.Reason));
+            w.WriteString("reason", skip.Reason.ToApiName());
             w.WriteString("cause", skip.Cause);
             w.WriteEndObject();
             FlushSome(w);
@@ -161,20 +161,6 @@ public static class SegmentJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
-
-    /// <summary>The kebab-case name of a skip reason: <c>placed-order</c>, <c>already-in-flow</c>, <c>already-entered</c>, <c>sent-recently</c>, <c>no-email-address</c>, <c>no-phone-number</c>.</summary>
-    /// <param name="reason">The reason.</param>
-    /// <returns>The name.</returns>
-    public static string ReasonName(FollowUpSkipReason reason) => reason switch
-    {
-        FollowUpSkipReason.PlacedOrder => "placed-order",
-        FollowUpSkipReason.AlreadyInFlow => "already-in-flow",
-        FollowUpSkipReason.AlreadyEntered => "already-entered",
-        FollowUpSkipReason.SentRecently => "sent-recently",
-        FollowUpSkipReason.NoEmailAddress => "no-email-address",
-        FollowUpSkipReason.NoPhoneNumber => "no-phone-number",
-        _ => ((int)reason).ToString(CultureInfo.InvariantCulture),
-    };
 
     /// <summary>Hands what is pending to the writer's stream or buffer now and then, so a result of millions of members streams.</summary>
     private static void FlushSome(Utf8JsonWriter w)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CustomerAgent.Attribution;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
+using CustomerAgent.Segments;
 using CustomerAgent.Serialization;
 using NodaTime;
 
@@ -44,6 +45,28 @@ public sealed partial class ApiNamesTests
     private static string Rejection(Action parse) => Assert.Throws<CustomerAgentException>(parse).Message;
 
     /// <summary>The reader parses on UTF-8 bytes: every API name parses to its value, and any other name is rejected in the string parser's words.</summary>
+    [Fact]
+    public void R22_the_follow_up_flows_names_are_one_per_value_parse_back_and_other_names_or_values_are_rejected_by_R22()
+    {
+        Assert.Equal(["every-trigger", "when-not-in-flow", "once"], Enum.GetValues<FollowUpReEntry>().Select(r => r.ToApiName()));
+        Assert.All(Enum.GetValues<FollowUpReEntry>(), r => Assert.Equal(r, ApiNames.ParseFollowUpReEntry(r.ToApiName())));
+        Assert.Equal(["email", "sms"], Enum.GetValues<FollowUpChannel>().Select(c => c.ToApiName()));
+        Assert.All(Enum.GetValues<FollowUpChannel>(), c => Assert.Equal(c, ApiNames.ParseFollowUpChannel(c.ToApiName())));
+        Assert.Equal(["sent", "scheduled"], Enum.GetValues<FollowUpSendStatus>().Select(s => s.ToApiName()));
+        Assert.Equal(
+            ["placed-order", "already-in-flow", "already-entered", "sent-recently", "no-email-address", "no-phone-number"],
+            Enum.GetValues<FollowUpSkipReason>().Select(r => r.ToApiName()));
+
+        var every = Assert.Throws<CustomerAgentException>(() => ApiNames.ParseFollowUpReEntry("every"));
+        Assert.Equal(("R22", "reEntry", "every"), (every.Rule, every.Field, every.Value));
+        var email = Assert.Throws<CustomerAgentException>(() => ApiNames.ParseFollowUpChannel("Email"));
+        Assert.Equal(("R22", "channel", "Email"), (email.Rule, email.Field, email.Value));
+        Assert.Equal("R22", Assert.Throws<CustomerAgentException>(() => ((FollowUpReEntry)9).ToApiName()).Rule);
+        Assert.Equal("R22", Assert.Throws<CustomerAgentException>(() => ((FollowUpChannel)9).ToApiName()).Rule);
+        Assert.Equal("R22", Assert.Throws<CustomerAgentException>(() => ((FollowUpSendStatus)9).ToApiName()).Rule);
+        Assert.Equal("R22", Assert.Throws<CustomerAgentException>(() => ((FollowUpSkipReason)99).ToApiName()).Rule);
+    }
+
     [Fact]
     public void R1_R3_R8_the_utf8_parsers_read_every_api_name_and_reject_others_as_the_string_parsers_do()
     {
