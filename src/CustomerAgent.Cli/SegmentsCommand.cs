@@ -115,10 +115,11 @@ internal static class SegmentsCommand
         var reEntry = CliOptions.Once<FollowUpReEntry?>("--re-entry", "Whether a profile enters the flow again: on every recommendation, only when not already waiting, or once [default: every-trigger, or the options']", name => ApiNames.ParseFollowUpReEntry(name), "every-trigger|when-not-in-flow|once");
         var channel = CliOptions.Once<FollowUpChannel?>("--channel", "What the follow-up is sent by; a profile without an address for it is skipped [default: email, or the options']", name => ApiNames.ParseFollowUpChannel(name), "email|sms");
         var format = CliOptions.OneOf("--format", "Output: tables, CSV (a row per send or skip) or JSON (an object per account)", "table", "table", "csv", "json");
+        var rows = CliOptions.Int("--rows", "Sends and skips shown per account in the table, each (CSV and JSON list every one)", 20, 0, 1_000_000);
         var output = CliOptions.Out();
         var followUp = new Command("follow-up", "The follow-up flow of the events guide per account: each product recommendation enters; after the delay the profile gets a follow-up with the recommended products unless it placed an order since; lists the sends and the skipped recommendations with the reason");
         common.AddTo(followUp);
-        foreach (var option in new Option[] { period, tz, now, delay, quiet, reEntry, channel, format, output })
+        foreach (var option in new Option[] { period, tz, now, delay, quiet, reEntry, channel, format, rows, output })
         {
             followUp.Options.Add(option);
         }
@@ -163,14 +164,15 @@ internal static class SegmentsCommand
 
                         break;
                     default:
+                        var shown = parse.GetValue(rows);
                         foreach (var r in results)
                         {
                             console.Write(new Rule(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{TerminalText.Escape(r.AccountId.Value)} · follow-up flow, {PeriodSpec.Describe(r.Period)}: {r.Sends.Count} follow-ups, {r.Skips.Count} skipped, as of {LogInstants.Format(r.AsOf)}"))).LeftJustified());
                             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delay {Describe(r.Settings.Delay)}, re-entry {r.Settings.ReEntry.ToApiName()}, quiet period {Describe(r.Settings.QuietPeriod)}, by {r.Settings.Channel.ToApiName()}"));
-                            if (r.Sends.Count > 0)
+                            if (r.Sends.Count > 0 && shown > 0)
                             {
                                 var sends = new Table().Border(TableBorder.Simple).AddColumn("send at").AddColumn("status").AddColumn("profile").AddColumn("conversation").AddColumn("products");
-                                foreach (var s in r.Sends)
+                                foreach (var s in r.Sends.Take(shown))
                                 {
                                     sends.AddRow(LogInstants.Format(s.SendAt), s.Status.ToApiName(), Markup.Escape(TerminalText.Escape(Who(s.Profile))), Markup.Escape(TerminalText.Escape(s.ConversationId.Value)), Markup.Escape(TerminalText.Escape(string.Join(", ", s.Products))));
                                 }
@@ -178,16 +180,20 @@ internal static class SegmentsCommand
                                 console.Write(sends);
                             }
 
-                            if (r.Skips.Count > 0)
+                            More(console, r.Sends.Count, shown, "follow-ups");
+
+                            if (r.Skips.Count > 0 && shown > 0)
                             {
                                 var skips = new Table().Border(TableBorder.Simple).AddColumn("decided at").AddColumn("reason").AddColumn("profile").AddColumn("conversation").AddColumn("cause");
-                                foreach (var s in r.Skips)
+                                foreach (var s in r.Skips.Take(shown))
                                 {
                                     skips.AddRow(LogInstants.Format(s.DecidedAt), s.Reason.ToApiName(), Markup.Escape(TerminalText.Escape(Who(s.Profile))), Markup.Escape(TerminalText.Escape(s.ConversationId.Value)), Markup.Escape(TerminalText.Escape(s.Cause ?? "")));
                                 }
 
                                 console.Write(skips);
                             }
+
+                            More(console, r.Skips.Count, shown, "skipped");
                         }
 
                         break;
@@ -243,6 +249,15 @@ internal static class SegmentsCommand
     }
 
     /// <summary>A profile for a person: its email, else phone number, else external ID, else anonymous ID, with the others after it.</summary>
+    /// <summary>Says how many rows the table left out, if any.</summary>
+    private static void More(IAnsiConsole console, int count, int shown, string what)
+    {
+        if (count > shown)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {count - shown} more {what} (--rows, or --format csv for every one)"));
+        }
+    }
+
     private static string Who(MetricProfile p) =>
         string.Join(" · ", new[] { p.Email, p.PhoneNumber, p.ExternalId is null ? null : "external " + p.ExternalId, p.AnonymousId is null ? null : "anonymous " + p.AnonymousId }.Where(s => s is not null));
 

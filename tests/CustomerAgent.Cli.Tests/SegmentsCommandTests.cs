@@ -112,6 +112,9 @@ public sealed class SegmentsCommandTests
         var flow = Run("flow", "follow-up", "--log", log.Path, "--account", "acme");
         Assert.Contains("delay 2h, re-entry every-trigger, quiet period 16h, by email", flow, StringComparison.Ordinal);
         Assert.Contains("scheduled", flow, StringComparison.Ordinal);
+        var none = Run("flow", "follow-up", "--log", log.Path, "--account", "acme", "--rows", "0");
+        Assert.DoesNotContain("send at", none, StringComparison.Ordinal);
+        Assert.Matches(@"… and \d+ more follow-ups \(--rows, or --format csv for every one\)", none);
 
         var (code, _, err) = Cli.Run("segments", "--log", log.Path, "--segment", "vip");
         Assert.Equal(2, code);
