@@ -187,7 +187,8 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
     /// <summary>What one evaluation shares: the activity, the condition, the instant, and every fixed window resolved once (read-only afterwards, so members may gather their evidence on any thread).</summary>
     internal sealed class Context
     {
-        private readonly Dictionary<Timeframe, (Instant, Instant)> _windows = [];
+        // by reference: each timeframe instance of the condition is resolved once, and looked up per profile without hashing its value
+        private readonly Dictionary<Timeframe, (Instant, Instant)> _windows = new(ReferenceEqualityComparer.Instance);
 
         internal Context(ProfileActivity activity, SegmentCondition condition, Instant asOf)
         {
