@@ -1,4 +1,5 @@
 using CustomerAgent.ActivityLog;
+using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;

@@ -332,7 +332,7 @@ public sealed class DashboardAccumulator
     }
 
     /// <summary>
-    /// Adds counts made elsewhere over the same cohort (<see cref="DashboardIndex"/>), in this accumulator's layout: per day ×
+    /// Adds counts made elsewhere over the same cohort (<c>Bulk.DashboardIndex</c>), in this accumulator's layout: per day ×
     /// channel, per day × status, per channel × status, untagged per day, per tag per day, per skill.
     /// </summary>
     internal void AddIndexed(long count, long[] byChannel, long[] byStatus, long[] channelStatus, long[] untagged, Dictionary<string, long[]> byTag, Dictionary<string, long> skills)

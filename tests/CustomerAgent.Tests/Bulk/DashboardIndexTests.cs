@@ -1,13 +1,15 @@
+using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
+using CustomerAgent.Tests.Dashboard;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
 
-namespace CustomerAgent.Tests.Dashboard;
+namespace CustomerAgent.Tests.Bulk;
 
 /// <summary>
 /// The dashboard index (<see cref="DashboardIndex"/>) against the per-conversation paths it restates: the counts against

@@ -1,6 +1,7 @@
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 
-namespace CustomerAgent.Dashboard;
+namespace CustomerAgent.Bulk;
 
 /// <summary>
 /// The texts the table's search reads (R18: the first question, the profile's name, email and phone, and every message), each

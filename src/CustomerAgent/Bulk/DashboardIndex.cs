@@ -1,11 +1,11 @@
 using System.Buffers;
-using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
+using CustomerAgent.Dashboard;
 using NodaTime;
 
-namespace CustomerAgent.Dashboard;
+namespace CustomerAgent.Bulk;
 
 /// <summary>
 /// One account's conversations (aggregates, with their texts) indexed once for the overview dashboard, so that a report
