@@ -30,6 +30,11 @@ internal static class Program
             return ReportPhases.Run(args);
         }
 
+        if (args.Length > 1 && args[0] == "web-latency")
+        {
+            return WebLatency.Run(args);
+        }
+
         if (args.Length > 1 && args[0] == "reader-phases")
         {
             return ReaderPhases.Run(args[1]);

@@ -421,4 +421,46 @@ public sealed class AccountLog
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
+
+    /// <summary>
+    /// The instant a question is answered as of: <paramref name="asOf"/>, or <see cref="AsOf"/> when null, after the check every
+    /// query of this class makes (D1: the facts answer for <see cref="AsOf"/>, and, when they are final, for any instant from
+    /// <see cref="LatestInstant"/> on), for a host that answers from its own index of these facts.
+    /// </summary>
+    /// <param name="asOf">The instant, or null.</param>
+    /// <returns>The instant.</returns>
+    /// <exception cref="CustomerAgentException">The facts do not answer for the instant (D1), or it is outside the supported range (H6).</exception>
+    public Instant AnswerInstant(Instant? asOf) => ResolveAsOf(asOf);
+
+    /// <summary>
+    /// The AI-generated sales of every period at once (<see cref="PeriodSales"/>): each order attributed once, on the evidence
+    /// <see cref="Sales"/> attributes on (the conversations that count, R20, R12, and the account's touches) by the settings in
+    /// force when it was placed (R16, R17); <c>SalesOfEveryPeriod().Between(period, asOf)</c> equals <c>Sales(period, asOf)</c>.
+    /// </summary>
+    /// <returns>The sales.</returns>
+    public PeriodSales SalesOfEveryPeriod()
+    {
+        var named = new HashSet<int>();
+        foreach (var touch in Touches)
+        {
+            if (touch.IsFromCustomerAgent && _applier.TryRowOf(AccountId, touch.AgentConversation, out var row))
+            {
+                named.Add(row);
+            }
+        }
+
+        var evidence = new AttributionEvidence.Builder(Switches);
+        foreach (var row in _conversations)
+        {
+            var facts = _applier.Facts(row);
+            ref readonly var r = ref facts.Row;
+            var clicks = facts.Channel == Channel.WebChat && r.Clicks >= 0;
+            if (clicks || r.Recommendations >= 0 || named.Contains(row))
+            {
+                evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row)) : null);
+            }
+        }
+
+        return PeriodSales.Create(AccountId, new AiGeneratedSalesCalculator(AttributionHistory), Orders, evidence.Build(Touches));
+    }
 }

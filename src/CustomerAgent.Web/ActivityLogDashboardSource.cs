@@ -1,4 +1,5 @@
 using CustomerAgent.ActivityLog;
+using CustomerAgent.Bulk;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
@@ -7,17 +8,20 @@ using NodaTime;
 namespace CustomerAgent.Web;
 
 /// <summary>
-/// The dashboard of an activity log read once: each account's counts, sales and table from the reader's facts
-/// (<see cref="AccountDashboard.Compute"/>, <see cref="AccountLog.Table"/>, as <c>customer-agent report</c> computes them), and,
-/// from the conversations kept as aggregates, the search, the sorts by a text and the threads.
+/// The dashboard of an activity log read once. The log does not change, so each account is indexed once when the source is
+/// built, by the core: its conversations (<see cref="DashboardIndex"/>: the cohort in order of start, the status columns, the
+/// table's order for every sort column that does not depend on the instant, the search texts) and its orders
+/// (<see cref="PeriodSales"/>: every order attributed once). A request then costs a few passes over arrays: the counts, the
+/// sales and the table are those <see cref="AccountDashboard.Compute"/> and <see cref="AccountLog.Table"/> give on the
+/// reader's facts (as <c>customer-agent report</c> computes them), for any instant the facts answer for (D1).
 /// </summary>
 /// <remarks>Immutable once built; safe to call from several requests at once.</remarks>
 public sealed class ActivityLogDashboardSource : IDashboardSource
 {
     private readonly Dictionary<AccountId, AccountLog> _logs;
-    private readonly Dictionary<AccountId, IReadOnlyList<Conversation>> _conversations;
+    private readonly Dictionary<AccountId, DashboardIndex> _indexes;
+    private readonly Dictionary<AccountId, PeriodSales> _sales;
     private readonly Dictionary<(AccountId Account, ConversationId Id), Conversation> _byId;
-    private readonly ConversationQuery _query;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(ReportingPeriod Period, Instant AsOf, int Rows), Lazy<AccountDashboard>> _reports = new();
 
     /// <summary>Serves the accounts of <paramref name="log"/> (or those named by <paramref name="accounts"/>).</summary>
@@ -43,9 +47,20 @@ public sealed class ActivityLogDashboardSource : IDashboardSource
         }
 
         _logs = served.ToDictionary(a => a.AccountId);
-        _conversations = log.Conversations.Where(c => _logs.ContainsKey(c.Header.AccountId)).GroupBy(c => c.Header.AccountId).ToDictionary(g => g.Key, g => (IReadOnlyList<Conversation>)g.ToList());
+        var conversations = log.Conversations.Where(c => _logs.ContainsKey(c.Header.AccountId)).GroupBy(c => c.Header.AccountId).ToDictionary(g => g.Key, g => g.ToList());
         _byId = log.Conversations.Where(c => _logs.ContainsKey(c.Header.AccountId)).ToDictionary(c => (c.Header.AccountId, c.Id));
-        _query = new ConversationQuery(new ConversationClassifier(policy));
+
+        // each account indexed once (the accounts and, inside the index, its sort orders on every core)
+        var indexes = new DashboardIndex[served.Count];
+        var sales = new PeriodSales[served.Count];
+        Parallel.For(0, served.Count, i =>
+        {
+            var account = served[i];
+            indexes[i] = DashboardIndex.Create(account.AccountId, policy, conversations.GetValueOrDefault(account.AccountId, []), account.Switches);
+            sales[i] = account.SalesOfEveryPeriod();
+        });
+        _indexes = served.Select((a, i) => (a.AccountId, Index: indexes[i])).ToDictionary(x => x.AccountId, x => x.Index);
+        _sales = served.Select((a, i) => (a.AccountId, Sales: sales[i])).ToDictionary(x => x.AccountId, x => x.Sales);
         Accounts = served.Select(a => new DashboardAccount(a.AccountId, a.AsOf ?? SupportedInstants.Start, a.Conversations.Count)).ToList().AsReadOnly();
     }
 
@@ -83,7 +98,7 @@ public sealed class ActivityLogDashboardSource : IDashboardSource
             _reports.Clear();
         }
 
-        var answer = _reports.GetOrAdd(key, k => new Lazy<AccountDashboard>(() => AccountDashboard.Compute(account, k.Period, k.AsOf, k.Rows, FirstQuestion)));
+        var answer = _reports.GetOrAdd(key, k => new Lazy<AccountDashboard>(() => Compute(account, k.Period, k.AsOf, k.Rows)));
         try
         {
             return answer.Value;
@@ -104,11 +119,7 @@ public sealed class ActivityLogDashboardSource : IDashboardSource
     {
         ArgumentNullException.ThrowIfNull(query);
         var account = Log(query.AccountId);
-        // the facts answer every filter and sort but a search or a sort by a text, which need the conversations' texts
-        var needsTexts = query.Search is not null || query.SortBy is ConversationSortColumn.FirstQuestion or ConversationSortColumn.Profile;
-        return needsTexts
-            ? _query.Query(_conversations.GetValueOrDefault(account.AccountId, []), query, asOf, cursor, account.Switches)
-            : account.Table(query, FirstQuestion, asOf, cursor);
+        return _indexes[account.AccountId].Query(query, account.AnswerInstant(asOf), cursor);
     }
 
     /// <inheritdoc/>
@@ -118,7 +129,22 @@ public sealed class ActivityLogDashboardSource : IDashboardSource
         return _byId.GetValueOrDefault((account, conversation));
     }
 
-    private string FirstQuestion(ConversationSummary summary) => _byId[(summary.AccountId, summary.Id)].FirstQuestion;
+    /// <summary>
+    /// What <see cref="AccountDashboard.Compute"/> gives, from the account's index: the counts (<see cref="DashboardIndex.Accumulate"/>),
+    /// the sales (<see cref="PeriodSales.Between"/>) and the table's first page (last updated first), as of an instant the facts
+    /// answer for (D1, checked by the account's log).
+    /// </summary>
+    private AccountDashboard Compute(AccountLog account, ReportingPeriod period, Instant asOf, int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, ConversationTableQuery.MaxPageSize);
+        var at = account.AnswerInstant(asOf);
+        var index = _indexes[account.AccountId];
+        var counts = index.Accumulate(period, at);
+        var sales = _sales[account.AccountId].Between(period, at);
+        var page = rows == 0 ? null : index.Query(ConversationTableQuery.Create(account.AccountId, period: period, pageSize: rows), at);
+        return new AccountDashboard(counts.ToReport(sales), sales, page);
+    }
 
     private AccountLog Log(AccountId account) =>
         _logs.TryGetValue(account, out var log) ? log : throw new KeyNotFoundException($"The account '{account}' is not served.");

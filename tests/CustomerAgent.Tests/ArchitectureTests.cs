@@ -24,7 +24,7 @@ public sealed partial class ArchitectureTests
         ["Attribution"] = [Root, "Collection", "Conversations"],
         ["Events"] = [Root, "Classification", "Collection", "Conversations"],
         ["Dashboard"] = [Root, "Attribution", "Classification", "Collection", "Conversations"],
-        ["Bulk"] = [Root, "Classification", "Conversations", "Dashboard"],
+        ["Bulk"] = [Root, "Classification", "Collection", "Conversations", "Dashboard"],
         ["Serialization"] = [Root, "Attribution", "Classification", "Conversations", "Dashboard", "Events", "Segments"],
         ["Segments"] = [Root, "Attribution", "Collection", "Conversations", "Dashboard", "Events"],
         ["DependencyInjection"] = [Root, "Attribution", "Bulk", "Classification", "Collection", "Conversations", "Dashboard", "Events", "Segments"],

@@ -331,6 +331,34 @@ public sealed class DashboardAccumulator
         }
     }
 
+    /// <summary>
+    /// Adds counts made elsewhere over the same cohort (<c>Bulk.DashboardIndex</c>), in this accumulator's layout: per day ×
+    /// channel, per day × status, per channel × status, untagged per day, per tag per day, per skill.
+    /// </summary>
+    internal void AddIndexed(long count, long[] byChannel, long[] byStatus, long[] channelStatus, long[] untagged, Dictionary<string, long[]> byTag, Dictionary<string, long> skills)
+    {
+        Count += count;
+        AddInto(_byChannel, byChannel);
+        AddInto(_byStatus, byStatus);
+        AddInto(_channelStatus, channelStatus);
+        AddInto(_untagged, untagged);
+        foreach (var (tag, perDay) in byTag)
+        {
+            if (!_byTag.TryGetValue(tag, out var mine))
+            {
+                mine = new long[Period.DayCount];
+                _byTag.Add(tag, mine);
+            }
+
+            AddInto(mine, perDay);
+        }
+
+        foreach (var (skill, volume) in skills)
+        {
+            _skills[skill] = _skills.GetValueOrDefault(skill) + volume;
+        }
+    }
+
     private static void AddInto(long[] target, long[] source)
     {
         for (var i = 0; i < target.Length; i++)
