@@ -246,30 +246,7 @@ public sealed class AccountLog
     {
         ArgumentNullException.ThrowIfNull(period);
         var at = ResolveAsOf(asOf);
-        // Only conversations that can be evidence are given to the builder: those with web chat clicks or recommendations, and
-        // those an agent touch names (the builder keeps an agent touch only when its conversation counts). No other one matters.
-        var named = new HashSet<int>();
-        foreach (var touch in Touches)
-        {
-            if (touch.IsFromCustomerAgent && _applier.TryRowOf(AccountId, touch.AgentConversation, out var named1))
-            {
-                named.Add(named1);
-            }
-        }
-
-        var evidence = new AttributionEvidence.Builder(Switches);
-        foreach (var row in _conversations)
-        {
-            var facts = _applier.Facts(row);
-            ref readonly var r = ref facts.Row;
-            var clicks = facts.Channel == Channel.WebChat && r.Clicks >= 0;
-            if (clicks || r.Recommendations >= 0 || named.Contains(row))
-            {
-                evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row)) : null);
-            }
-        }
-
-        return new AiGeneratedSalesCalculator(AttributionHistory).AttributeBetween(Orders, evidence.Build(Touches), period, at);
+        return new AiGeneratedSalesCalculator(AttributionHistory).AttributeBetween(Orders, SalesEvidence(), period, at);
     }
 
     /// <summary>
@@ -438,8 +415,14 @@ public sealed class AccountLog
     /// force when it was placed (R16, R17); <c>SalesOfEveryPeriod().Between(period, asOf)</c> equals <c>Sales(period, asOf)</c>.
     /// </summary>
     /// <returns>The sales.</returns>
-    public PeriodSales SalesOfEveryPeriod()
+    public PeriodSales SalesOfEveryPeriod() =>
+        PeriodSales.Create(AccountId, new AiGeneratedSalesCalculator(AttributionHistory), Orders, SalesEvidence());
+
+    /// <summary>The evidence <see cref="Sales"/> and <see cref="SalesOfEveryPeriod"/> attribute on: the account's touches and its conversations that can be evidence.</summary>
+    private AttributionEvidence SalesEvidence()
     {
+        // Only conversations that can be evidence are given to the builder: those with web chat clicks or recommendations, and
+        // those an agent touch names (the builder keeps an agent touch only when its conversation counts). No other one matters.
         var named = new HashSet<int>();
         foreach (var touch in Touches)
         {
@@ -461,6 +444,6 @@ public sealed class AccountLog
             }
         }
 
-        return PeriodSales.Create(AccountId, new AiGeneratedSalesCalculator(AttributionHistory), Orders, evidence.Build(Touches));
+        return evidence.Build(Touches);
     }
 }
