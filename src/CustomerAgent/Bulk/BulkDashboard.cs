@@ -210,7 +210,7 @@ public sealed class BulkDashboard
     }
 
     /// <summary>The first index at or after <paramref name="from"/> whose value is at least <paramref name="value"/> (the values are sorted).</summary>
-    private static int LowerBound(ReadOnlySpan<long> sorted, int from, long value)
+    internal static int LowerBound(ReadOnlySpan<long> sorted, int from, long value)
     {
         var lo = from;
         var hi = sorted.Length;

@@ -538,23 +538,5 @@ public sealed class DashboardIndex
     }
 
     /// <summary>The first index in [<paramref name="from"/>, <paramref name="to"/>) whose value is at least <paramref name="value"/> (the values are sorted).</summary>
-    private static int LowerBound(long[] sorted, int from, int to, long value)
-    {
-        var lo = from;
-        var hi = to;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private static int LowerBound(long[] sorted, int from, int to, long value) => BulkDashboard.LowerBound(sorted.AsSpan(0, to), from, value);
 }
