@@ -46,6 +46,9 @@ internal sealed class ConversationGrain(
     private ActivityLogFeed? _feed;
     private IGrainTimer? _delivery;
 
+    /// <summary>How many stored lines the account's dashboard shard has acknowledged in this activation (-1: none yet).</summary>
+    private int _shared = -1;
+
     private ConversationState State => state.State;
 
     private ActivityLogFeed Feed => _feed ??= LineRecords.Rebuild(new ActivityLogReaderOptions { Policy = policy }, State.Lines);
@@ -68,7 +71,25 @@ internal sealed class ConversationGrain(
             await EmitAndWrite();
         }
 
+        await ShareWithDashboard();
         return results;
+    }
+
+    public Task<StoredLine[]> StoredLines() => Task.FromResult(State.Lines.ToArray());
+
+    /// <summary>
+    /// Hands the stored lines to the account's dashboard shard once they are stored (never before: the dashboard shows only
+    /// what the store holds). A failure fails the request, and its retry (answered from the records) hands them again.
+    /// </summary>
+    private async Task ShareWithDashboard()
+    {
+        if (State.Lines.Count > 0 && _shared != State.Lines.Count)
+        {
+            var key = this.GetPrimaryKeyString();
+            var account = GrainKeys.AccountOf(key);
+            await GrainFactory.GetGrain<Dashboard.IDashboardShardGrain>(Dashboard.DashboardShards.Key(account, Dashboard.DashboardShards.Of(key))).Update(key, State.Lines.ToArray());
+            _shared = State.Lines.Count;
+        }
     }
 
     public async Task Tick()

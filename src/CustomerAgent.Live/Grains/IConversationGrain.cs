@@ -23,6 +23,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <returns>The snapshot.</returns>
     [Alias("Snapshot")]
     Task<ConversationSnapshot> Snapshot();
+
+    /// <summary>The stored lines (what the account's dashboard reads; a dashboard shard rebuilding after a failure asks for them).</summary>
+    /// <returns>The lines, in order.</returns>
+    [Alias("StoredLines")]
+    Task<StoredLine[]> StoredLines();
 }
 
 /// <summary>One account (key: the account ID): its account lines (settings, agent switches, orders, touches), applied through the reader's rules and persisted.</summary>
@@ -39,4 +44,9 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <returns>The changes, in order.</returns>
     [Alias("Switches")]
     Task<SwitchChange[]> Switches();
+
+    /// <summary>The stored account lines (what the account's dashboard reads).</summary>
+    /// <returns>The lines, in order.</returns>
+    [Alias("StoredLines")]
+    Task<StoredLine[]> StoredLines();
 }
