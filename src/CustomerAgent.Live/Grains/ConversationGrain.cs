@@ -63,12 +63,12 @@ internal sealed class ConversationGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<LineResult[]> Apply(LineInput[] lines)
+    public async Task<LineResult[]> Apply(LineInput[] lines, SwitchChange[]? switches)
     {
         var results = new LineResult[lines.Length];
         if (LineRecords.Apply(Feed, lines, State.Outcomes, State.Lines, results))
         {
-            await EmitAndWrite();
+            await EmitAndWrite(switches);
         }
 
         await ShareWithDashboard();
@@ -116,7 +116,8 @@ internal sealed class ConversationGrain(
     }
 
     /// <summary>Puts the events due by now in the outbox, writes the state (lines, records, outbox in one write), keeps the reminder, starts delivery.</summary>
-    private async Task EmitAndWrite()
+    /// <param name="known">The account's agent switches as the ingestion request read them once for all its conversations, or null to ask the account grain.</param>
+    private async Task EmitAndWrite(SwitchChange[]? known = null)
     {
         var opened = Feed.Conversations();
         var now = clock.GetCurrentInstant();
@@ -124,7 +125,7 @@ internal sealed class ConversationGrain(
         {
             var facts = opened[0].Facts;
             var end = Instant.Max(now, facts.LastActivityAt + Duration.Epsilon);
-            var switches = await SwitchesAsync(opened[0].AccountId);
+            var switches = Timeline(opened[0].AccountId, known ?? await GrainFactory.GetGrain<IAccountGrain>(opened[0].AccountId.Value).Switches());
             foreach (var metricEvent in Feed.Events(SupportedInstants.Start, end, switches))
             {
                 if (!State.Emitted.Contains(metricEvent.UniqueId))
@@ -135,10 +136,19 @@ internal sealed class ConversationGrain(
             }
         }
 
+        // the reminder moves only when it must tick earlier, has ticked, or must go: a later close (each new message moves it)
+        // keeps the reminder registered for the earlier instant, whose tick then registers it for the later one (so each
+        // message costs no reminder write, and a tick is never late)
         var due = NextTick(opened, now);
         var dueNanos = due is { } d ? (d - NodaConstants.UnixEpoch).ToInt64Nanoseconds() : 0;
-        var reminderChanged = dueNanos != State.ReminderDue;
-        State.ReminderDue = dueNanos;
+        var nowNanos = (now - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+        var reminderChanged = due is null
+            ? State.ReminderDue != 0
+            : State.ReminderDue == 0 || dueNanos < State.ReminderDue || State.ReminderDue <= nowNanos;
+        if (reminderChanged)
+        {
+            State.ReminderDue = dueNanos;
+        }
         try
         {
             await state.WriteStateAsync();
@@ -182,9 +192,8 @@ internal sealed class ConversationGrain(
         return State.Outbox.Count > 0 ? now + Duration.FromMinutes(1) : null;
     }
 
-    private async Task<AgentSwitchTimeline?> SwitchesAsync(AccountId account)
+    private static AgentSwitchTimeline? Timeline(AccountId account, SwitchChange[] changes)
     {
-        var changes = await GrainFactory.GetGrain<IAccountGrain>(account.Value).Switches();
         return changes.Length == 0
             ? null
             : AgentSwitchTimeline.Create(account, changes.Select(c => new AgentSwitchChange(NodaConstants.UnixEpoch + Duration.FromNanoseconds(c.AtNanoseconds), (Channel)c.Channel, c.Enabled)));

@@ -10,9 +10,10 @@ public interface IConversationGrain : IGrainWithStringKey
 {
     /// <summary>Applies lines in order; a line whose key was seen before is answered from the record.</summary>
     /// <param name="lines">The lines, in the order of the request.</param>
+    /// <param name="switches">The account's agent switches (R12) as the request read them after its account lines, or null to ask the account grain.</param>
     /// <returns>One result per line.</returns>
     [Alias("Apply")]
-    Task<LineResult[]> Apply(LineInput[] lines);
+    Task<LineResult[]> Apply(LineInput[] lines, SwitchChange[]? switches);
 
     /// <summary>Recomputes the events due by now and tries to deliver the outbox (what the reminder does).</summary>
     /// <returns>A task.</returns>

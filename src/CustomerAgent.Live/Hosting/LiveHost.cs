@@ -79,7 +79,9 @@ public static class LiveHost
         builder.Services.AddSingleton<LiveDashboardSource>();
         if (eventsApi.BaseAddress is { } address)
         {
-            builder.Services.AddHttpClient<IMetricEventSink, EventsApiSink>(client => client.BaseAddress = address)
+            // the grains' outboxes go through one batching sink per silo (bulk requests across conversations of an account)
+            builder.Services.AddSingleton<IMetricEventSink>(services => new BatchingSink(services.GetRequiredService<EventsApiSink>));
+            builder.Services.AddHttpClient<EventsApiSink>(client => client.BaseAddress = address)
                 .RedactLoggedHeaders(_ => true)
                 .AddResilienceHandler("events-api", pipeline =>
                 {
