@@ -20,11 +20,12 @@ internal sealed class DashboardShardGrain(
     private long _added;
     private long _saved;
     private bool _registered;
+    private HashSet<string>? _known;
 
     public async Task Update(string conversationKey, StoredLine[] lines)
     {
         Keep(conversationKey, lines);
-        if (state.State.Conversations.Add(conversationKey))
+        if (Known.Add(conversationKey))
         {
             _added++;
         }
@@ -61,7 +62,7 @@ internal sealed class DashboardShardGrain(
     public async Task<ShardLines> Lines(ShardVersion? known)
     {
         // after a new activation, the lines of the conversations recorded in the set come from the conversation grains
-        var missing = state.State.Conversations.Where(k => !_lines.ContainsKey(k)).ToList();
+        var missing = Known.Where(k => !_lines.ContainsKey(k)).ToList();
         foreach (var chunk in missing.Chunk(64))
         {
             var fetched = await Task.WhenAll(chunk.Select(k => GrainFactory.GetGrain<IConversationGrain>(k).StoredLines()));
@@ -75,9 +76,13 @@ internal sealed class DashboardShardGrain(
         return new ShardLines { Version = version, Conversations = version == known ? null : _lines.Values.ToArray() };
     }
 
+    /// <summary>The conversations recorded, stored or not yet (the state written is a copy: updates go on during a write).</summary>
+    private HashSet<string> Known => _known ??= new HashSet<string>(state.State.Conversations, StringComparer.Ordinal);
+
     private async Task WriteAsync()
     {
         var writing = _added;
+        state.State = new DashboardShardState { Conversations = new HashSet<string>(Known, StringComparer.Ordinal) };
         await state.WriteStateAsync();
         _saved = Math.Max(_saved, writing);
     }

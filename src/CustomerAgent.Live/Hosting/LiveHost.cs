@@ -142,11 +142,14 @@ public static class LiveHost
                 o.Invariant = PostgreSqlSchema.Invariant;
                 o.ConnectionString = connection;
             });
-            silo.AddAdoNetGrainStorage(LiveStorage.Name, o =>
+            // grain state in Orleans' binary format (version tolerant through the [Id] of each member), not the default JSON:
+            // a state write is serialized on every request, and the binary form is smaller (bytes per conversation)
+            silo.AddAdoNetGrainStorage(LiveStorage.Name, options => options.Configure<Orleans.Serialization.Serializer>((o, serializer) =>
             {
                 o.Invariant = PostgreSqlSchema.Invariant;
                 o.ConnectionString = connection;
-            });
+                o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
+            }));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = PostgreSqlSchema.Invariant;
