@@ -68,6 +68,12 @@ internal sealed class BatchingSink : IMetricEventSink, IDisposable
                     taken.Add(item);
                 }
 
+                if (taken.Count == 0)
+                {
+                    _slots.Release();
+                    continue;
+                }
+
                 var batches = Batches(taken);
                 var send = batches[0];
                 // the first batch takes the slot; the others queue again so they are sent as slots free up, with what came meanwhile

@@ -260,11 +260,15 @@ public static class LiveHost
         app.MapGet("/health", () => Results.Ok("ok"));
 
         // the overview dashboard of issue 17 over the cluster's account state: the page at /dashboard/, its API under
-        // /dashboard/api/; each request first brings the account it names (or every account) up to date
+        // /dashboard/api/; each API request first brings the account it names (or every account) up to date
         var dashboard = app.Services.GetRequiredService<LiveDashboardSource>();
         app.MapGroup(DashboardPath).MapCustomerAgentDashboard(dashboard).AddEndpointFilter(async (context, next) =>
         {
-            await dashboard.RefreshAsync(context.HttpContext.Request.RouteValues["account"] as string, context.HttpContext.RequestAborted);
+            if (context.HttpContext.Request.Path.StartsWithSegments(DashboardPath + "/api", StringComparison.Ordinal))
+            {
+                await dashboard.RefreshAsync(context.HttpContext.Request.RouteValues["account"] as string, context.HttpContext.RequestAborted);
+            }
+
             return await next(context);
         });
     }
