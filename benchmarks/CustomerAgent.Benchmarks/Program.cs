@@ -55,6 +55,11 @@ internal static class Program
             return ReportCompare.DuckDbReport(args[1]);
         }
 
+        if (args.Length > 0 && args[0] == "live-throughput")
+        {
+            return LiveThroughput.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "compare-attribution")
         {
             return AttributionCompare.Run();

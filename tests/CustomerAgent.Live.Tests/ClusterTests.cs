@@ -38,6 +38,12 @@ public sealed class ClusterTests
         await cluster.CloseEverythingAsync(expected.End, expected.Conversations);
         await Verify(cluster, expected, "sample", TimeSpan.FromSeconds(90));
 
+        // the dashboard, asked through two silos: every account's report equals customer-agent report of the same log, and threads match
+        foreach (var silo in new[] { cluster.Silos[0], cluster.Silos[2] })
+        {
+            output.WriteLine($"dashboard via {silo.Name}: {await DashboardEquality.AssertSameAsToolAsync(silo.Http, Logs.SamplePath)} documents equal to the tool's and the log-backed dashboard's");
+        }
+
         // the conversations live on every silo (one grain per conversation, placed by Orleans)
         var silos = (await cluster.SnapshotsAsync(expected.Conversations)).Select(s => s.Silo).Distinct().Count();
         output.WriteLine($"the {expected.Conversations.Count} conversations were active on {silos} silos");
@@ -139,6 +145,10 @@ public sealed class ClusterTests
             await cluster.CloseEverythingAsync(expected.End, expected.Conversations);
             await Verify(cluster, expected, name, TimeSpan.FromSeconds(150));
             output.WriteLine($"{watch.Elapsed.TotalSeconds:F0} s: verified");
+
+            // the dashboard after the failure (shards that were on a dead silo rebuilt from the conversations) equals the single-process answer
+            var compared = await DashboardEquality.AssertSameAsToolAsync(cluster.Running.First().Http, log, threadsPerAccount: 5);
+            output.WriteLine($"{watch.Elapsed.TotalSeconds:F0} s: dashboard checked ({compared} documents equal to customer-agent report and the log-backed dashboard)");
             lock (progress)
             {
                 output.WriteLine("events in over time: " + string.Join(" ", progress));

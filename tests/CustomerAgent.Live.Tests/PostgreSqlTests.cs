@@ -46,8 +46,12 @@ public sealed class PostgreSqlTests
             Assert.Equal(2, (await service.SnapshotAsync("acme", "c1")).Pending);
         }
 
-        // one state row per conversation grain (no account line: the account grain wrote nothing)
-        Assert.Equal(2, PostgreSql.Count(connection, "SELECT count(*) FROM orleansstorage"));
+        // one state row per conversation grain (no account line: the account grain wrote nothing); the rest is the dashboard's
+        // (the shards' sets of conversations and the directory of accounts)
+        Assert.Equal(2, PostgreSql.Count(connection, "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'conversation'"));
+        Assert.Equal(0, PostgreSql.Count(connection, "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'account'"));
+        Assert.Equal(1, PostgreSql.Count(connection, "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'dashboard-directory'"));
+        Assert.InRange(PostgreSql.Count(connection, "SELECT count(*) FROM orleansstorage WHERE graintypestring = 'dashboard-shard'"), 1, 2);
 
         var up = new RecordingSink();
         await using (var service = await LiveService.StartAsync(settings, clock, up))

@@ -9,6 +9,7 @@ internal sealed class AccountGrain(
     ConversationPolicy policy) : Grain, IAccountGrain
 {
     private ActivityLogFeed? _feed;
+    private bool _registered;
 
     private ActivityLogFeed Feed => _feed ??= LineRecords.Rebuild(new ActivityLogReaderOptions { Policy = policy }, state.State.Lines);
 
@@ -30,8 +31,17 @@ internal sealed class AccountGrain(
             }
         }
 
+        if (!_registered && state.State.Lines.Count > 0)
+        {
+            // the dashboard lists the accounts that have data
+            await GrainFactory.GetGrain<Dashboard.IDashboardDirectoryGrain>(Dashboard.DashboardShards.DirectoryKey).Add(this.GetPrimaryKeyString());
+            _registered = true;
+        }
+
         return results;
     }
+
+    public Task<StoredLine[]> StoredLines() => Task.FromResult(state.State.Lines.ToArray());
 
     public Task<SwitchChange[]> Switches()
     {

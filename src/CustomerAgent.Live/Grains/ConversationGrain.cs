@@ -46,6 +46,9 @@ internal sealed class ConversationGrain(
     private ActivityLogFeed? _feed;
     private IGrainTimer? _delivery;
 
+    /// <summary>How many stored lines the account's dashboard shard has acknowledged in this activation (-1: none yet).</summary>
+    private int _shared = -1;
+
     private ConversationState State => state.State;
 
     private ActivityLogFeed Feed => _feed ??= LineRecords.Rebuild(new ActivityLogReaderOptions { Policy = policy }, State.Lines);
@@ -60,15 +63,33 @@ internal sealed class ConversationGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<LineResult[]> Apply(LineInput[] lines)
+    public async Task<LineResult[]> Apply(LineInput[] lines, SwitchChange[]? switches)
     {
         var results = new LineResult[lines.Length];
         if (LineRecords.Apply(Feed, lines, State.Outcomes, State.Lines, results))
         {
-            await EmitAndWrite();
+            await EmitAndWrite(switches);
         }
 
+        await ShareWithDashboard();
         return results;
+    }
+
+    public Task<StoredLine[]> StoredLines() => Task.FromResult(State.Lines.ToArray());
+
+    /// <summary>
+    /// Hands the stored lines to the account's dashboard shard once they are stored (never before: the dashboard shows only
+    /// what the store holds). A failure fails the request, and its retry (answered from the records) hands them again.
+    /// </summary>
+    private async Task ShareWithDashboard()
+    {
+        if (State.Lines.Count > 0 && _shared != State.Lines.Count)
+        {
+            var key = this.GetPrimaryKeyString();
+            var account = GrainKeys.AccountOf(key);
+            await GrainFactory.GetGrain<Dashboard.IDashboardShardGrain>(Dashboard.DashboardShards.Key(account, Dashboard.DashboardShards.Of(key))).Update(key, State.Lines.ToArray());
+            _shared = State.Lines.Count;
+        }
     }
 
     public async Task Tick()
@@ -95,7 +116,8 @@ internal sealed class ConversationGrain(
     }
 
     /// <summary>Puts the events due by now in the outbox, writes the state (lines, records, outbox in one write), keeps the reminder, starts delivery.</summary>
-    private async Task EmitAndWrite()
+    /// <param name="known">The account's agent switches as the ingestion request read them once for all its conversations, or null to ask the account grain.</param>
+    private async Task EmitAndWrite(SwitchChange[]? known = null)
     {
         var opened = Feed.Conversations();
         var now = clock.GetCurrentInstant();
@@ -103,7 +125,7 @@ internal sealed class ConversationGrain(
         {
             var facts = opened[0].Facts;
             var end = Instant.Max(now, facts.LastActivityAt + Duration.Epsilon);
-            var switches = await SwitchesAsync(opened[0].AccountId);
+            var switches = Timeline(opened[0].AccountId, known ?? await GrainFactory.GetGrain<IAccountGrain>(opened[0].AccountId.Value).Switches());
             foreach (var metricEvent in Feed.Events(SupportedInstants.Start, end, switches))
             {
                 if (!State.Emitted.Contains(metricEvent.UniqueId))
@@ -114,10 +136,19 @@ internal sealed class ConversationGrain(
             }
         }
 
+        // the reminder moves only when it must tick earlier, has ticked, or must go: a later close (each new message moves it)
+        // keeps the reminder registered for the earlier instant, whose tick then registers it for the later one (so each
+        // message costs no reminder write, and a tick is never late)
         var due = NextTick(opened, now);
         var dueNanos = due is { } d ? (d - NodaConstants.UnixEpoch).ToInt64Nanoseconds() : 0;
-        var reminderChanged = dueNanos != State.ReminderDue;
-        State.ReminderDue = dueNanos;
+        var nowNanos = (now - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+        var reminderChanged = due is null
+            ? State.ReminderDue != 0
+            : State.ReminderDue == 0 || dueNanos < State.ReminderDue || State.ReminderDue <= nowNanos;
+        if (reminderChanged)
+        {
+            State.ReminderDue = dueNanos;
+        }
         try
         {
             await state.WriteStateAsync();
@@ -161,9 +192,8 @@ internal sealed class ConversationGrain(
         return State.Outbox.Count > 0 ? now + Duration.FromMinutes(1) : null;
     }
 
-    private async Task<AgentSwitchTimeline?> SwitchesAsync(AccountId account)
+    private static AgentSwitchTimeline? Timeline(AccountId account, SwitchChange[] changes)
     {
-        var changes = await GrainFactory.GetGrain<IAccountGrain>(account.Value).Switches();
         return changes.Length == 0
             ? null
             : AgentSwitchTimeline.Create(account, changes.Select(c => new AgentSwitchChange(NodaConstants.UnixEpoch + Duration.FromNanoseconds(c.AtNanoseconds), (Channel)c.Channel, c.Enabled)));

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace CustomerAgent.Live.Grains;
 
 /// <summary>One activity-log line handed to a grain: its idempotency key, its number in the request and its bytes.</summary>
@@ -74,6 +76,7 @@ public sealed class OutboxEntry
 
 /// <summary>A stored line: its number and bytes (a conversation's accepted lines, replayed into a feed on activation).</summary>
 [GenerateSerializer]
+[Immutable]
 [Alias("CustomerAgent.Live.StoredLine")]
 public sealed class StoredLine
 {

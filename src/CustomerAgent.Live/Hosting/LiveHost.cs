@@ -2,9 +2,11 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CustomerAgent.DependencyInjection;
+using CustomerAgent.Live.Dashboard;
 using CustomerAgent.Live.Delivery;
 using CustomerAgent.Live.Grains;
 using CustomerAgent.Live.Ingestion;
+using CustomerAgent.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +33,9 @@ public static class LiveHost
 
     /// <summary>The optional header that numbers a request's first line (default 1): line <c>i</c> of the body is line <c>N + i - 1</c> of its source, in the answers and in the line keys.</summary>
     public const string FirstLineHeader = "Idempotency-First-Line";
+
+    /// <summary>Where the overview dashboard (page and API, <c>MapCustomerAgentDashboard</c>) is mapped.</summary>
+    public const string DashboardPath = "/dashboard";
 
     /// <summary>Builds the service from <paramref name="args"/> and the configuration (<c>Live</c>, <c>EventsApi</c> sections; <c>urls</c> for the bindings).</summary>
     /// <param name="args">The command line (<c>--Live:Storage=PostgreSql</c>…).</param>
@@ -71,9 +76,12 @@ public static class LiveHost
         }
 
         builder.Services.AddSingleton<Ingestor>();
+        builder.Services.AddSingleton<LiveDashboardSource>();
         if (eventsApi.BaseAddress is { } address)
         {
-            builder.Services.AddHttpClient<IMetricEventSink, EventsApiSink>(client => client.BaseAddress = address)
+            // the grains' outboxes go through one batching sink per silo (bulk requests across conversations of an account)
+            builder.Services.AddSingleton<IMetricEventSink>(services => new BatchingSink(services.GetRequiredService<EventsApiSink>));
+            builder.Services.AddHttpClient<EventsApiSink>(client => client.BaseAddress = address)
                 .RedactLoggedHeaders(_ => true)
                 .AddResilienceHandler("events-api", pipeline =>
                 {
@@ -134,11 +142,14 @@ public static class LiveHost
                 o.Invariant = PostgreSqlSchema.Invariant;
                 o.ConnectionString = connection;
             });
-            silo.AddAdoNetGrainStorage(LiveStorage.Name, o =>
+            // grain state in Orleans' binary format (version tolerant through the [Id] of each member), not the default JSON:
+            // a state write is serialized on every request, and the binary form is smaller (bytes per conversation)
+            silo.AddAdoNetGrainStorage(LiveStorage.Name, options => options.Configure<Orleans.Serialization.Serializer>((o, serializer) =>
             {
                 o.Invariant = PostgreSqlSchema.Invariant;
                 o.ConnectionString = connection;
-            });
+                o.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
+            }));
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = PostgreSqlSchema.Invariant;
@@ -247,5 +258,18 @@ public static class LiveHost
         app.MapGet("/v1/conversations/{account}/{conversation}", async (string account, string conversation, IGrainFactory grains) =>
             Results.Ok(await grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(account, conversation)).Snapshot()));
         app.MapGet("/health", () => Results.Ok("ok"));
+
+        // the overview dashboard of issue 17 over the cluster's account state: the page at /dashboard/, its API under
+        // /dashboard/api/; each API request first brings the account it names (or every account) up to date
+        var dashboard = app.Services.GetRequiredService<LiveDashboardSource>();
+        app.MapGroup(DashboardPath).MapCustomerAgentDashboard(dashboard).AddEndpointFilter(async (context, next) =>
+        {
+            if (context.HttpContext.Request.Path.StartsWithSegments(DashboardPath + "/api", StringComparison.Ordinal))
+            {
+                await dashboard.RefreshAsync(context.HttpContext.Request.RouteValues["account"] as string, context.HttpContext.RequestAborted);
+            }
+
+            return await next(context);
+        });
     }
 }

@@ -77,7 +77,14 @@ internal sealed class Ingestor(IGrainFactory grains, LiveOptions options)
         }
 
         await Task.WhenAll(accountLines.Select(async pair => Fill(results, pair.Value, await grains.GetGrain<IAccountGrain>(pair.Key).Apply(pair.Value.Select(l => l.Input).ToArray()))));
-        await Task.WhenAll(conversationLines.Select(async pair => Fill(results, pair.Value, await grains.GetGrain<IConversationGrain>(pair.Key).Apply(pair.Value.Select(l => l.Input).ToArray()))));
+        // each account's agent switches are read once, after its account lines, for all its conversations of the request (R12)
+        var switches = new Dictionary<string, Task<SwitchChange[]>>(StringComparer.Ordinal);
+        foreach (var account in conversationLines.Keys.Select(GrainKeys.AccountOf).Distinct(StringComparer.Ordinal))
+        {
+            switches[account] = grains.GetGrain<IAccountGrain>(account).Switches();
+        }
+
+        await Task.WhenAll(conversationLines.Select(async pair => Fill(results, pair.Value, await grains.GetGrain<IConversationGrain>(pair.Key).Apply(pair.Value.Select(l => l.Input).ToArray(), await switches[GrainKeys.AccountOf(pair.Key)]))));
         var answered = results.Where(r => r is not null).Select(r => r!).ToList();
         return new IngestionResult(answered.Count(r => r.Status == "accepted"), answered.Count(r => r.Status == "rejected"), skipped, answered);
     }
