@@ -284,13 +284,7 @@ public static class DashboardEndpoints
         w.WriteString("status", row.Status.ToApiName());
         w.WriteString("profile", row.Profile);
         w.WriteString("first-question", row.FirstQuestion);
-        w.WriteStartArray("tags");
-        foreach (var tag in row.Tags)
-        {
-            w.WriteStringValue(tag);
-        }
-
-        w.WriteEndArray();
+        WriteStrings(w, "tags", row.Tags);
         w.WriteNumber("messages", row.MessageCount);
         w.WriteString("started", InstantText.Format(row.StartedAt));
         w.WriteString("last-updated", InstantText.Format(row.LastUpdated));
@@ -322,13 +316,7 @@ public static class DashboardEndpoints
             w.WriteString("close-reason", status.CloseReason is { } reason ? Words(reason.ToString()) : null);
             w.WriteString("auto-close-at", InstantText.Format(status.AutoCloseAt));
             w.WriteEndObject();
-            w.WriteStartArray("skills");
-            foreach (var skill in conversation.FactsAsOf(at).SkillsUsed)
-            {
-                w.WriteStringValue(skill);
-            }
-
-            w.WriteEndArray();
+            WriteStrings(w, "skills", conversation.FactsAsOf(at).SkillsUsed);
             w.WriteStartArray("timeline");
             foreach (var activity in conversation.History.Where(a => a.At <= at))
             {
@@ -340,6 +328,18 @@ public static class DashboardEndpoints
             w.WriteRawValue(DashboardJson.SerializeThread(thread, DashboardDocument.ApiBase));
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>Writes a property holding an array of strings.</summary>
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteActivity(Utf8JsonWriter w, ConversationActivity activity)
@@ -356,13 +356,7 @@ public static class DashboardEndpoints
                 w.WriteString("type", "agent-message");
                 w.WriteString("text", m.Text);
                 w.WriteString("skill", m.Skill);
-                w.WriteStartArray("products");
-                foreach (var p in m.Products)
-                {
-                    w.WriteStringValue(p);
-                }
-
-                w.WriteEndArray();
+                WriteStrings(w, "products", m.Products);
                 break;
             case ProductCardClicked c:
                 w.WriteString("type", "product-click");
