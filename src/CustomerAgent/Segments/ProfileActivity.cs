@@ -102,14 +102,7 @@ public sealed class ProfileActivity
     /// <returns>The activity.</returns>
     /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
     /// <exception cref="CustomerAgentException">An event or order belongs to another account (ACCOUNT); one unique ID names two different events (D4); an order ID is given twice (D5).</exception>
-    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders) =>
-        Create(settings, events, orders, distinct: false);
-
-    /// <summary>
-    /// Gathers events and orders that are already distinct: each unique ID once (the event factory emits each once per
-    /// conversation) and each order ID once (the activity log's reader rejects a repeated one, D5). The account is still checked.
-    /// </summary>
-    internal static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders, bool distinct)
+    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(events);
@@ -117,18 +110,14 @@ public sealed class ProfileActivity
         var account = settings.AccountId;
 
         // D4: one event per unique ID; the same ID twice with other content is a conflict, whatever the order
-        var byId = distinct ? null : new Dictionary<string, MetricEvent>(StringComparer.Ordinal);
+        var byId = new Dictionary<string, MetricEvent>(StringComparer.Ordinal);
         var eventList = new List<MetricEvent>();
         var index = 0;
         foreach (var metricEvent in events)
         {
             ArgumentNullException.ThrowIfNull(metricEvent, $"events[{index}]");
             CheckAccount(metricEvent.AccountId, account, $"events[{index}]");
-            if (byId is null)
-            {
-                eventList.Add(metricEvent);
-            }
-            else if (byId.TryGetValue(metricEvent.UniqueId, out var earlier))
+            if (byId.TryGetValue(metricEvent.UniqueId, out var earlier))
             {
                 if (!earlier.Equals(metricEvent))
                 {
@@ -144,43 +133,40 @@ public sealed class ProfileActivity
             index++;
         }
 
-        var orderList = new List<Order>();
-        var orderIds = distinct ? null : new HashSet<string>(StringComparer.Ordinal);
-        index = 0;
-        foreach (var order in orders)
-        {
-            ArgumentNullException.ThrowIfNull(order, $"orders[{index}]");
-            CheckAccount(order.AccountId, account, $"orders[{index}]");
-            if (orderIds is not null)
-            {
-                AttributionEngine.AddOnce(orderIds, order);
-            }
-
-            orderList.Add(order);
-            index++;
-        }
-
-        return Build(settings, new EventArray([.. eventList]), [.. orderList]);
+        return Build(settings, new EventArray([.. eventList]), OrdersOf(account, orders, new HashSet<string>(StringComparer.Ordinal)));
     }
 
     /// <summary>
     /// Gathers the events computed on an account's conversations' facts (<see cref="FactsEvents"/>: the factory's timing and
-    /// screening, no event object until one is asked for) and its orders, which are already distinct (D5).
+    /// screening, no event object until one is asked for) and its orders, which are already distinct (the activity log's reader
+    /// rejects a repeated order ID, D5). The account is still checked.
     /// </summary>
     internal static ProfileActivity FromFacts(AccountReportingSettings settings, FactsEvents events, IEnumerable<Order> orders)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var orderList = new List<Order>();
+        ArgumentNullException.ThrowIfNull(orders);
+        return Build(settings, events, OrdersOf(settings.AccountId, orders, ids: null));
+    }
+
+    /// <summary>The orders, each checked: not null, of <paramref name="account"/>, and its ID given once (D5) when <paramref name="ids"/> is given.</summary>
+    private static Order[] OrdersOf(AccountId account, IEnumerable<Order> orders, HashSet<string>? ids)
+    {
+        var list = new List<Order>();
         var index = 0;
         foreach (var order in orders)
         {
             ArgumentNullException.ThrowIfNull(order, $"orders[{index}]");
-            CheckAccount(order.AccountId, settings.AccountId, $"orders[{index}]");
-            orderList.Add(order);
+            CheckAccount(order.AccountId, account, $"orders[{index}]");
+            if (ids is not null)
+            {
+                AttributionEngine.AddOnce(ids, order);
+            }
+
+            list.Add(order);
             index++;
         }
 
-        return Build(settings, events, [.. orderList]);
+        return [.. list];
     }
 
     internal static void CheckAccount(AccountId actual, AccountId expected, string field)
