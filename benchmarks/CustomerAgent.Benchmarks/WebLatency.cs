@@ -36,9 +36,8 @@ internal static class WebLatency
         clock.Restart();
         var source = new ActivityLogDashboardSource(log, ConversationPolicy.Default);
         var index = clock.Elapsed;
-        // as customer-agent serve does before its first request (ServeCommand.CollectAfterLoad)
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        // as customer-agent serve does before its first request
+        CustomerAgent.Cli.ServeCommand.CollectAfterLoad();
         Console.WriteLine(FormattableString.Invariant($"{file}: {log.ConversationCount} conversations; read {read.TotalSeconds:F1} s, index {index.TotalSeconds:F1} s, then a full collection; load {File.ReadAllText("/proc/loadavg").Trim()}"));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });

@@ -47,7 +47,7 @@ internal static class ServeCommand
     /// Collects the garbage of reading and indexing the log in one compacting full collection before the first request: the
     /// heap then holds the kept conversations and indexes only, and the first full collection does not fall on a request (on a
     /// 1.5 M-conversation log one call in 170 took over 200 ms without it; docs/performance.md). The benchmark's
-    /// <c>web-latency</c> does the same.
+    /// <c>web-latency</c> calls it too.
     /// </summary>
     internal static void CollectAfterLoad()
     {
