@@ -345,7 +345,7 @@ public sealed class AccountLog
     internal (ConversationId Id, MetricProfile Profile) IdentityOf(int i)
     {
         var id = ConversationId.From(_applier.IdOf(_conversations[i]));
-        return (id, MetricProfile.For(_applier.ProfileOf(_conversations[i]), AccountId, id));
+        return (id, MetricProfile.For(_applier.ProfileOf(_conversations[i], withName: false), AccountId, id));
     }
 
     /// <summary>The number of the account's conversations.</summary>
@@ -440,7 +440,7 @@ public sealed class AccountLog
             var clicks = facts.Channel == Channel.WebChat && r.Clicks >= 0;
             if (clicks || r.Recommendations >= 0 || named.Contains(row))
             {
-                evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row)) : null);
+                evidence.Add(AccountId, ConversationId.From(_applier.IdOf(row)), facts, clicks ? ShopperIdentity.FromProfile(AccountId, _applier.ProfileOf(row, withName: false)) : null);
             }
         }
 

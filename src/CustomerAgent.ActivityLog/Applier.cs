@@ -342,8 +342,11 @@ internal sealed class Applier
         return start;
     }
 
-    /// <summary>The profile of a row's opening line (validated and normalized by <see cref="Profile.Create"/>, R11); the anonymous profile when it had none.</summary>
-    internal Profile ProfileOf(int row)
+    /// <summary>
+    /// The profile of a row's opening line (validated and normalized by <see cref="Profile.Create"/>, R11); the anonymous profile
+    /// when it had none. Without <paramref name="withName"/> the name is not read (the events and attribution do not use it).
+    /// </summary>
+    internal Profile ProfileOf(int row, bool withName = true)
     {
         var at = _profileAt[row];
         if (at < 0)
@@ -351,15 +354,20 @@ internal sealed class Applier
             return Profile.Anonymous;
         }
 
-        var values = new string?[4];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var length = BinaryPrimitives.ReadInt32LittleEndian(_profiles.AsSpan(at));
-            values[i] = length < 0 ? null : System.Text.Encoding.UTF8.GetString(_profiles, at + 4, length);
-            at += 4 + Math.Max(length, 0);
-        }
+        var name = ProfileField(ref at, withName);
+        var email = ProfileField(ref at, read: true);
+        var phone = ProfileField(ref at, read: true);
+        var external = ProfileField(ref at, read: true);
+        return Profile.Create(name, email, phone, external);
+    }
 
-        return Profile.Create(values[0], values[1], values[2], values[3]);
+    /// <summary>The profile field at <paramref name="at"/> (null when absent or not <paramref name="read"/>); moves past it.</summary>
+    private string? ProfileField(ref int at, bool read)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(_profiles.AsSpan(at));
+        var value = length < 0 || !read ? null : System.Text.Encoding.UTF8.GetString(_profiles, at + 4, length);
+        at += 4 + Math.Max(length, 0);
+        return value;
     }
 
     private static string Echo(Chunk chunk, Str s) => CustomerAgentException.Cut(chunk.GetString(s))!;

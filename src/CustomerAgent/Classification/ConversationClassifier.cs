@@ -62,33 +62,50 @@ public sealed class ConversationClassifier : IConversationClassifier
     /// R1–R5, D1–D3 on the facts of a row that holds nothing after <paramref name="asOf"/> (Unix nanoseconds): the status alone,
     /// without allocating (the dashboard's and the table's per-row path; <see cref="StatusOf(in ConversationFacts, Instant)"/> gives the why).
     /// </summary>
-    internal static ConversationStatus StatusCode(in ConversationFacts facts, long asOf)
+    internal static ConversationStatus StatusCode(in ConversationFacts facts, long asOf) => StatusAndSince(facts, asOf, out _);
+
+    /// <summary>
+    /// R1–R5, D1–D3 on the facts of a row that holds nothing after <paramref name="asOf"/> (Unix nanoseconds): the status and
+    /// since when it holds (Unix nanoseconds: the handoff for Not resolved by AI, the start for Open, the close otherwise),
+    /// without allocating. The one computation every path's status comes from.
+    /// </summary>
+    internal static ConversationStatus StatusAndSince(in ConversationFacts facts, long asOf, out long since)
+    {
+        var status = StatusOf(CriteriaOf(facts, asOf, out var closeAt, out _));
+        ref readonly var r = ref facts.Row;
+        since = status switch
+        {
+            ConversationStatus.NotResolvedByAi => r.HandoffAt,
+            ConversationStatus.Open => r.StartedAt,
+            _ => closeAt,
+        };
+
+        return status;
+    }
+
+    /// <summary>R1 a–c on the facts as of <paramref name="asOf"/> (Unix nanoseconds), with the close instant (Unix nanoseconds) and whether it was explicit.</summary>
+    private static ResolutionCriteria CriteriaOf(in ConversationFacts facts, long asOf, out long closeAt, out bool explicitly)
     {
         ref readonly var r = ref facts.Row;
-        return StatusOf(new ResolutionCriteria(r.LastAuthor == (byte)MessageAuthor.Agent, r.HandoffAt > asOf, facts.CloseNanos(out _) <= asOf));
+        closeAt = facts.CloseNanos(out explicitly);
+        return new ResolutionCriteria(r.LastAuthor == (byte)MessageAuthor.Agent, r.HandoffAt > asOf, closeAt <= asOf);
     }
 
     /// <summary>R1–R5, D1–D3 on facts that hold nothing after <paramref name="asOf"/>.</summary>
     internal static StatusClassification StatusOf(in ConversationFacts facts, Instant asOf)
     {
-        var handoff = facts.Handoff;
-        var closeAt = UnixNanoseconds.ToInstant(facts.CloseNanos(out var explicitly));
-        var isClosed = closeAt <= asOf;
-        var criteria = new ResolutionCriteria(facts.LastMessageAuthor == MessageAuthor.Agent, handoff is null || handoff.At > asOf, isClosed);
-        handoff = criteria.NoHandoff ? null : handoff;
-        var status = StatusOf(criteria);
-        var since = status switch
-        {
-            ConversationStatus.NotResolvedByAi => handoff!.At,
-            ConversationStatus.Open => facts.StartedAt,
-            _ => closeAt,
-        };
+        var nanos = UnixNanoseconds.From(asOf);
+        var status = StatusAndSince(facts, nanos, out var since);
+        var criteria = CriteriaOf(facts, nanos, out var closeNanos, out var explicitly);
+        var closeAt = UnixNanoseconds.ToInstant(closeNanos);
+        var isClosed = criteria.IsClosed;
+        var handoff = criteria.NoHandoff ? null : facts.Handoff;
 
         return new StatusClassification(
             status,
             asOf,
             criteria,
-            since,
+            UnixNanoseconds.ToInstant(since),
             isClosed ? closeAt : null,
             isClosed ? CloseReasonOf(facts, explicitly) : null,
             facts.AutoCloseAt,

@@ -15,11 +15,13 @@ namespace CustomerAgent.Collection;
 /// </remarks>
 public sealed class AgentSwitchTimeline
 {
+    private readonly AgentSwitchChange[] _array;
     private readonly ReadOnlyCollection<AgentSwitchChange> _changes;
 
     private AgentSwitchTimeline(AccountId accountId, AgentSwitchChange[] changes)
     {
         AccountId = accountId;
+        _array = changes;
         _changes = changes.AsReadOnly();
     }
 
@@ -95,9 +97,31 @@ public sealed class AgentSwitchTimeline
     {
         Preconditions.CheckDefined(channel, "channel", "R12");
         Preconditions.CheckInstant(at, "at");
+        if (!StateAt(channel, at, out var disabledSince))
+        {
+            return CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentNeverEnabled);
+        }
+
+        return disabledSince is null
+            ? CollectionDecision.Collected(channel, at)
+            : CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentDisabled, disabledSince);
+    }
+
+    /// <summary>
+    /// <see cref="Check"/>'s answer alone, without allocating, for a defined channel and a supported instant the caller already
+    /// holds (the compact events' per-event path, R12).
+    /// </summary>
+    internal bool IsCollected(Channel channel, Instant at) => StateAt(channel, at, out var disabledSince) && disabledSince is null;
+
+    /// <summary>
+    /// R12 on the changes up to <paramref name="at"/>: whether the channel was ever enabled by then (disables before the first
+    /// enable change nothing), and since when it is disabled after its latest enable (null when it is enabled).
+    /// </summary>
+    private bool StateAt(Channel channel, Instant at, out Instant? disabledSince)
+    {
         var everEnabled = false;
-        Instant? disabledSince = null;
-        foreach (var change in _changes)
+        disabledSince = null;
+        foreach (var change in _array)
         {
             if (change.At > at)
             {
@@ -120,14 +144,7 @@ public sealed class AgentSwitchTimeline
             }
         }
 
-        if (!everEnabled)
-        {
-            return CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentNeverEnabled);
-        }
-
-        return disabledSince is null
-            ? CollectionDecision.Collected(channel, at)
-            : CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentDisabled, disabledSince);
+        return everEnabled;
     }
 
     /// <inheritdoc/>

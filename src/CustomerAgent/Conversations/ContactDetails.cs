@@ -33,11 +33,31 @@ public static class ContactDetails
             throw new CustomerAgentException("R11", "profile.email", RedactInvalid(trimmed), problem);
         }
 
+        if (ReferenceEquals(trimmed, email) && !HasUpper(email.AsSpan(at + 1)))
+        {
+            // already normalized (the usual case for stored addresses): the same instance
+            return email;
+        }
+
         return string.Create(trimmed.Length, (Email: trimmed, At: at), static (destination, state) =>
         {
             state.Email.AsSpan(0, state.At + 1).CopyTo(destination);
             state.Email.AsSpan(state.At + 1).ToLowerInvariant(destination[(state.At + 1)..]);
         });
+    }
+
+    /// <summary>Whether <paramref name="text"/> may change when lower-cased: an ASCII capital, or any non-ASCII character (left to the full conversion).</summary>
+    private static bool HasUpper(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80 || c is >= 'A' and <= 'Z')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <see cref="NormalizeEmail"/> accepts <paramref name="email"/>, checked without allocating (for importers that validate many values).</summary>
@@ -88,7 +108,8 @@ public static class ContactDetails
             throw new CustomerAgentException("R11", "profile.phoneNumber", RedactInvalid(trimmed), problem);
         }
 
-        return new string(e164);
+        // already in E.164 (the usual case for stored numbers): the same instance
+        return e164.SequenceEqual(phoneNumber) ? phoneNumber! : new string(e164);
     }
 
     /// <summary>Whether <see cref="NormalizePhoneNumber"/> accepts <paramref name="phoneNumber"/>, checked without allocating for numbers in international form of up to 64 characters (for importers that validate many values).</summary>

@@ -222,24 +222,22 @@ public sealed class MetricEventFactory : IMetricEventFactory
         }
 
         into.Reverse(first, into.Count - first);
-        var status = ConversationClassifier.StatusOf(facts, asOf);
-        var finalAt = status.IsFinal ? UnixNanoseconds.From(status.StatusSince) : FactsTable.None;
+        var status = ConversationClassifier.StatusAndSince(facts, UnixNanoseconds.From(asOf), out var since);
+        var finalAt = status != ConversationStatus.Open ? since : FactsTable.None;
         var known = Math.Min(r.FirstAgentMessageAt, finalAt);
         if (known != FactsTable.None)
         {
             into.Add(new Occurrence(MetricKind.StartedConversation, r.StartedAt, known, r.FirstAgentMessageAt <= known ? 1 : 0));
         }
 
-        if (status.ResolvedAt is { } resolvedAt)
+        if (status == ConversationStatus.ResolvedByAi)
         {
-            var at = UnixNanoseconds.From(resolvedAt);
-            into.Add(new Occurrence(MetricKind.ConversationResolved, at, at, 0));
+            into.Add(new Occurrence(MetricKind.ConversationResolved, since, since, 0));
         }
 
-        if (status.EscalatedAt is { } escalatedAt)
+        if (status == ConversationStatus.NotResolvedByAi)
         {
-            var at = UnixNanoseconds.From(escalatedAt);
-            into.Add(new Occurrence(MetricKind.ConversationEscalated, at, at, 0));
+            into.Add(new Occurrence(MetricKind.ConversationEscalated, since, since, 0));
         }
 
         into.Sort(first, into.Count - first, OccurrenceOrder.Instance);

@@ -55,6 +55,30 @@ internal abstract class ActivityEvents
 
     /// <summary>Event <paramref name="i"/>.</summary>
     internal abstract MetricEvent Event(int i);
+
+    /// <summary>
+    /// Each event's profile instance as a number: consecutive events with the same instance share one (<see cref="ProfileOf"/>;
+    /// the events of a conversation share one), numbered from 0 in order; <paramref name="profiles"/> receives the instances.
+    /// </summary>
+    internal virtual int[] ProfileNodes(out List<MetricProfile> profiles)
+    {
+        var nodes = new int[Count];
+        profiles = [];
+        MetricProfile? last = null;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var profile = ProfileOf(i);
+            if (!ReferenceEquals(profile, last))
+            {
+                profiles.Add(profile);
+                last = profile;
+            }
+
+            nodes[i] = profiles.Count - 1;
+        }
+
+        return nodes;
+    }
 }
 
 /// <summary>Events given as objects.</summary>
@@ -140,7 +164,7 @@ internal sealed class FactsEvents : ActivityEvents
                 var first = true;
                 foreach (var o in occurrences)
                 {
-                    if (switches is not null && !DataCollectionSwitch.Instance.Check(switches, facts.Channel, UnixNanoseconds.ToInstant(o.HappenedAt)).IsCollected)
+                    if (switches is not null && !switches.IsCollected(facts.Channel, UnixNanoseconds.ToInstant(o.HappenedAt)))
                     {
                         continue;
                     }
@@ -196,6 +220,24 @@ internal sealed class FactsEvents : ActivityEvents
 
     internal override IReadOnlyList<string> ProductsOf(int i) =>
         _rows[i].Kind == MetricKind.ReceivedProductRecommendation ? _conversations[_rows[i].Conversation].Facts.ProductsOfAgentMessage(_rows[i].Number) : [];
+
+    /// <summary>The conversations kept are the profile instances: one per conversation, in order.</summary>
+    internal override int[] ProfileNodes(out List<MetricProfile> profiles)
+    {
+        var nodes = new int[_rows.Length];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = _rows[i].Conversation;
+        }
+
+        profiles = new List<MetricProfile>(_conversations.Length);
+        foreach (var conversation in _conversations)
+        {
+            profiles.Add(conversation.Profile);
+        }
+
+        return nodes;
+    }
 
     internal override MetricEvent Event(int i)
     {

@@ -58,41 +58,148 @@ public sealed class ProfileActivity
     /// <summary>The profiles' indexes in the order members are listed (<see cref="SegmentEvaluator.CompareProfiles"/>), sorted once when first needed.</summary>
     internal int[] ListingOrder => LazyInitializer.EnsureInitialized(ref _listingOrder, () => ListingOrderOf(_profiles));
 
-    /// <summary>The profiles' indexes sorted by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index; two halves sorted on two cores and merged when there are many.</summary>
+    /// <summary>
+    /// The profiles' indexes sorted by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index. Each profile gets a 24-byte
+    /// key that orders as the comparison does (<see cref="ListingKey.Of"/>): the keys are sorted as numbers (two halves on two
+    /// cores when there are many, then merged), and only runs of equal keys are put in order by the comparison.
+    /// </summary>
     private static int[] ListingOrderOf(ActivityProfile[] profiles)
     {
-        var order = new int[profiles.Length];
-        for (var i = 0; i < order.Length; i++)
+        var keys = new ListingKey[profiles.Length];
+        ListingKey[] sorted;
+        if (keys.Length < 100_000 || Environment.ProcessorCount < 2)
         {
-            order[i] = i;
+            SortedKeys(profiles, keys, 0, keys.Length);
+            sorted = keys;
+        }
+        else
+        {
+            var half = keys.Length / 2;
+            Parallel.Invoke(() => SortedKeys(profiles, keys, 0, half), () => SortedKeys(profiles, keys, half, keys.Length));
+            sorted = new ListingKey[keys.Length];
+            int a = 0, b = half, to = 0;
+            while (a < half && b < keys.Length)
+            {
+                sorted[to++] = keys[a].CompareTo(keys[b]) <= 0 ? keys[a++] : keys[b++];
+            }
+
+            Array.Copy(keys, a, sorted, to, half - a);
+            to += half - a;
+            Array.Copy(keys, b, sorted, to, keys.Length - b);
         }
 
-        var comparer = new ListingComparer(profiles);
-        if (order.Length < 100_000 || Environment.ProcessorCount < 2)
+        var full = new ListingComparer(profiles);
+        var order = new int[sorted.Length];
+        var run = 0;
+        for (var i = 0; i < sorted.Length; i++)
         {
-            Array.Sort(order, comparer);
-            return order;
+            if (i + 1 == sorted.Length || !sorted[i + 1].SameKey(sorted[run]))
+            {
+                if (i > run)
+                {
+                    Array.Sort(sorted, run, i + 1 - run, full);
+                }
+
+                run = i + 1;
+            }
         }
 
-        var half = order.Length / 2;
-        Parallel.Invoke(() => Array.Sort(order, 0, half, comparer), () => Array.Sort(order, half, order.Length - half, comparer));
-        var merged = new int[order.Length];
-        int a = 0, b = half, to = 0;
-        while (a < half && b < order.Length)
+        for (var i = 0; i < sorted.Length; i++)
         {
-            merged[to++] = comparer.Compare(order[a], order[b]) <= 0 ? order[a++] : order[b++];
+            order[i] = sorted[i].Index;
         }
 
-        Array.Copy(order, a, merged, to, half - a);
-        to += half - a;
-        Array.Copy(order, b, merged, to, order.Length - b);
-        return merged;
+        return order;
     }
 
-    private sealed class ListingComparer(ActivityProfile[] profiles) : IComparer<int>
+    /// <summary>Fills the keys of profiles <paramref name="from"/> to <paramref name="to"/> − 1 and sorts them in place as numbers.</summary>
+    private static void SortedKeys(ActivityProfile[] profiles, ListingKey[] keys, int from, int to)
     {
-        public int Compare(int x, int y) =>
-            x == y ? 0 : SegmentEvaluator.CompareProfiles(profiles[x].Identity, profiles[y].Identity) is var c and not 0 ? c : x.CompareTo(y);
+        for (var i = from; i < to; i++)
+        {
+            keys[i] = ListingKey.Of(profiles[i].Identity, i);
+        }
+
+        Array.Sort(keys, from, to - from);
+    }
+
+    /// <summary>
+    /// A profile's place in the listing order as far as 24 bytes tell it: the kind of its first identifier in the order
+    /// <see cref="SegmentEvaluator.CompareProfiles"/> compares them (email, phone number, external ID, anonymous ID; a profile
+    /// without the earlier kinds sorts after those with them); for an anonymous ID, whether it sorts before, among or after the
+    /// IDs this library gives (<see cref="MetricProfile.ConversationAnonymousIdPrefix"/>, which all sort together and are
+    /// keyed after the prefix); then up to 22 characters, one byte each. A character from U+00FF on, and every byte after it,
+    /// is 0xFF; past the identifier's end, 0. So a smaller key is a smaller profile; equal keys say nothing and the full
+    /// comparison decides.
+    /// </summary>
+    private readonly record struct ListingKey(ulong High, ulong Mid, ulong Low, int Index) : IComparable<ListingKey>
+    {
+        /// <summary>By key, then by index (what the keys alone tell).</summary>
+        public int CompareTo(ListingKey other) =>
+            High != other.High ? (High < other.High ? -1 : 1)
+            : Mid != other.Mid ? (Mid < other.Mid ? -1 : 1)
+            : Low != other.Low ? (Low < other.Low ? -1 : 1)
+            : Index.CompareTo(other.Index);
+
+        internal bool SameKey(in ListingKey other) => High == other.High && Mid == other.Mid && Low == other.Low;
+
+        internal static ListingKey Of(MetricProfile profile, int index)
+        {
+            var (kind, text) = profile.Email is { } email ? (0, email)
+                : profile.PhoneNumber is { } phone ? (1, phone)
+                : profile.ExternalId is { } external ? (2, external)
+                : profile.AnonymousId is { } anonymous ? (3, anonymous)
+                : (4, string.Empty);
+            var block = 0;
+            if (kind == 3)
+            {
+                const string ours = MetricProfile.ConversationAnonymousIdPrefix;
+                if (text.StartsWith(ours, StringComparison.Ordinal))
+                {
+                    (block, text) = (1, text[ours.Length..]);
+                }
+                else
+                {
+                    // not one of ours: it differs from the prefix before the prefix ends, so it sorts before or after all of them
+                    block = string.CompareOrdinal(text, ours) < 0 ? 0 : 2;
+                }
+            }
+
+            Span<byte> bytes = stackalloc byte[24];
+            bytes.Clear();
+            bytes[0] = (byte)kind;
+            bytes[1] = (byte)block;
+            var saturated = false;
+            for (var i = 2; i < bytes.Length; i++)
+            {
+                if (!saturated)
+                {
+                    if (i - 2 >= text.Length)
+                    {
+                        break;
+                    }
+
+                    saturated = text[i - 2] >= 0xFF;
+                }
+
+                bytes[i] = saturated ? (byte)0xFF : (byte)text[i - 2];
+            }
+
+            return new ListingKey(
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
+                index);
+        }
+    }
+
+    /// <summary>Listing keys with equal values: by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index.</summary>
+    private sealed class ListingComparer(ActivityProfile[] profiles) : IComparer<ListingKey>
+    {
+        public int Compare(ListingKey x, ListingKey y) =>
+            x.Index == y.Index ? 0
+            : SegmentEvaluator.CompareProfiles(profiles[x.Index].Identity, profiles[y.Index].Identity) is var c and not 0 ? c
+            : x.Index.CompareTo(y.Index);
     }
 
     /// <summary>Gathers one account's events and orders per profile.</summary>
@@ -179,71 +286,52 @@ public sealed class ProfileActivity
 
     private static ProfileActivity Build(AccountReportingSettings settings, ActivityEvents events, Order[] orders)
     {
-        // nodes: the profile instances of the events (the events of a conversation share one), then the orders' shoppers; linked
+        // nodes: the profile instances of the events (the events of a conversation share one), then each order's shopper; linked
         // by shared identifiers (union-find), so equal profiles given as several instances end in one component
-        var eventCount = events.Count;
-        var eventNode = new int[eventCount];
-        var orderNode = new int[orders.Length];
-        var identities = new List<(string? Email, string? Phone, string? External, string? Anonymous)>();
-        var eventProfiles = new List<MetricProfile>();
-        MetricProfile? last = null;
-        var lastNode = -1;
-        for (var i = 0; i < eventCount; i++)
+        var eventNode = events.ProfileNodes(out var eventProfiles);
+        var eventCount = eventNode.Length;
+        var identities = new (string? Email, string? Phone, string? External, string? Anonymous)[eventProfiles.Count + orders.Length];
+        for (var node = 0; node < eventProfiles.Count; node++)
         {
-            var profile = events.ProfileOf(i);
-            if (!ReferenceEquals(profile, last))
-            {
-                lastNode = identities.Count;
-                identities.Add((profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId));
-                eventProfiles.Add(profile);
-                last = profile;
-            }
-
-            eventNode[i] = lastNode;
+            var profile = eventProfiles[node];
+            identities[node] = (profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId);
         }
 
         // by the identifiers as written (ShopperIdentity's equality ignores an email's case; the profile keeps the first spelling)
-        var shopperNodes = new Dictionary<(string?, string?, string?), int>();
+        var orderNode = new int[orders.Length];
         for (var i = 0; i < orders.Length; i++)
         {
             var shopper = orders[i].Shopper;
-            if (!shopperNodes.TryGetValue((shopper.Email, shopper.PhoneNumber, shopper.ExternalId), out var node))
-            {
-                node = identities.Count;
-                shopperNodes.Add((shopper.Email, shopper.PhoneNumber, shopper.ExternalId), node);
-                identities.Add((shopper.Email, shopper.PhoneNumber, shopper.ExternalId, null));
-            }
-
-            orderNode[i] = node;
+            orderNode[i] = eventProfiles.Count + i;
+            identities[orderNode[i]] = (shopper.Email, shopper.PhoneNumber, shopper.ExternalId, null);
         }
 
-        var parent = new int[identities.Count];
+        var parent = new int[identities.Length];
         for (var i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
         }
 
-        // one owner per identifier of each kind: external ID, matching email, phone number, anonymous ID
-        var owners = new Dictionary<string, int>[4];
-        for (var kind = 0; kind < owners.Length; kind++)
+        // of each kind of identifier (external ID, matching email, phone number, anonymous ID), each node's first earlier node
+        // with the same one (the kinds on the cores at once); then the links, in node order
+        var earlier = new int[4][];
+        Parallel.For(0, earlier.Length, kind => earlier[kind] = EarlierWithSame(identities, kind));
+        for (var node = 0; node < identities.Length; node++)
         {
-            owners[kind] = new Dictionary<string, int>(identities.Count, StringComparer.Ordinal);
-        }
-
-        for (var node = 0; node < identities.Count; node++)
-        {
-            var (email, phone, external, anonymous) = identities[node];
-            Link(owners[0], parent, external, node);
-            Link(owners[1], parent, email is null ? null : ShopperIdentity.MatchingEmailOf(email), node);
-            Link(owners[2], parent, phone, node);
-            Link(owners[3], parent, anonymous, node);
+            foreach (var kind in earlier)
+            {
+                if (kind[node] >= 0)
+                {
+                    Union(parent, kind[node], node);
+                }
+            }
         }
 
         // one profile per component, numbered in the order of first appearance; its nodes listed together
-        var profileOf = new int[identities.Count];
+        var profileOf = new int[identities.Length];
         Array.Fill(profileOf, -1);
         var count = 0;
-        for (var node = 0; node < identities.Count; node++)
+        for (var node = 0; node < identities.Length; node++)
         {
             var root = Find(parent, node);
             if (profileOf[root] < 0)
@@ -265,9 +353,9 @@ public sealed class ProfileActivity
             nodeStart[p + 1] += nodeStart[p];
         }
 
-        var nodesOf = new int[identities.Count];
+        var nodesOf = new int[identities.Length];
         var fill = (int[])nodeStart.Clone();
-        for (var node = 0; node < identities.Count; node++)
+        for (var node = 0; node < identities.Length; node++)
         {
             nodesOf[fill[profileOf[node]]++] = node;
         }
@@ -306,7 +394,7 @@ public sealed class ProfileActivity
         for (var p = 0; p < count; p++)
         {
             var length = itemStart[p + 1] - itemStart[p];
-            if (length > 1)
+            if (length > 1 && !IsSorted(items.AsSpan(itemStart[p], length), chronological))
             {
                 Array.Sort(items, itemStart[p], length, chronological);
             }
@@ -321,11 +409,25 @@ public sealed class ProfileActivity
         return new ProfileActivity(settings, events, orders, profiles);
     }
 
+    /// <summary>Whether the items are already in <paramref name="order"/> (the events of one conversation usually are).</summary>
+    private static bool IsSorted(ReadOnlySpan<ActivityItem> items, ItemOrder order)
+    {
+        for (var i = 1; i < items.Length; i++)
+        {
+            if (order.Compare(items[i - 1], items[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The profile's identifiers: of each kind, the ordinally first among its events' (the events name the profile, R11), else
     /// among its orders'; so independent of the input's order.
     /// </summary>
-    private static MetricProfile IdentityOf(ReadOnlySpan<int> members, List<(string? Email, string? Phone, string? External, string? Anonymous)> identities, int eventNodes)
+    private static MetricProfile IdentityOf(ReadOnlySpan<int> members, (string? Email, string? Phone, string? External, string? Anonymous)[] identities, int eventNodes)
     {
         // [0]: among the events' identities, [1]: among the orders'
         var email = new string?[2];
@@ -348,27 +450,53 @@ public sealed class ProfileActivity
     private static string? First(string? current, string? candidate) =>
         candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
-    private static void Link(Dictionary<string, int> owners, int[] parent, string? key, int node)
+    /// <summary>For each node, the first node before it with the same identifier of <paramref name="kind"/> (0 external ID, 1 email as <see cref="ShopperIdentity"/> matches it, 2 phone number, 3 anonymous ID), or −1.</summary>
+    private static int[] EarlierWithSame((string? Email, string? Phone, string? External, string? Anonymous)[] identities, int kind)
     {
-        if (key is null)
+        var earlier = new int[identities.Length];
+        var count = 0;
+        foreach (var (email, phone, external, anonymous) in identities)
         {
-            return;
+            count += (kind switch { 0 => external, 1 => email, 2 => phone, _ => anonymous }) is null ? 0 : 1;
         }
 
-        ref var owner = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(owners, key, out var exists);
-        if (exists)
+        var first = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        for (var node = 0; node < identities.Length; node++)
         {
-            var a = Find(parent, owner);
-            var b = Find(parent, node);
-            if (a != b)
+            earlier[node] = -1;
+            if (KeyOf(identities[node], kind) is { } key)
             {
-                // the smaller node stays the root: components and their numbering do not depend on hashing
-                parent[Math.Max(a, b)] = Math.Min(a, b);
+                ref var owner = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(first, key, out var exists);
+                if (exists)
+                {
+                    earlier[node] = owner;
+                }
+                else
+                {
+                    owner = node;
+                }
             }
         }
-        else
+
+        return earlier;
+    }
+
+    private static string? KeyOf((string? Email, string? Phone, string? External, string? Anonymous) identity, int kind) => kind switch
+    {
+        0 => identity.External,
+        1 => identity.Email is { } email ? ShopperIdentity.MatchingEmailOf(email) : null,
+        2 => identity.Phone,
+        _ => identity.Anonymous,
+    };
+
+    private static void Union(int[] parent, int x, int y)
+    {
+        var a = Find(parent, x);
+        var b = Find(parent, y);
+        if (a != b)
         {
-            owner = node;
+            // the smaller node stays the root: components and their numbering do not depend on hashing
+            parent[Math.Max(a, b)] = Math.Min(a, b);
         }
     }
 

@@ -50,17 +50,18 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         });
 
         var considered = consideredIn.Sum();
-        var members = new List<SegmentMember>();
+        var members = new List<(int Profile, int Seen)>();
         foreach (var p in activity.ListingOrder)
         {
             if (seenOf[p] > 0)
             {
-                // the evidence is gathered when first asked for (a segment of millions of members is cheap until it is written)
-                members.Add(new SegmentMember(profiles[p].Identity, context, p, seenOf[p]));
+                // a member is made when first read, its evidence gathered when first asked for (a segment of millions of members
+                // is cheap until it is written)
+                members.Add((p, seenOf[p]));
             }
         }
 
-        return new SegmentResult(definition, activity.AccountId, asOf, considered, [.. members]);
+        return new SegmentResult(definition, activity.AccountId, asOf, considered, context, [.. members]);
     }
 
     /// <summary>The evidence of a member: what <see cref="Evaluate"/> found, gathered again for that one profile.</summary>

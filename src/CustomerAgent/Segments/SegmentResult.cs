@@ -39,15 +39,15 @@ public sealed class SegmentMember
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SegmentResult
 {
-    private readonly SegmentMember[] _members;
+    private readonly MemberList _members;
 
-    internal SegmentResult(SegmentDefinition definition, AccountId accountId, Instant asOf, int profilesConsidered, SegmentMember[] members)
+    internal SegmentResult(SegmentDefinition definition, AccountId accountId, Instant asOf, int profilesConsidered, SegmentEvaluator.Context context, (int Profile, int Seen)[] members)
     {
         Definition = definition;
         AccountId = accountId;
         AsOf = asOf;
         ProfilesConsidered = profilesConsidered;
-        _members = members;
+        _members = new MemberList(context, members);
     }
 
     /// <summary>The segment.</summary>
@@ -66,5 +66,35 @@ public sealed class SegmentResult
     public IReadOnlyList<SegmentMember> Members => _members;
 
     /// <summary>The segment, account, instant and size.</summary>
-    public override string ToString() => $"Segment {Definition.Name} ({AccountId}, as of {Preconditions.Format(AsOf)}): {_members.Length} of {ProfilesConsidered} profiles";
+    public override string ToString() => $"Segment {Definition.Name} ({AccountId}, as of {Preconditions.Format(AsOf)}): {_members.Count} of {ProfilesConsidered} profiles";
+
+    /// <summary>The members as compact pairs (profile index, items seen); each <see cref="SegmentMember"/> is made when first read, then kept.</summary>
+    private sealed class MemberList(SegmentEvaluator.Context context, (int Profile, int Seen)[] members) : IReadOnlyList<SegmentMember>
+    {
+        private SegmentMember?[]? _made;
+
+        public int Count => members.Length;
+
+        public SegmentMember this[int index]
+        {
+            get
+            {
+                var (profile, seen) = members[index];
+                var made = LazyInitializer.EnsureInitialized(ref _made, () => new SegmentMember?[members.Length]);
+                return Volatile.Read(ref made[index])
+                    ?? Interlocked.CompareExchange(ref made[index], new SegmentMember(context.Activity.Profiles[profile].Identity, context, profile, seen), null)
+                    ?? made[index]!;
+            }
+        }
+
+        public IEnumerator<SegmentMember> GetEnumerator()
+        {
+            for (var i = 0; i < members.Length; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -1,0 +1,50 @@
+using NodaTime;
+
+namespace CustomerAgent.Segments;
+
+/// <summary>
+/// Sorting many items by an instant, ties broken by an ordinal string (the follow-up flow's sends and skips): the instants are
+/// sorted as numbers with their positions, and only runs of equal instants compare strings.
+/// </summary>
+internal static class KeyedOrder
+{
+    /// <summary>The items in order of <paramref name="instant"/>, then of <paramref name="tie"/> (ordinal), then as given.</summary>
+    internal static T[] Sorted<T>(List<T> items, Func<T, Instant> instant, Func<T, string> tie)
+    {
+        var keys = new Key[items.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = new Key(UnixNanoseconds.From(instant(items[i])), i);
+        }
+
+        Array.Sort(keys);
+        var sorted = new T[keys.Length];
+        var run = 0;
+        for (var i = 1; i <= keys.Length; i++)
+        {
+            if (i == keys.Length || keys[i].Value != keys[run].Value)
+            {
+                if (i - run > 1)
+                {
+                    Array.Sort(keys, run, i - run, Comparer<Key>.Create((x, y) =>
+                        string.CompareOrdinal(tie(items[x.Index]), tie(items[y.Index])) is var c and not 0 ? c : x.Index.CompareTo(y.Index)));
+                }
+
+                run = i;
+            }
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            sorted[i] = items[keys[i].Index];
+        }
+
+        return sorted;
+    }
+
+    /// <summary>An instant in Unix nanoseconds and the item's position; ordered by both.</summary>
+    private readonly record struct Key(long Value, int Index) : IComparable<Key>
+    {
+        public int CompareTo(Key other) => Value != other.Value ? Value.CompareTo(other.Value) : Index.CompareTo(other.Index);
+    }
+}
