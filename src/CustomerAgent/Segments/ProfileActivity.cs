@@ -63,7 +63,7 @@ public sealed class ProfileActivity
     /// key that orders as the comparison does (<see cref="ListingKey.Of"/>): the keys are sorted as numbers (two halves on two
     /// cores when there are many, then merged), and only runs of equal keys are put in order by the comparison.
     /// </summary>
-    private static int[] ListingOrderOf(ActivityProfile[] profiles)
+    internal static int[] ListingOrderOf(ActivityProfile[] profiles)
     {
         var keys = new ListingKey[profiles.Length];
         ListingKey[] sorted;

@@ -1,0 +1,82 @@
+using CustomerAgent.Events;
+using CustomerAgent.Segments;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CustomerAgent.Tests.Segments;
+
+/// <summary>
+/// R21: members are listed by email, phone number, external ID, anonymous ID (ordinal, a missing identifier last). The listing
+/// order is computed on packed keys; these tests hold it to a plain sort of the identifiers, on identifiers built to defeat the
+/// keys: long shared prefixes, characters around U+00FF, NUL, the library's own anonymous IDs and IDs just beside their prefix.
+/// </summary>
+public sealed class ListingOrderTests
+{
+    private static readonly Gen<string> Piece = Gen.Elements("", "a", "b", "\0", "\u00FE", "\u00FF", "\u0100", "\uFFFF", "0", "9", "z", ":", "-");
+
+    private static readonly Gen<string> Prefix = Gen.Elements(
+        "",
+        "shopper",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        MetricProfile.ConversationAnonymousIdPrefix,
+        MetricProfile.ConversationAnonymousIdPrefix + "acme:conv-000000000000000",
+        MetricProfile.ConversationAnonymousIdPrefix[..^1],
+        MetricProfile.ConversationAnonymousIdPrefix[..^1] + ";",
+        MetricProfile.ConversationAnonymousIdPrefix[..^1] + "9",
+        "customer-agent-conversation");
+
+    private static readonly Gen<string?> Value =
+        Gen.Frequency(
+            (1, Gen.Constant<string?>(null)),
+            (4, from prefix in Prefix from n in Gen.Choose(0, 4) from pieces in Piece.ArrayOf(n) select (string?)(prefix + string.Concat(pieces))));
+
+    private static readonly Gen<MetricProfile> Profile =
+        from email in Value
+        from phone in Value
+        from external in Value
+        from anonymous in Value
+        select MetricProfile.OfNormalized(email, phone, external, anonymous);
+
+    /// <summary>The order written the plain way: each kind in turn, a missing one last, ordinal; then the position.</summary>
+    private static int[] Reference(MetricProfile[] profiles)
+    {
+        static int Compare(string? x, string? y) => (x, y) switch
+        {
+            (null, null) => 0,
+            (null, _) => 1,
+            (_, null) => -1,
+            _ => string.CompareOrdinal(x, y),
+        };
+
+        return [.. Enumerable.Range(0, profiles.Length).Order(Comparer<int>.Create((a, b) =>
+        {
+            var (x, y) = (profiles[a], profiles[b]);
+            var c = Compare(x.Email, y.Email);
+            c = c != 0 ? c : Compare(x.PhoneNumber, y.PhoneNumber);
+            c = c != 0 ? c : Compare(x.ExternalId, y.ExternalId);
+            c = c != 0 ? c : Compare(x.AnonymousId, y.AnonymousId);
+            return c != 0 ? c : a.CompareTo(b);
+        }))];
+    }
+
+    private static int[] Listing(MetricProfile[] profiles) =>
+        ProfileActivity.ListingOrderOf([.. profiles.Select(p => new ActivityProfile(p, [], 0, 0))]);
+
+    [Property(MaxTest = 500)]
+    public Property R21_the_listing_order_is_the_identifiers_order()
+    {
+        var gen = from n in Gen.Choose(0, 60) from profiles in Profile.ArrayOf(n) select profiles;
+        return Prop.ForAll(gen.ToArbitrary(), profiles => Assert.Equal(Reference(profiles), Listing(profiles)));
+    }
+
+    [Fact]
+    public void R21_the_listing_order_of_many_profiles_sorted_on_two_cores_is_the_identifiers_order()
+    {
+        // more than the 100,000 profiles from which the halves are sorted apart and merged
+        var random = new Random(20261203);
+        var pool = Profile.Sample(5_000);
+        var profiles = Enumerable.Range(0, 120_000).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+        Assert.Equal(Reference(profiles), Listing(profiles));
+    }
+}
