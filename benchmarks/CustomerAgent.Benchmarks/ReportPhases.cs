@@ -48,7 +48,7 @@ internal static class ReportPhases
                     {
                         for (var i = 0; i < account.ConversationRows; i++)
                         {
-                            _ = account.IdentityOf(i);
+                            _ = account.ProfileOf(i);
                         }
                     });
                     Segments.FactsEvents events = null!;

@@ -339,14 +339,17 @@ public sealed class AccountLog
 
     /// <summary>The metric events emitted at or before <paramref name="at"/> (checked by the caller, D1) as compact rows on the facts.</summary>
     internal FactsEvents EventRowsAsOf(Instant at) =>
-        FactsEvents.Build(AccountId, Switches, at, _conversations.Length, i => _applier.Facts(_conversations[i]), IdentityOf);
+        FactsEvents.Build(AccountId, Switches, at, _conversations.Length, i => _applier.Facts(_conversations[i]), ProfileOf, IdOf);
 
-    /// <summary>The ID of the <paramref name="i"/>-th conversation and its profile as the events name it (R11).</summary>
-    internal (ConversationId Id, MetricProfile Profile) IdentityOf(int i)
+    /// <summary>The profile of the <paramref name="i"/>-th conversation as the events name it (R11; its ID is read only when it has no identifier).</summary>
+    internal MetricProfile ProfileOf(int i)
     {
-        var id = ConversationId.From(_applier.IdOf(_conversations[i]));
-        return (id, MetricProfile.For(_applier.ProfileOf(_conversations[i], withName: false), AccountId, id));
+        var profile = _applier.ProfileOf(_conversations[i], withName: false);
+        return MetricProfile.Of(profile, AccountId, MetricProfile.NeedsConversation(profile) ? IdOf(i) : default);
     }
+
+    /// <summary>The ID of the <paramref name="i"/>-th conversation.</summary>
+    internal ConversationId IdOf(int i) => ConversationId.From(_applier.IdOf(_conversations[i]));
 
     /// <summary>The number of the account's conversations.</summary>
     internal int ConversationRows => _conversations.Length;

@@ -112,4 +112,8 @@ public sealed class MetricEvent : IEquatable<MetricEvent>
         $"{MetricName} [{UniqueId}] at {Preconditions.Format(Time)} on {ChannelWords.Of(Channel)} for {Profile}";
 
     internal static Instant TruncateToSecond(Instant instant) => Instant.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
+
+    /// <summary><see cref="TruncateToSecond(Instant)"/> of an instant in Unix nanoseconds (towards the start of time, as NodaTime truncates).</summary>
+    internal static Instant TruncateToSecond(long unixNanoseconds) =>
+        Instant.FromUnixTimeSeconds(Math.DivRem(unixNanoseconds, 1_000_000_000L) is var (seconds, rest) && rest < 0 ? seconds - 1 : seconds);
 }

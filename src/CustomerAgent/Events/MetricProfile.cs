@@ -54,13 +54,20 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
             throw new CustomerAgentException("ID", "conversationId", null, "must be set (default(ConversationId) names no conversation)");
         }
 
-        var hasIdentifier = profile.Email is not null || profile.PhoneNumber is not null || profile.ExternalId is not null || profile.AnonymousId is not null;
-        return new MetricProfile(
+        return Of(profile, accountId, conversationId);
+    }
+
+    /// <summary>Whether <see cref="For"/> needs the conversation for <paramref name="profile"/>: it has no identifier (R11).</summary>
+    internal static bool NeedsConversation(Profile profile) =>
+        profile.Email is null && profile.PhoneNumber is null && profile.ExternalId is null && profile.AnonymousId is null;
+
+    /// <summary><see cref="For"/> on checked arguments; <paramref name="conversationId"/> is read only when <see cref="NeedsConversation"/>.</summary>
+    internal static MetricProfile Of(Profile profile, AccountId accountId, ConversationId conversationId) =>
+        new(
             profile.Email,
             profile.PhoneNumber,
             profile.ExternalId,
-            hasIdentifier ? profile.AnonymousId : EventIds.AnonymousId(accountId, conversationId));
-    }
+            NeedsConversation(profile) ? EventIds.AnonymousId(accountId, conversationId) : profile.AnonymousId);
 
     /// <summary>Creates a profile from identifiers read back from JSON; the email and phone number are validated and normalized.</summary>
     /// <exception cref="CustomerAgentException">No identifier is given, or the email or phone number is invalid (R11).</exception>

@@ -105,11 +105,11 @@ internal sealed class EventArray(MetricEvent[] events) : ActivityEvents
     internal override MetricEvent Event(int i) => events[i];
 }
 
-/// <summary>One conversation a <see cref="FactsEvents"/> reads: its ID, its profile as the events name it, and its facts.</summary>
-/// <param name="Id">The conversation's ID.</param>
+/// <summary>One conversation a <see cref="FactsEvents"/> reads: its number (its ID is made when asked for), its profile as the events name it, and its facts.</summary>
+/// <param name="Number">The conversation's number in the caller's numbering.</param>
 /// <param name="Profile">Its profile (<see cref="MetricProfile.For"/>).</param>
 /// <param name="Facts">Its facts as of the activity's instant or later (the facts hold nothing later, D1).</param>
-internal readonly record struct FactsConversation(ConversationId Id, MetricProfile Profile, ConversationFacts Facts);
+internal readonly record struct FactsConversation(int Number, MetricProfile Profile, ConversationFacts Facts);
 
 /// <summary>
 /// The metric events of an account's conversations computed on their facts, kept as compact rows: the timing of R6–R9 from
@@ -123,12 +123,14 @@ internal sealed class FactsEvents : ActivityEvents
     private readonly AccountId _account;
     private readonly FactsConversation[] _conversations;
     private readonly Row[] _rows;
+    private readonly Func<int, ConversationId> _idAt;
 
-    private FactsEvents(AccountId account, FactsConversation[] conversations, Row[] rows)
+    private FactsEvents(AccountId account, FactsConversation[] conversations, Row[] rows, Func<int, ConversationId> idAt)
     {
         _account = account;
         _conversations = conversations;
         _rows = rows;
+        _idAt = idAt;
     }
 
     /// <summary>The events of conversations 0 to <paramref name="count"/> − 1 as of <paramref name="asOf"/>, in conversation order then emission order.</summary>
@@ -137,9 +139,10 @@ internal sealed class FactsEvents : ActivityEvents
     /// <param name="asOf">The instant: events emitted at or before it. The facts must hold nothing later (D1).</param>
     /// <param name="count">The number of conversations.</param>
     /// <param name="factsAt">The facts of a conversation (called once per conversation, from several threads).</param>
-    /// <param name="identityAt">The ID and profile of a conversation that has events (called once per such conversation, from several threads).</param>
+    /// <param name="profileAt">The profile of a conversation that has events (called once per such conversation, from several threads).</param>
+    /// <param name="idAt">The ID of a conversation (called when an event's ID or conversation is read, from any thread).</param>
     /// <returns>The events.</returns>
-    internal static FactsEvents Build(AccountId account, AgentSwitchTimeline? switches, Instant asOf, int count, Func<int, ConversationFacts> factsAt, Func<int, (ConversationId Id, MetricProfile Profile)> identityAt)
+    internal static FactsEvents Build(AccountId account, AgentSwitchTimeline? switches, Instant asOf, int count, Func<int, ConversationFacts> factsAt, Func<int, MetricProfile> profileAt, Func<int, ConversationId> idAt)
     {
         var parts = Math.Clamp(count / 50_000, 1, Environment.ProcessorCount);
         var conversations = new List<FactsConversation>[parts];
@@ -171,8 +174,7 @@ internal sealed class FactsEvents : ActivityEvents
 
                     if (first)
                     {
-                        var (id, profile) = identityAt(c);
-                        partConversations.Add(new FactsConversation(id, profile, facts));
+                        partConversations.Add(new FactsConversation(c, profileAt(c), facts));
                         first = false;
                     }
 
@@ -198,19 +200,19 @@ internal sealed class FactsEvents : ActivityEvents
             conversationAt += conversations[part].Count;
         }
 
-        return new FactsEvents(account, allConversations, allRows);
+        return new FactsEvents(account, allConversations, allRows, idAt);
     }
 
     internal override int Count => _rows.Length;
 
     internal override MetricKind Kind(int i) => _rows[i].Kind;
 
-    internal override Instant Time(int i) => MetricEvent.TruncateToSecond(UnixNanoseconds.ToInstant(_rows[i].HappenedAt));
+    internal override Instant Time(int i) => MetricEvent.TruncateToSecond(_rows[i].HappenedAt);
 
     internal override string UniqueId(int i) =>
-        EventIds.For(_rows[i].Kind, _account, _conversations[_rows[i].Conversation].Id, _rows[i].Number);
+        EventIds.For(_rows[i].Kind, _account, ConversationOf(i), _rows[i].Number);
 
-    internal override ConversationId ConversationOf(int i) => _conversations[_rows[i].Conversation].Id;
+    internal override ConversationId ConversationOf(int i) => _idAt(_conversations[_rows[i].Conversation].Number);
 
     internal override AccountId AccountOf(int i) => _account;
 
@@ -244,7 +246,7 @@ internal sealed class FactsEvents : ActivityEvents
         var row = _rows[i];
         var conversation = _conversations[row.Conversation];
         var occurrence = new MetricEventFactory.Occurrence(row.Kind, row.HappenedAt, row.HappenedAt, row.Number);
-        return MetricEventFactory.EventOf(_account, conversation.Id, conversation.Facts.Channel, conversation.Profile, conversation.Facts, occurrence);
+        return MetricEventFactory.EventOf(_account, _idAt(conversation.Number), conversation.Facts.Channel, conversation.Profile, conversation.Facts, occurrence);
     }
 
     /// <summary>One event: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), its number (<see cref="MetricEventFactory.Occurrence.Number"/>) and metric.</summary>

@@ -290,23 +290,14 @@ public sealed class ProfileActivity
         // by shared identifiers (union-find), so equal profiles given as several instances end in one component
         var eventNode = events.ProfileNodes(out var eventProfiles);
         var eventCount = eventNode.Length;
-        var identities = new (string? Email, string? Phone, string? External, string? Anonymous)[eventProfiles.Count + orders.Length];
-        for (var node = 0; node < eventProfiles.Count; node++)
-        {
-            var profile = eventProfiles[node];
-            identities[node] = (profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId);
-        }
-
-        // by the identifiers as written (ShopperIdentity's equality ignores an email's case; the profile keeps the first spelling)
+        var identities = new NodeIdentities(eventProfiles, orders);
         var orderNode = new int[orders.Length];
         for (var i = 0; i < orders.Length; i++)
         {
-            var shopper = orders[i].Shopper;
             orderNode[i] = eventProfiles.Count + i;
-            identities[orderNode[i]] = (shopper.Email, shopper.PhoneNumber, shopper.ExternalId, null);
         }
 
-        var parent = new int[identities.Length];
+        var parent = new int[identities.Count];
         for (var i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
@@ -316,7 +307,7 @@ public sealed class ProfileActivity
         // with the same one (the kinds on the cores at once); then the links, in node order
         var earlier = new int[4][];
         Parallel.For(0, earlier.Length, kind => earlier[kind] = EarlierWithSame(identities, kind));
-        for (var node = 0; node < identities.Length; node++)
+        for (var node = 0; node < identities.Count; node++)
         {
             foreach (var kind in earlier)
             {
@@ -328,10 +319,10 @@ public sealed class ProfileActivity
         }
 
         // one profile per component, numbered in the order of first appearance; its nodes listed together
-        var profileOf = new int[identities.Length];
+        var profileOf = new int[identities.Count];
         Array.Fill(profileOf, -1);
         var count = 0;
-        for (var node = 0; node < identities.Length; node++)
+        for (var node = 0; node < identities.Count; node++)
         {
             var root = Find(parent, node);
             if (profileOf[root] < 0)
@@ -353,9 +344,9 @@ public sealed class ProfileActivity
             nodeStart[p + 1] += nodeStart[p];
         }
 
-        var nodesOf = new int[identities.Length];
+        var nodesOf = new int[identities.Count];
         var fill = (int[])nodeStart.Clone();
-        for (var node = 0; node < identities.Length; node++)
+        for (var node = 0; node < identities.Count; node++)
         {
             nodesOf[fill[profileOf[node]]++] = node;
         }
@@ -381,7 +372,7 @@ public sealed class ProfileActivity
         fill = (int[])itemStart.Clone();
         for (var i = 0; i < eventCount; i++)
         {
-            items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(events.Time(i), events.Kind(i).ToSegmentMetric(), i);
+            items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(events.Time(i), events.Kind(i).AsSegmentMetric(), i);
         }
 
         for (var i = 0; i < orders.Length; i++)
@@ -427,7 +418,7 @@ public sealed class ProfileActivity
     /// The profile's identifiers: of each kind, the ordinally first among its events' (the events name the profile, R11), else
     /// among its orders'; so independent of the input's order.
     /// </summary>
-    private static MetricProfile IdentityOf(ReadOnlySpan<int> members, (string? Email, string? Phone, string? External, string? Anonymous)[] identities, int eventNodes)
+    private static MetricProfile IdentityOf(ReadOnlySpan<int> members, NodeIdentities identities, int eventNodes)
     {
         // [0]: among the events' identities, [1]: among the orders'
         var email = new string?[2];
@@ -437,7 +428,7 @@ public sealed class ProfileActivity
         foreach (var node in members)
         {
             var from = node < eventNodes ? 0 : 1;
-            var (e, p, x, a) = identities[node];
+            var (e, p, x, a) = (identities.Get(node, NodeIdentities.Email), identities.Get(node, NodeIdentities.Phone), identities.Get(node, NodeIdentities.External), identities.Get(node, NodeIdentities.Anonymous));
             email[from] = First(email[from], e);
             phone[from] = First(phone[from], p);
             external[from] = First(external[from], x);
@@ -451,21 +442,23 @@ public sealed class ProfileActivity
         candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
     /// <summary>For each node, the first node before it with the same identifier of <paramref name="kind"/> (0 external ID, 1 email as <see cref="ShopperIdentity"/> matches it, 2 phone number, 3 anonymous ID), or −1.</summary>
-    private static int[] EarlierWithSame((string? Email, string? Phone, string? External, string? Anonymous)[] identities, int kind)
+    private static int[] EarlierWithSame(NodeIdentities identities, int kind)
     {
-        var earlier = new int[identities.Length];
+        var earlier = new int[identities.Count];
         var count = 0;
-        foreach (var (email, phone, external, anonymous) in identities)
+        for (var node = 0; node < identities.Count; node++)
         {
-            count += (kind switch { 0 => external, 1 => email, 2 => phone, _ => anonymous }) is null ? 0 : 1;
+            count += identities.Get(node, kind) is null ? 0 : 1;
         }
 
         var first = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        for (var node = 0; node < identities.Length; node++)
+        for (var node = 0; node < identities.Count; node++)
         {
             earlier[node] = -1;
-            if (KeyOf(identities[node], kind) is { } key)
+            if (identities.Get(node, kind) is { } identifier)
             {
+                // R11: an email matches case-insensitively, as ShopperIdentity matches it
+                var key = kind == NodeIdentities.Email ? ShopperIdentity.MatchingEmailOf(identifier) : identifier;
                 ref var owner = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(first, key, out var exists);
                 if (exists)
                 {
@@ -481,13 +474,29 @@ public sealed class ProfileActivity
         return earlier;
     }
 
-    private static string? KeyOf((string? Email, string? Phone, string? External, string? Anonymous) identity, int kind) => kind switch
+    /// <summary>The identifiers of the union-find's nodes: the events' profile instances, then one node per order's shopper (as written: ShopperIdentity's equality ignores an email's case; a profile keeps the first spelling).</summary>
+    private readonly struct NodeIdentities(List<MetricProfile> eventProfiles, Order[] orders)
     {
-        0 => identity.External,
-        1 => identity.Email is { } email ? ShopperIdentity.MatchingEmailOf(email) : null,
-        2 => identity.Phone,
-        _ => identity.Anonymous,
-    };
+        internal const int External = 0;
+        internal const int Email = 1;
+        internal const int Phone = 2;
+        internal const int Anonymous = 3;
+
+        internal int Count => eventProfiles.Count + orders.Length;
+
+        /// <summary>The identifier of <paramref name="kind"/> of <paramref name="node"/> (null when it has none).</summary>
+        internal string? Get(int node, int kind)
+        {
+            if (node < eventProfiles.Count)
+            {
+                var profile = eventProfiles[node];
+                return kind switch { External => profile.ExternalId, Email => profile.Email, Phone => profile.PhoneNumber, _ => profile.AnonymousId };
+            }
+
+            var shopper = orders[node - eventProfiles.Count].Shopper;
+            return kind switch { External => shopper.ExternalId, Email => shopper.Email, Phone => shopper.PhoneNumber, _ => null };
+        }
+    }
 
     private static void Union(int[] parent, int x, int y)
     {

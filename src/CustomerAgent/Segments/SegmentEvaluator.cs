@@ -28,6 +28,7 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         var seenOf = new int[profiles.Length];
         var parts = Math.Clamp(profiles.Length / 100_000, 1, Environment.ProcessorCount);
         var consideredIn = new int[parts];
+        var membersIn = new int[parts];
         Parallel.For(0, parts, part =>
         {
             var all = activity.Profiles;
@@ -45,23 +46,25 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
                 if (Holds(definition.Condition, all[p].Items[..seen], context, null))
                 {
                     seenOf[p] = seen;
+                    membersIn[part]++;
                 }
             }
         });
 
         var considered = consideredIn.Sum();
-        var members = new List<(int Profile, int Seen)>();
+        var members = new (int Profile, int Seen)[membersIn.Sum()];
+        var at = 0;
         foreach (var p in activity.ListingOrder)
         {
             if (seenOf[p] > 0)
             {
                 // a member is made when first read, its evidence gathered when first asked for (a segment of millions of members
                 // is cheap until it is written)
-                members.Add((p, seenOf[p]));
+                members[at++] = (p, seenOf[p]);
             }
         }
 
-        return new SegmentResult(definition, activity.AccountId, asOf, considered, context, [.. members]);
+        return new SegmentResult(definition, activity.AccountId, asOf, considered, context, members);
     }
 
     /// <summary>The evidence of a member: what <see cref="Evaluate"/> found, gathered again for that one profile.</summary>

@@ -39,7 +39,10 @@ public static class SegmentMetricNames
     /// <param name="kind">The kind.</param>
     /// <returns>The segment metric.</returns>
     /// <exception cref="CustomerAgentException">The kind is not defined (R21).</exception>
-    public static SegmentMetric ToSegmentMetric(this MetricKind kind) => (SegmentMetric)Preconditions.CheckDefined(kind, "kind", "R21");
+    public static SegmentMetric ToSegmentMetric(this MetricKind kind) => Preconditions.CheckDefined(kind, "kind", "R21").AsSegmentMetric();
+
+    /// <summary><see cref="ToSegmentMetric"/> of a kind already known to be defined (an event's): the same value, unchecked.</summary>
+    internal static SegmentMetric AsSegmentMetric(this MetricKind kind) => (SegmentMetric)kind;
 
     internal static SegmentMetric Check(SegmentMetric metric, string field) => Preconditions.CheckDefined(metric, field, "R21");
 }
