@@ -41,8 +41,8 @@ public sealed class FollowUpFlow : IFollowUpFlow
         // the profiles are independent: walked in parts on the cores, then put in one order below
         var count = activity.ProfileCount;
         var parts = count < 100_000 ? 1 : Environment.ProcessorCount;
-        var partSends = new List<FollowUpSend>[parts];
-        var partSkips = new List<FollowUpSkip>[parts];
+        var partSends = new List<SendRow>[parts];
+        var partSkips = new List<SkipRow>[parts];
         Parallel.For(0, parts, part =>
         {
             var partSend = partSends[part] = [];
@@ -53,22 +53,42 @@ public sealed class FollowUpFlow : IFollowUpFlow
                 Walk(activity, activity.Profiles[p], period, asOf, partSend, partSkip);
             }
         });
-        var sends = new List<FollowUpSend>(partSends.Sum(x => x.Count));
-        var skips = new List<FollowUpSkip>(partSkips.Sum(x => x.Count));
+        var sends = new List<SendRow>(partSends.Sum(x => x.Count));
+        var skips = new List<SkipRow>(partSkips.Sum(x => x.Count));
         for (var part = 0; part < parts; part++)
         {
             sends.AddRange(partSends[part]);
             skips.AddRange(partSkips[part]);
         }
 
-        return new FollowUpFlowResult(period, asOf, Settings, KeyedOrder.Sorted(sends, s => s.SendAt, s => s.TriggerId), KeyedOrder.Sorted(skips, s => s.DecidedAt, s => s.TriggerId));
+        // compact rows sorted (a trigger's unique ID is made only to break a tie of instants), each send or skip made when read
+        var events = activity.EventRows;
+        return new FollowUpFlowResult(
+            period,
+            asOf,
+            Settings,
+            new LazyList<SendRow, FollowUpSend>(KeyedOrder.Sorted(sends, s => s.SendAt, s => events.UniqueId(s.Trigger)), s => s.Make(events, asOf)),
+            new LazyList<SkipRow, FollowUpSkip>(KeyedOrder.Sorted(skips, s => s.DecidedAt, s => events.UniqueId(s.Trigger)), s => s.Make(events)));
     }
 
-    private void Walk(ProfileActivity activity, ActivityProfile profile, ReportingPeriod period, Instant asOf, List<FollowUpSend> sends, List<FollowUpSkip> skips)
+    /// <summary>A follow-up as found: its trigger (an event's index), profile and send instant.</summary>
+    private readonly record struct SendRow(int Trigger, MetricProfile Identity, Instant SendAt)
+    {
+        internal FollowUpSend Make(ActivityEvents events, Instant asOf) =>
+            new(Identity, events.UniqueId(Trigger), events.ConversationOf(Trigger), events.ChannelOf(Trigger), events.Time(Trigger), events.ProductsOf(Trigger), SendAt, SendAt <= asOf ? FollowUpSendStatus.Sent : FollowUpSendStatus.Scheduled);
+    }
+
+    /// <summary>A skip as found: its trigger, profile, decision instant, reason, and cause (an event's index, or an order ID).</summary>
+    private readonly record struct SkipRow(int Trigger, MetricProfile Identity, Instant DecidedAt, FollowUpSkipReason Reason, int CauseEvent, string? Cause)
+    {
+        internal FollowUpSkip Make(ActivityEvents events) =>
+            new(Identity, events.UniqueId(Trigger), events.ConversationOf(Trigger), events.Time(Trigger), DecidedAt, Reason, CauseEvent >= 0 ? events.UniqueId(CauseEvent) : Cause);
+    }
+
+    private void Walk(ProfileActivity activity, ActivityProfile profile, ReportingPeriod period, Instant asOf, List<SendRow> sends, List<SkipRow> skips)
     {
         var items = profile.Items[..profile.CountAsOf(asOf)];
         var identity = profile.Identity;
-        var events = activity.EventRows;
         var reachable = Settings.Channel == FollowUpChannel.Email ? identity.Email is not null : identity.PhoneNumber is not null;
 
         // the entries that decide later triggers, as indexes of events (their unique IDs are made only for what is kept)
@@ -88,13 +108,13 @@ public sealed class FollowUpFlow : IFollowUpFlow
             var at = items[i].At;
             if (Settings.ReEntry == FollowUpReEntry.Once && firstEntry >= 0)
             {
-                Keep(skips, period, activity, identity, trigger, at, FollowUpSkipReason.AlreadyEntered, firstEntry, null);
+                Keep(skips, period, identity, trigger, at, FollowUpSkipReason.AlreadyEntered, firstEntry, null);
                 continue;
             }
 
             if (Settings.ReEntry == FollowUpReEntry.WhenNotInFlow && waitingEntry >= 0 && at < waitingUntil)
             {
-                Keep(skips, period, activity, identity, trigger, at, FollowUpSkipReason.AlreadyInFlow, waitingEntry, null);
+                Keep(skips, period, identity, trigger, at, FollowUpSkipReason.AlreadyInFlow, waitingEntry, null);
                 continue;
             }
 
@@ -109,7 +129,7 @@ public sealed class FollowUpFlow : IFollowUpFlow
             if (order >= 0)
             {
                 waitingUntil = items[order].At;
-                Keep(skips, period, activity, identity, trigger, items[order].At, FollowUpSkipReason.PlacedOrder, -1, activity.KeyOf(items[order]));
+                Keep(skips, period, identity, trigger, items[order].At, FollowUpSkipReason.PlacedOrder, -1, activity.KeyOf(items[order]));
                 continue;
             }
 
@@ -117,11 +137,11 @@ public sealed class FollowUpFlow : IFollowUpFlow
             if (!reachable)
             {
                 var reason = Settings.Channel == FollowUpChannel.Email ? FollowUpSkipReason.NoEmailAddress : FollowUpSkipReason.NoPhoneNumber;
-                Keep(skips, period, activity, identity, trigger, sendAt, reason, -1, null);
+                Keep(skips, period, identity, trigger, sendAt, reason, -1, null);
             }
             else if (lastSend >= 0 && sendAt - lastSendAt < Settings.QuietPeriod)
             {
-                Keep(skips, period, activity, identity, trigger, sendAt, FollowUpSkipReason.SentRecently, lastSend, null);
+                Keep(skips, period, identity, trigger, sendAt, FollowUpSkipReason.SentRecently, lastSend, null);
             }
             else
             {
@@ -129,7 +149,7 @@ public sealed class FollowUpFlow : IFollowUpFlow
                 lastSendAt = sendAt;
                 if (period.Contains(sendAt))
                 {
-                    sends.Add(new FollowUpSend(identity, events.UniqueId(trigger), events.ConversationOf(trigger), events.ChannelOf(trigger), events.Time(trigger), events.ProductsOf(trigger), sendAt, sendAt <= asOf ? FollowUpSendStatus.Sent : FollowUpSendStatus.Scheduled));
+                    sends.Add(new SendRow(trigger, identity, sendAt));
                 }
             }
         }
@@ -154,12 +174,11 @@ public sealed class FollowUpFlow : IFollowUpFlow
     }
 
     /// <summary>Keeps a skip decided within the period; its cause is the event <paramref name="causeEvent"/>'s unique ID, or <paramref name="cause"/>.</summary>
-    private static void Keep(List<FollowUpSkip> skips, ReportingPeriod period, ProfileActivity activity, MetricProfile identity, int trigger, Instant decidedAt, FollowUpSkipReason reason, int causeEvent, string? cause)
+    private static void Keep(List<SkipRow> skips, ReportingPeriod period, MetricProfile identity, int trigger, Instant decidedAt, FollowUpSkipReason reason, int causeEvent, string? cause)
     {
         if (period.Contains(decidedAt))
         {
-            var events = activity.EventRows;
-            skips.Add(new FollowUpSkip(identity, events.UniqueId(trigger), events.ConversationOf(trigger), events.Time(trigger), decidedAt, reason, causeEvent >= 0 ? events.UniqueId(causeEvent) : cause));
+            skips.Add(new SkipRow(trigger, identity, decidedAt, reason, causeEvent, cause));
         }
     }
 }

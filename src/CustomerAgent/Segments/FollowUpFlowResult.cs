@@ -127,10 +127,10 @@ public sealed class FollowUpSkip
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class FollowUpFlowResult
 {
-    private readonly FollowUpSend[] _sends;
-    private readonly FollowUpSkip[] _skips;
+    private readonly IReadOnlyList<FollowUpSend> _sends;
+    private readonly IReadOnlyList<FollowUpSkip> _skips;
 
-    internal FollowUpFlowResult(ReportingPeriod period, Instant asOf, FollowUpFlowSettings settings, FollowUpSend[] sends, FollowUpSkip[] skips)
+    internal FollowUpFlowResult(ReportingPeriod period, Instant asOf, FollowUpFlowSettings settings, IReadOnlyList<FollowUpSend> sends, IReadOnlyList<FollowUpSkip> skips)
     {
         Period = period;
         AsOf = asOf;
@@ -158,5 +158,5 @@ public sealed class FollowUpFlowResult
     public IReadOnlyList<FollowUpSkip> Skips => _skips;
 
     /// <summary>The account, period and counts.</summary>
-    public override string ToString() => $"Follow-up flow ({AccountId}, {Period}): {_sends.Length} sends, {_skips.Length} skipped";
+    public override string ToString() => $"Follow-up flow ({AccountId}, {Period}): {_sends.Count} sends, {_skips.Count} skipped";
 }

@@ -303,13 +303,20 @@ public sealed class ProfileActivity
             parent[i] = i;
         }
 
-        // of each kind of identifier (external ID, matching email, phone number, anonymous ID), each node's first earlier node
-        // with the same one (the kinds on the cores at once); then the links, in node order
-        var earlier = new int[4][];
-        Parallel.For(0, earlier.Length, kind => earlier[kind] = EarlierWithSame(identities, kind));
+        // of each kind of identifier (external ID, matching email, phone number, anonymous ID) that some node has, each node's
+        // first earlier node with the same one (the kinds on the cores at once); then the links (the smaller node is always the
+        // root, so the components and their numbering do not depend on the order of the links)
+        var counts = new int[4];
         for (var node = 0; node < identities.Count; node++)
         {
-            foreach (var kind in earlier)
+            identities.AddKinds(node, counts);
+        }
+
+        var earlier = new int[]?[4];
+        Parallel.For(0, earlier.Length, kind => earlier[kind] = counts[kind] == 0 ? null : EarlierWithSame(identities, kind, counts[kind]));
+        foreach (var kind in earlier)
+        {
+            for (var node = 0; kind is not null && node < identities.Count; node++)
             {
                 if (kind[node] >= 0)
                 {
@@ -442,15 +449,9 @@ public sealed class ProfileActivity
         candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
     /// <summary>For each node, the first node before it with the same identifier of <paramref name="kind"/> (0 external ID, 1 email as <see cref="ShopperIdentity"/> matches it, 2 phone number, 3 anonymous ID), or −1.</summary>
-    private static int[] EarlierWithSame(NodeIdentities identities, int kind)
+    private static int[] EarlierWithSame(NodeIdentities identities, int kind, int count)
     {
         var earlier = new int[identities.Count];
-        var count = 0;
-        for (var node = 0; node < identities.Count; node++)
-        {
-            count += identities.Get(node, kind) is null ? 0 : 1;
-        }
-
         var first = new Dictionary<string, int>(count, StringComparer.Ordinal);
         for (var node = 0; node < identities.Count; node++)
         {
@@ -483,6 +484,15 @@ public sealed class ProfileActivity
         internal const int Anonymous = 3;
 
         internal int Count => eventProfiles.Count + orders.Length;
+
+        /// <summary>Adds one to <paramref name="counts"/>[kind] for each kind of identifier <paramref name="node"/> has.</summary>
+        internal void AddKinds(int node, int[] counts)
+        {
+            for (var kind = 0; kind < counts.Length; kind++)
+            {
+                counts[kind] += Get(node, kind) is null ? 0 : 1;
+            }
+        }
 
         /// <summary>The identifier of <paramref name="kind"/> of <paramref name="node"/> (null when it has none).</summary>
         internal string? Get(int node, int kind)

@@ -39,7 +39,7 @@ public sealed class SegmentMember
 /// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SegmentResult
 {
-    private readonly MemberList _members;
+    private readonly LazyList<(int Profile, int Seen), SegmentMember> _members;
 
     internal SegmentResult(SegmentDefinition definition, AccountId accountId, Instant asOf, int profilesConsidered, SegmentEvaluator.Context context, (int Profile, int Seen)[] members)
     {
@@ -47,7 +47,8 @@ public sealed class SegmentResult
         AccountId = accountId;
         AsOf = asOf;
         ProfilesConsidered = profilesConsidered;
-        _members = new MemberList(context, members);
+        // each member is made when first read, its evidence gathered when first asked for
+        _members = new(members, m => new SegmentMember(context.Activity.Profiles[m.Profile].Identity, context, m.Profile, m.Seen));
     }
 
     /// <summary>The segment.</summary>
@@ -67,34 +68,4 @@ public sealed class SegmentResult
 
     /// <summary>The segment, account, instant and size.</summary>
     public override string ToString() => $"Segment {Definition.Name} ({AccountId}, as of {Preconditions.Format(AsOf)}): {_members.Count} of {ProfilesConsidered} profiles";
-
-    /// <summary>The members as compact pairs (profile index, items seen); each <see cref="SegmentMember"/> is made when first read, then kept.</summary>
-    private sealed class MemberList(SegmentEvaluator.Context context, (int Profile, int Seen)[] members) : IReadOnlyList<SegmentMember>
-    {
-        private SegmentMember?[]? _made;
-
-        public int Count => members.Length;
-
-        public SegmentMember this[int index]
-        {
-            get
-            {
-                var (profile, seen) = members[index];
-                var made = LazyInitializer.EnsureInitialized(ref _made, () => new SegmentMember?[members.Length]);
-                return Volatile.Read(ref made[index])
-                    ?? Interlocked.CompareExchange(ref made[index], new SegmentMember(context.Activity.Profiles[profile].Identity, context, profile, seen), null)
-                    ?? made[index]!;
-            }
-        }
-
-        public IEnumerator<SegmentMember> GetEnumerator()
-        {
-            for (var i = 0; i < members.Length; i++)
-            {
-                yield return this[i];
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }

@@ -180,6 +180,24 @@ public sealed class SegmentPropertyTests
         });
     }
 
+    [Property(MaxTest = 200)]
+    public Property R22_sends_and_skips_are_listed_by_instant_then_trigger_ID_and_each_is_made_once()
+    {
+        return Prop.ForAll(SegmentGenerators.Cases.ToArbitrary(), c =>
+        {
+            var result = FollowUpFlow.Default.Run(ActivityOf(c), Everything, c.AsOf);
+            Assert.Equal(
+                result.Sends.OrderBy(s => s.SendAt).ThenBy(s => s.TriggerId, StringComparer.Ordinal).Select(s => s.TriggerId),
+                result.Sends.Select(s => s.TriggerId));
+            Assert.Equal(
+                result.Skips.OrderBy(s => s.DecidedAt).ThenBy(s => s.TriggerId, StringComparer.Ordinal).Select(s => s.TriggerId),
+                result.Skips.Select(s => s.TriggerId));
+            // the sends and skips are made when read, and the same instance is read again
+            Assert.All(Enumerable.Range(0, result.Sends.Count), i => Assert.Same(result.Sends[i], result.Sends.ElementAt(i)));
+            Assert.All(Enumerable.Range(0, result.Skips.Count), i => Assert.Same(result.Skips[i], result.Skips.ElementAt(i)));
+        });
+    }
+
     private static string Describe(FollowUpFlowResult result) =>
         string.Join("\n", result.Sends.Select(s => $"send {s.TriggerId} {s.SendAt} {s.Status} {SegmentOracle.IdentityOf(s.Profile)} {string.Join(",", s.Products)}"))
         + "\n" + string.Join("\n", result.Skips.Select(s => $"skip {s.TriggerId} {s.DecidedAt} {s.Reason} {s.Cause}"));
