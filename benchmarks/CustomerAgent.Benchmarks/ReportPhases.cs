@@ -70,7 +70,25 @@ internal static class ReportPhases
             }
         }
 
-        Console.WriteLine(FormattableString.Invariant($"{file}: {runs} runs; load {File.ReadAllText("/proc/loadavg").Trim()}"));
+        Console.WriteLine(FormattableString.Invariant($"{file}: {runs} runs; load {File.ReadAllText("/proc/loadavg").Trim()}; server GC {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode} (customer-agent runs with server GC, not concurrent: DOTNET_gcServer=1 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 give this program the tool's settings)"));
+
+        // per run, the two jobs' totals on the same read, and their ratio; the median run by ratio
+        double RunTotal(string[] names, int run) => names.Where(phases.ContainsKey).Sum(n =>
+        {
+            var list = phases[n];
+            var perRun = list.Count / runs;
+            return list.Skip(run * perRun).Take(perRun).Sum(x => x.Seconds);
+        });
+        string[] report = ["sales", "dashboard", "table page"];
+        string[] segments = ["seg: activity", "seg: listing order", "seg: 3 segments", "seg: flow"];
+        var totals = Enumerable.Range(0, runs).Select(r => (Report: RunTotal(report, r), Segments: RunTotal(segments, r))).ToList();
+        foreach (var (r, s) in totals)
+        {
+            Console.WriteLine(FormattableString.Invariant($"run: report {r:F3} s, segments and flow {s:F3} s, ratio {s / r:F2}"));
+        }
+
+        var ratios = totals.Select(t => t.Segments / t.Report).Order().ToList();
+        Console.WriteLine(FormattableString.Invariant($"median report {totals.Select(t => t.Report).Order().ElementAt(runs / 2):F3} s, median segments and flow {totals.Select(t => t.Segments).Order().ElementAt(runs / 2):F3} s, median ratio segments-and-flow/report {ratios[runs / 2]:F2}"));
         foreach (var (phase, list) in phases)
         {
             var perRun = list.Chunk(list.Count / runs).Select(c => (c.Sum(x => x.Seconds), c.Sum(x => x.Bytes))).ToList();

@@ -152,7 +152,8 @@ internal sealed class FactsEvents : ActivityEvents
             var from = (int)((long)count * part / parts);
             var to = (int)((long)count * (part + 1) / parts);
             var partConversations = new List<FactsConversation>(to - from);
-            var partRows = new List<Row>((to - from) * 3);
+            // about three events per conversation: room for four, so the list seldom grows
+            var partRows = new List<Row>((to - from) * 4);
             var occurrences = new List<MetricEventFactory.Occurrence>();
             for (var c = from; c < to; c++)
             {
