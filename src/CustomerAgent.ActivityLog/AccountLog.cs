@@ -342,6 +342,7 @@ public sealed class AccountLog
         FactsEvents.Build(AccountId, Switches, at, _conversations.Length, i => _applier.Facts(_conversations[i]), ProfileOf, IdOf);
 
     /// <summary>The profile of the <paramref name="i"/>-th conversation as the events name it (R11; its ID is read only when it has no identifier).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal MetricProfile ProfileOf(int i)
     {
         var profile = _applier.ProfileOf(_conversations[i], withName: false);

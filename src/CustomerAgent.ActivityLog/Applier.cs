@@ -346,6 +346,7 @@ internal sealed class Applier
     /// The profile of a row's opening line (validated and normalized by <see cref="Profile.Create"/>, R11); the anonymous profile
     /// when it had none. Without <paramref name="withName"/> the name is not read (the events and attribution do not use it).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal Profile ProfileOf(int row, bool withName = true)
     {
         var at = _profileAt[row];

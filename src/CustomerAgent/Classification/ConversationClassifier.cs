@@ -69,6 +69,7 @@ public sealed class ConversationClassifier : IConversationClassifier
     /// since when it holds (Unix nanoseconds: the handoff for Not resolved by AI, the start for Open, the close otherwise),
     /// without allocating. The one computation every path's status comes from.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static ConversationStatus StatusAndSince(in ConversationFacts facts, long asOf, out long since)
     {
         var status = StatusOf(CriteriaOf(facts, asOf, out var closeAt, out _));

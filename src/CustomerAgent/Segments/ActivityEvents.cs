@@ -206,19 +206,25 @@ internal sealed class FactsEvents : ActivityEvents
 
     internal override int Count => _rows.Length;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override MetricKind Kind(int i) => _rows[i].Kind;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override Instant Time(int i) => MetricEvent.TruncateToSecond(_rows[i].HappenedAt);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override string UniqueId(int i) =>
         EventIds.For(_rows[i].Kind, _account, ConversationOf(i), _rows[i].Number);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override ConversationId ConversationOf(int i) => _idAt(_conversations[_rows[i].Conversation].Number);
 
     internal override AccountId AccountOf(int i) => _account;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override MetricProfile ProfileOf(int i) => _conversations[_rows[i].Conversation].Profile;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override Channel ChannelOf(int i) => _conversations[_rows[i].Conversation].Facts.Channel;
 
     internal override IReadOnlyList<string> ProductsOf(int i) =>

@@ -45,6 +45,7 @@ internal static class KeyedOrder
     /// <summary>An instant in Unix nanoseconds and the item's position; ordered by both.</summary>
     private readonly record struct Key(long Value, int Index) : IComparable<Key>
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CompareTo(Key other) => Value != other.Value ? Value.CompareTo(other.Value) : Index.CompareTo(other.Index);
     }
 }

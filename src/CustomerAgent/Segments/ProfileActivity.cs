@@ -135,12 +135,14 @@ public sealed class ProfileActivity
     private readonly record struct ListingKey(ulong High, ulong Mid, ulong Low, int Index) : IComparable<ListingKey>
     {
         /// <summary>By key, then by index (what the keys alone tell).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CompareTo(ListingKey other) =>
             High != other.High ? (High < other.High ? -1 : 1)
             : Mid != other.Mid ? (Mid < other.Mid ? -1 : 1)
             : Low != other.Low ? (Low < other.Low ? -1 : 1)
             : Index.CompareTo(other.Index);
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal bool SameKey(in ListingKey other) => High == other.High && Mid == other.Mid && Low == other.Low;
 
         internal static ListingKey Of(MetricProfile profile, int index)
@@ -495,6 +497,7 @@ public sealed class ProfileActivity
         }
 
         /// <summary>The identifier of <paramref name="kind"/> of <paramref name="node"/> (null when it has none).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal string? Get(int node, int kind)
         {
             if (node < eventProfiles.Count)
@@ -549,6 +552,7 @@ public sealed class ProfileActivity
     /// <summary>Items by instant, then metric, then unique ID or order ID: a total order that does not depend on the input's order (the IDs are made only to break a tie).</summary>
     private sealed class ItemOrder(ActivityEvents events, Order[] orders) : IComparer<ActivityItem>
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public int Compare(ActivityItem x, ActivityItem y)
         {
             var c = x.At.CompareTo(y.At);
