@@ -150,6 +150,7 @@ internal sealed class Applier
     /// <summary>The accounts seen so far.</summary>
     internal IEnumerable<AccountId> AccountIds => _accountBuilders.Select(b => b.AccountId);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int AccountIndex(Chunk chunk, Str account)
     {
         var bytes = chunk.Get(account);
@@ -168,6 +169,7 @@ internal sealed class Applier
         return index;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<byte> Key(int account, ReadOnlySpan<byte> id)
     {
         if (_keyBuffer.Length < id.Length + 4)
@@ -213,6 +215,7 @@ internal sealed class Applier
         RowOf(chunk, ref line, number, AccountIndex(chunk, line.Account), out _);
 
     /// <summary>Applies one parsed line; returns its account's index.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Apply(Chunk chunk, ref ParsedLine line, long number, long offset)
     {
         var account = AccountIndex(chunk, line.Account);
@@ -259,6 +262,7 @@ internal sealed class Applier
         return account;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Open(Chunk chunk, ref ParsedLine line, long offset, int account, int row)
     {
         if (line.Kind != LineKind.ShopperMessage || line.Channel == ParsedLine.Absent)
@@ -288,6 +292,7 @@ internal sealed class Applier
     }
 
     /// <summary>The line's activity through the core's rule method for its kind.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ApplyFacts(Chunk chunk, ref ParsedLine line, int row)
     {
         var at = line.At;

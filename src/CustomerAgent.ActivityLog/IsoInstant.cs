@@ -156,6 +156,7 @@ internal static class IsoInstant
     };
 
     /// <summary>Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static long DaysFromCivil(int y, int m, int d)
     {
         y -= m <= 2 ? 1 : 0;

@@ -162,6 +162,7 @@ internal static partial class LineParser
     }
 
     /// <summary>A property name without escapes, then <c>:</c>; leaves <paramref name="i"/> at the value.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool ScanName(ReadOnlySpan<byte> line, ref int i, out ReadOnlySpan<byte> name)
     {
         name = default;

@@ -429,6 +429,7 @@ internal static partial class LineParser
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static int Lookup(ReadOnlySpan<byte> name)
     {
         var f = name.Length switch
@@ -829,6 +830,7 @@ internal static partial class LineParser
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int TypeIndex(ReadOnlySpan<byte> type)
     {
         if (type.Length < 3)

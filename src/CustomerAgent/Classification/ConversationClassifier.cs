@@ -85,6 +85,7 @@ public sealed class ConversationClassifier : IConversationClassifier
     }
 
     /// <summary>R1 a–c on the facts as of <paramref name="asOf"/> (Unix nanoseconds), with the close instant (Unix nanoseconds) and whether it was explicit.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static ResolutionCriteria CriteriaOf(in ConversationFacts facts, long asOf, out long closeAt, out bool explicitly)
     {
         ref readonly var r = ref facts.Row;

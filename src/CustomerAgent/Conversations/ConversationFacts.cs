@@ -197,6 +197,7 @@ public readonly struct ConversationFacts
         : $"ConversationFacts({Channel}, {Mode}, started {Preconditions.Format(StartedAt)}, {MessageCount} messages)";
 
     /// <summary>The close instant in Unix nanoseconds: the explicit close, else last message + timeout.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal long CloseNanos(out bool explicitly)
     {
         ref readonly var r = ref Row;

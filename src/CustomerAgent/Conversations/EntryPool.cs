@@ -38,6 +38,7 @@ internal sealed class EntryPool
     internal int Next(int entry) => _segments[entry >> SegmentBits][entry & Mask].Next;
 
     /// <summary>A new list: (<paramref name="a"/>, <paramref name="b"/>) in front of the list <paramref name="head"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal int Prepend(int head, long a, long b)
     {
         var index = Count;

@@ -92,7 +92,11 @@ internal sealed class FactsTable
     }
 
     /// <summary>The row (by reference: the table's own storage).</summary>
-    internal ref FactsRow this[int row] => ref _segments[row >> SegmentBits][row & (SegmentSize - 1)];
+    internal ref FactsRow this[int row]
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => ref _segments[row >> SegmentBits][row & (SegmentSize - 1)];
+    }
 
     /// <summary>The conversation ID of a row, as the table's owner names it.</summary>
     internal string IdOf(int row) => _idOf(row);
