@@ -4,7 +4,7 @@ namespace CustomerAgent.Segments;
 
 /// <summary>
 /// Sorting many items by an instant, ties broken by an ordinal string (the follow-up flow's sends and skips): the instants are
-/// sorted as numbers with their positions, and only runs of equal instants compare strings.
+/// sorted with their positions, and only runs of equal instants compare strings.
 /// </summary>
 internal static class KeyedOrder
 {
@@ -14,7 +14,7 @@ internal static class KeyedOrder
         var keys = new Key[items.Count];
         for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = new Key(UnixNanoseconds.From(instant(items[i])), i);
+            keys[i] = new Key(instant(items[i]), i);
         }
 
         Array.Sort(keys);
@@ -42,8 +42,8 @@ internal static class KeyedOrder
         return sorted;
     }
 
-    /// <summary>An instant in Unix nanoseconds and the item's position; ordered by both.</summary>
-    private readonly record struct Key(long Value, int Index) : IComparable<Key>
+    /// <summary>An instant (any NodaTime instant: events read back from JSON are not limited to the supported range) and the item's position; ordered by both.</summary>
+    private readonly record struct Key(Instant Value, int Index) : IComparable<Key>
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int CompareTo(Key other) => Value != other.Value ? Value.CompareTo(other.Value) : Index.CompareTo(other.Index);

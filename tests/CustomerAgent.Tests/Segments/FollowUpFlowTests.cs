@@ -1,6 +1,7 @@
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
 using CustomerAgent.DependencyInjection;
+using CustomerAgent.Events;
 using CustomerAgent.Segments;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -17,6 +18,21 @@ public sealed class FollowUpFlowTests
 
     private static FollowUpFlowResult Run(ProfileActivity activity, Instant asOf, FollowUpFlowSettings? settings = null, ReportingPeriod? period = null) =>
         new FollowUpFlow(settings ?? FollowUpFlowSettings.Default).Run(activity, period ?? Week, asOf);
+
+    [Fact]
+    public void R22_events_read_back_from_JSON_with_any_instant_are_ordered_without_failing()
+    {
+        // the wire accepts any ISO instant (year 1 to 9999): such events are listed and skipped, never an arithmetic overflow
+        var near = Recommended("c-ann", Ann, T);
+        MetricEvent Copy(MetricEvent e, string conversation, Instant at) =>
+            new(e.Kind, e.UniqueId.Replace("c-ann", conversation, StringComparison.Ordinal), e.AccountId, ConversationId.From(conversation), e.Channel, at, e.Profile, e.InitialSkill, e.FinalSkill, e.Tags, e.EscalationReason, e.Products);
+        var far = near.Select(e => Copy(e, "c-far", Instant.FromUtc(2900, 1, 1, 0, 0))).Concat(near.Select(e => Copy(e, "c-old", Instant.FromUtc(1500, 1, 1, 0, 0))));
+        var activity = ProfileActivity.Create(Paris(), near.Concat(far), []);
+        var result = Run(activity, Instant.FromUtc(2199, 1, 1, 0, 0), period: Days(June(1), June(7)));
+        Assert.Equal(["acct-1:c-ann:recommendation:1"], result.Sends.Select(s => s.TriggerId));
+        Assert.Empty(result.Skips);
+        Assert.Equal(3 * near.Count, activity.Events.Count);
+    }
 
     [Fact]
     public void R22_a_recommendation_gets_a_follow_up_2_hours_later_with_its_products()
