@@ -73,16 +73,17 @@ public sealed class ConversationClassifier : IConversationClassifier
     internal static ConversationStatus StatusAndSince(in ConversationFacts facts, long asOf, out long since)
     {
         var status = StatusOf(CriteriaOf(facts, asOf, out var closeAt, out _));
-        ref readonly var r = ref facts.Row;
-        since = status switch
-        {
-            ConversationStatus.NotResolvedByAi => r.HandoffAt,
-            ConversationStatus.Open => r.StartedAt,
-            _ => closeAt,
-        };
-
+        since = SinceOf(facts, status, closeAt);
         return status;
     }
+
+    /// <summary>Since when <paramref name="status"/> holds (Unix nanoseconds): the handoff for Not resolved by AI, the start for Open, the close otherwise.</summary>
+    private static long SinceOf(in ConversationFacts facts, ConversationStatus status, long closeAt) => status switch
+    {
+        ConversationStatus.NotResolvedByAi => facts.Row.HandoffAt,
+        ConversationStatus.Open => facts.Row.StartedAt,
+        _ => closeAt,
+    };
 
     /// <summary>R1 a–c on the facts as of <paramref name="asOf"/> (Unix nanoseconds), with the close instant (Unix nanoseconds) and whether it was explicit.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -96,9 +97,9 @@ public sealed class ConversationClassifier : IConversationClassifier
     /// <summary>R1–R5, D1–D3 on facts that hold nothing after <paramref name="asOf"/>.</summary>
     internal static StatusClassification StatusOf(in ConversationFacts facts, Instant asOf)
     {
-        var nanos = UnixNanoseconds.From(asOf);
-        var status = StatusAndSince(facts, nanos, out var since);
-        var criteria = CriteriaOf(facts, nanos, out var closeNanos, out var explicitly);
+        var criteria = CriteriaOf(facts, UnixNanoseconds.From(asOf), out var closeNanos, out var explicitly);
+        var status = StatusOf(criteria);
+        var since = SinceOf(facts, status, closeNanos);
         var closeAt = UnixNanoseconds.ToInstant(closeNanos);
         var isClosed = criteria.IsClosed;
         var handoff = criteria.NoHandoff ? null : facts.Handoff;

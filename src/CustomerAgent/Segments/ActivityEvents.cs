@@ -144,13 +144,11 @@ internal sealed class FactsEvents : ActivityEvents
     /// <returns>The events.</returns>
     internal static FactsEvents Build(AccountId account, AgentSwitchTimeline? switches, Instant asOf, int count, Func<int, ConversationFacts> factsAt, Func<int, MetricProfile> profileAt, Func<int, ConversationId> idAt)
     {
-        var parts = Math.Clamp(count / 50_000, 1, Environment.ProcessorCount);
+        var parts = Parts.For(count, 50_000);
         var conversations = new List<FactsConversation>[parts];
         var rows = new List<Row>[parts];
-        Parallel.For(0, parts, part =>
+        Parts.Run(count, parts, (part, from, to) =>
         {
-            var from = (int)((long)count * part / parts);
-            var to = (int)((long)count * (part + 1) / parts);
             var partConversations = new List<FactsConversation>(to - from);
             // about three events per conversation: room for four, so the list seldom grows
             var partRows = new List<Row>((to - from) * 4);

@@ -40,15 +40,14 @@ public sealed class FollowUpFlow : IFollowUpFlow
         ProfileActivity.CheckAccount(period.AccountId, activity.AccountId, "period");
         // the profiles are independent: walked in parts on the cores, then put in one order below
         var count = activity.ProfileCount;
-        var parts = count < 100_000 ? 1 : Environment.ProcessorCount;
+        var parts = Parts.For(count, 100_000);
         var partSends = new List<SendRow>[parts];
         var partSkips = new List<SkipRow>[parts];
-        Parallel.For(0, parts, part =>
+        Parts.Run(count, parts, (part, from, to) =>
         {
             var partSend = partSends[part] = [];
             var partSkip = partSkips[part] = [];
-            var to = (int)((long)count * (part + 1) / parts);
-            for (var p = (int)((long)count * part / parts); p < to; p++)
+            for (var p = from; p < to; p++)
             {
                 Walk(activity, activity.Profiles[p], period, asOf, partSend, partSkip);
             }

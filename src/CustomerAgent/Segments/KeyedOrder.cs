@@ -18,6 +18,8 @@ internal static class KeyedOrder
         }
 
         Array.Sort(keys);
+        var byTie = Comparer<Key>.Create((x, y) =>
+            string.CompareOrdinal(tie(items[x.Index]), tie(items[y.Index])) is var c and not 0 ? c : x.Index.CompareTo(y.Index));
         var sorted = new T[keys.Length];
         var run = 0;
         for (var i = 1; i <= keys.Length; i++)
@@ -26,8 +28,7 @@ internal static class KeyedOrder
             {
                 if (i - run > 1)
                 {
-                    Array.Sort(keys, run, i - run, Comparer<Key>.Create((x, y) =>
-                        string.CompareOrdinal(tie(items[x.Index]), tie(items[y.Index])) is var c and not 0 ? c : x.Index.CompareTo(y.Index)));
+                    Array.Sort(keys, run, i - run, byTie);
                 }
 
                 run = i;

@@ -293,12 +293,7 @@ public sealed class ProfileActivity
         var eventNode = events.ProfileNodes(out var eventProfiles);
         var eventCount = eventNode.Length;
         var identities = new NodeIdentities(eventProfiles, orders);
-        var orderNode = new int[orders.Length];
-        for (var i = 0; i < orders.Length; i++)
-        {
-            orderNode[i] = eventProfiles.Count + i;
-        }
-
+        var firstOrderNode = eventProfiles.Count; // order i is node firstOrderNode + i
         var parent = new int[identities.Count];
         for (var i = 0; i < parent.Length; i++)
         {
@@ -318,7 +313,12 @@ public sealed class ProfileActivity
         Parallel.For(0, earlier.Length, kind => earlier[kind] = counts[kind] == 0 ? null : EarlierWithSame(identities, kind, counts[kind]));
         foreach (var kind in earlier)
         {
-            for (var node = 0; kind is not null && node < identities.Count; node++)
+            if (kind is null)
+            {
+                continue;
+            }
+
+            for (var node = 0; node < kind.Length; node++)
             {
                 if (kind[node] >= 0)
                 {
@@ -367,7 +367,7 @@ public sealed class ProfileActivity
             itemStart[profileOf[node] + 1]++;
         }
 
-        foreach (var node in orderNode)
+        for (var node = firstOrderNode; node < identities.Count; node++)
         {
             itemStart[profileOf[node] + 1]++;
         }
@@ -386,7 +386,7 @@ public sealed class ProfileActivity
 
         for (var i = 0; i < orders.Length; i++)
         {
-            items[fill[profileOf[orderNode[i]]]++] = new ActivityItem(orders[i].PlacedAt, SegmentMetric.PlacedOrder, i);
+            items[fill[profileOf[firstOrderNode + i]]++] = new ActivityItem(orders[i].PlacedAt, SegmentMetric.PlacedOrder, i);
         }
 
         var chronological = new ItemOrder(events, orders);

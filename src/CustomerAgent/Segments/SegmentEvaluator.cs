@@ -26,14 +26,12 @@ public sealed class SegmentEvaluator : ISegmentEvaluator
         // each profile is judged on its own (the context is read-only): in index order, on every core, one range each; then the
         // members are listed in the activity's listing order
         var seenOf = new int[profiles.Length];
-        var parts = Math.Clamp(profiles.Length / 100_000, 1, Environment.ProcessorCount);
+        var parts = Parts.For(profiles.Length, 100_000);
         var consideredIn = new int[parts];
         var membersIn = new int[parts];
-        Parallel.For(0, parts, part =>
+        Parts.Run(profiles.Length, parts, (part, from, to) =>
         {
             var all = activity.Profiles;
-            var from = (int)((long)all.Length * part / parts);
-            var to = (int)((long)all.Length * (part + 1) / parts);
             for (var p = from; p < to; p++)
             {
                 var seen = all[p].CountAsOf(asOf);
