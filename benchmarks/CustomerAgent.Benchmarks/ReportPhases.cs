@@ -18,13 +18,23 @@ internal static class ReportPhases
         var file = args[1];
         var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
         var phases = new Dictionary<string, List<(double Seconds, long Bytes)>>();
+        var collections = new Dictionary<string, int[]>();
+        var pauses = new Dictionary<string, List<double>>();
         void Time(string phase, Action action)
         {
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            int[] before = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var paused = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             action();
+            (pauses.TryGetValue(phase, out var p) ? p : pauses[phase] = []).Add((GC.GetTotalPauseDuration() - paused).TotalSeconds);
             var seconds = clock.Elapsed.TotalSeconds;
             (phases.TryGetValue(phase, out var list) ? list : phases[phase] = []).Add((seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
+            var counts = collections.TryGetValue(phase, out var c) ? c : collections[phase] = new int[3];
+            for (var g = 0; g < 3; g++)
+            {
+                counts[g] += GC.CollectionCount(g) - before[g];
+            }
         }
 
         for (var run = 0; run < runs; run++)
@@ -93,7 +103,8 @@ internal static class ReportPhases
         {
             var perRun = list.Chunk(list.Count / runs).Select(c => (c.Sum(x => x.Seconds), c.Sum(x => x.Bytes))).ToList();
             var median = perRun.OrderBy(x => x.Item1).ElementAt(perRun.Count / 2);
-            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Item1,7:F3} s  {median.Item2 / 1e6,8:F0} MB allocated"));
+            var gc = collections[phase];
+            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Item1,7:F3} s  {median.Item2 / 1e6,8:F0} MB allocated  GC pauses median {pauses[phase].Order().ElementAt(pauses[phase].Count / 2),5:F3} s; collections in {runs} runs: gen0 {gc[0]}, gen1 {gc[1]}, gen2 {gc[2]} (each counts the younger ones too)"));
         }
 
         return 0;

@@ -121,15 +121,19 @@ internal readonly record struct FactsConversation(int Number, MetricProfile Prof
 internal sealed class FactsEvents : ActivityEvents
 {
     private readonly AccountId _account;
-    private readonly FactsConversation[] _conversations;
-    private readonly Row[] _rows;
+    private readonly FactsConversation[] _conversations; // the first _conversationCount are the conversations kept
+    private readonly int _conversationCount;
+    private readonly Row[] _rows; // the first _count are the events
+    private readonly int _count;
     private readonly Func<int, ConversationId> _idAt;
 
-    private FactsEvents(AccountId account, FactsConversation[] conversations, Row[] rows, Func<int, ConversationId> idAt)
+    private FactsEvents(AccountId account, FactsConversation[] conversations, int conversationCount, Row[] rows, int count, Func<int, ConversationId> idAt)
     {
         _account = account;
         _conversations = conversations;
+        _conversationCount = conversationCount;
         _rows = rows;
+        _count = count;
         _idAt = idAt;
     }
 
@@ -145,13 +149,14 @@ internal sealed class FactsEvents : ActivityEvents
     internal static FactsEvents Build(AccountId account, AgentSwitchTimeline? switches, Instant asOf, int count, Func<int, ConversationFacts> factsAt, Func<int, MetricProfile> profileAt, Func<int, ConversationId> idAt)
     {
         var parts = Parts.For(count, 50_000);
-        var conversations = new List<FactsConversation>[parts];
-        var rows = new List<Row>[parts];
+        var conversations = new Growing<FactsConversation>[parts];
+        var rows = new Growing<Row>[parts];
         Parts.Run(count, parts, (part, from, to) =>
         {
-            var partConversations = new List<FactsConversation>(to - from);
-            // about three events per conversation: room for four, so the list seldom grows
-            var partRows = new List<Row>((to - from) * 4);
+            // about two events per conversation: the first part has room for every part's (they are appended to it, so the
+            // rows are not copied once more into an array of their own), the others for their own
+            var partConversations = new Growing<FactsConversation>(part == 0 ? count : to - from);
+            var partRows = new Growing<Row>((int)Math.Min(Array.MaxLength, 5L * (part == 0 ? count : to - from) / 2));
             var occurrences = new List<MetricEventFactory.Occurrence>();
             for (var c = from; c < to; c++)
             {
@@ -185,24 +190,25 @@ internal sealed class FactsEvents : ActivityEvents
             rows[part] = partRows;
         });
 
-        var allConversations = new FactsConversation[conversations.Sum(c => c.Count)];
-        var allRows = new Row[rows.Sum(r => r.Count)];
-        int conversationAt = 0, rowAt = 0;
-        for (var part = 0; part < parts; part++)
+        // the later parts after the first, their conversation indexes moved by the conversations before them
+        var allConversations = conversations[0];
+        var allRows = rows[0];
+        allConversations.EnsureCapacity(conversations.Sum(c => c.Count));
+        allRows.EnsureCapacity(rows.Sum(r => r.Count));
+        for (var part = 1; part < parts; part++)
         {
-            conversations[part].CopyTo(allConversations, conversationAt);
-            foreach (var row in rows[part])
+            var offset = allConversations.Count;
+            allConversations.AddRange(conversations[part].Span);
+            foreach (var row in rows[part].Span)
             {
-                allRows[rowAt++] = row with { Conversation = row.Conversation + conversationAt };
+                allRows.Add(row with { Conversation = row.Conversation + offset });
             }
-
-            conversationAt += conversations[part].Count;
         }
 
-        return new FactsEvents(account, allConversations, allRows, idAt);
+        return new FactsEvents(account, allConversations.Items, allConversations.Count, allRows.Items, allRows.Count, idAt);
     }
 
-    internal override int Count => _rows.Length;
+    internal override int Count => _count;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override MetricKind Kind(int i) => _rows[i].Kind;
@@ -231,14 +237,14 @@ internal sealed class FactsEvents : ActivityEvents
     /// <summary>The conversations kept are the profile instances: one per conversation, in order.</summary>
     internal override int[] ProfileNodes(out List<MetricProfile> profiles)
     {
-        var nodes = new int[_rows.Length];
+        var nodes = new int[_count];
         for (var i = 0; i < nodes.Length; i++)
         {
             nodes[i] = _rows[i].Conversation;
         }
 
-        profiles = new List<MetricProfile>(_conversations.Length);
-        foreach (var conversation in _conversations)
+        profiles = new List<MetricProfile>(_conversationCount);
+        foreach (var conversation in _conversations.AsSpan(0, _conversationCount))
         {
             profiles.Add(conversation.Profile);
         }
@@ -256,4 +262,58 @@ internal sealed class FactsEvents : ActivityEvents
 
     /// <summary>One event: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), its number (<see cref="MetricEventFactory.Occurrence.Number"/>) and metric.</summary>
     private readonly record struct Row(long HappenedAt, int Conversation, int Number, MetricKind Kind);
+}
+
+/// <summary>A list of values kept in one array that doubles when full; its array is handed over as it is (no copy to an exact length).</summary>
+internal struct Growing<T>(int capacity)
+{
+    /// <summary>The array: the first <see cref="Count"/> values are the list's.</summary>
+    internal T[] Items { get; private set; } = new T[Math.Max(capacity, 4)];
+
+    /// <summary>The number of values.</summary>
+    internal int Count { get; private set; }
+
+    /// <summary>The values.</summary>
+    internal readonly ReadOnlySpan<T> Span => Items.AsSpan(0, Count);
+
+    /// <summary>Adds a value.</summary>
+    internal void Add(in T value)
+    {
+        if (Count == Items.Length)
+        {
+            Grow(Count + 1);
+        }
+
+        Items[Count++] = value;
+    }
+
+    /// <summary>Adds values.</summary>
+    internal void AddRange(ReadOnlySpan<T> values)
+    {
+        if (Count + values.Length > Items.Length)
+        {
+            Grow(Count + values.Length);
+        }
+
+        values.CopyTo(Items.AsSpan(Count));
+        Count += values.Length;
+    }
+
+    /// <summary>Makes room for <paramref name="capacity"/> values in all (exactly that many when the array grows).</summary>
+    internal void EnsureCapacity(int capacity)
+    {
+        if (capacity > Items.Length)
+        {
+            var items = Items;
+            Array.Resize(ref items, capacity);
+            Items = items;
+        }
+    }
+
+    private void Grow(int needed)
+    {
+        var items = Items;
+        Array.Resize(ref items, (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * items.Length)));
+        Items = items;
+    }
 }

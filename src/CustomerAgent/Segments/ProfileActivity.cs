@@ -211,7 +211,11 @@ public sealed class ProfileActivity
     /// <returns>The activity.</returns>
     /// <exception cref="ArgumentNullException">An argument or an element is null.</exception>
     /// <exception cref="CustomerAgentException">An event or order belongs to another account (ACCOUNT); one unique ID names two different events (D4); an order ID is given twice (D5).</exception>
-    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders)
+    public static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders) =>
+        Create(settings, events, orders, IdentifierHash);
+
+    /// <summary><see cref="Create(AccountReportingSettings, IEnumerable{MetricEvent}, IEnumerable{Order})"/> with the hash the profiles' identifiers are grouped by (tests give a weak one to show that a collision never links two profiles).</summary>
+    internal static ProfileActivity Create(AccountReportingSettings settings, IEnumerable<MetricEvent> events, IEnumerable<Order> orders, Func<string, ulong> identifierHash)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(events);
@@ -242,7 +246,7 @@ public sealed class ProfileActivity
             index++;
         }
 
-        return Build(settings, new EventArray([.. eventList]), OrdersOf(account, orders, new HashSet<string>(StringComparer.Ordinal)));
+        return Build(settings, new EventArray([.. eventList]), OrdersOf(account, orders, new HashSet<string>(StringComparer.Ordinal)), identifierHash);
     }
 
     /// <summary>
@@ -254,7 +258,7 @@ public sealed class ProfileActivity
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(orders);
-        return Build(settings, events, OrdersOf(settings.AccountId, orders, ids: null));
+        return Build(settings, events, OrdersOf(settings.AccountId, orders, ids: null), IdentifierHash);
     }
 
     /// <summary>The orders, each checked: not null, of <paramref name="account"/>, and its ID given once (D5) when <paramref name="ids"/> is given.</summary>
@@ -286,7 +290,7 @@ public sealed class ProfileActivity
         }
     }
 
-    private static ProfileActivity Build(AccountReportingSettings settings, ActivityEvents events, Order[] orders)
+    private static ProfileActivity Build(AccountReportingSettings settings, ActivityEvents events, Order[] orders, Func<string, ulong> identifierHash)
     {
         // nodes: the profile instances of the events (the events of a conversation share one), then each order's shopper; linked
         // by shared identifiers (union-find), so equal profiles given as several instances end in one component
@@ -300,30 +304,16 @@ public sealed class ProfileActivity
             parent[i] = i;
         }
 
-        // of each kind of identifier (external ID, matching email, phone number, anonymous ID) that some node has, each node's
-        // first earlier node with the same one (the kinds on the cores at once); then the links (the smaller node is always the
-        // root, so the components and their numbering do not depend on the order of the links)
-        var counts = new int[4];
-        for (var node = 0; node < identities.Count; node++)
+        // of each kind of identifier (external ID, matching email, phone number, anonymous ID), the links from each node to the
+        // first earlier node with the same one (the kinds on the cores at once); then the links are applied (the smaller node is
+        // always the root, so the components and their numbering do not depend on the order of the links)
+        var links = new List<(int Earlier, int Node)>[4];
+        Parallel.For(0, links.Length, kind => links[kind] = LinksOf(identities, kind, identifierHash));
+        foreach (var kind in links)
         {
-            identities.AddKinds(node, counts);
-        }
-
-        var earlier = new int[]?[4];
-        Parallel.For(0, earlier.Length, kind => earlier[kind] = counts[kind] == 0 ? null : EarlierWithSame(identities, kind, counts[kind]));
-        foreach (var kind in earlier)
-        {
-            if (kind is null)
+            foreach (var (first, node) in kind)
             {
-                continue;
-            }
-
-            for (var node = 0; node < kind.Length; node++)
-            {
-                if (kind[node] >= 0)
-                {
-                    Union(parent, kind[node], node);
-                }
+                Union(parent, first, node);
             }
         }
 
@@ -450,31 +440,104 @@ public sealed class ProfileActivity
     private static string? First(string? current, string? candidate) =>
         candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
-    /// <summary>For each node, the first node before it with the same identifier of <paramref name="kind"/> (0 external ID, 1 email as <see cref="ShopperIdentity"/> matches it, 2 phone number, 3 anonymous ID), or −1.</summary>
-    private static int[] EarlierWithSame(NodeIdentities identities, int kind, int count)
+    /// <summary>
+    /// The links of <paramref name="kind"/> (0 external ID, 1 email as <see cref="ShopperIdentity"/> matches it, 2 phone number,
+    /// 3 anonymous ID): for each node whose identifier an earlier node has, that first earlier node and the node. Found by sorting
+    /// the nodes by a 64-bit hash of their identifier (the hash's high bits, then the node, in one number), so equal identifiers
+    /// end side by side in node order; within a run of equal hashes the identifiers are compared, so a collision never links
+    /// two nodes. No dictionary: one pass to hash, one sort of numbers, one pass over the runs.
+    /// </summary>
+    private static List<(int Earlier, int Node)> LinksOf(NodeIdentities identities, int kind, Func<string, ulong> hash)
     {
-        var earlier = new int[identities.Count];
-        var first = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        for (var node = 0; node < identities.Count; node++)
+        var links = new List<(int Earlier, int Node)>();
+        var count = identities.Count;
+        var nodeBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(count, 2) - 1);
+        var nodeMask = (1UL << nodeBits) - 1;
+        var keys = new ulong[count];
+        var n = 0;
+        for (var node = 0; node < count; node++)
         {
-            earlier[node] = -1;
-            if (identities.Get(node, kind) is { } identifier)
+            if (LinkingKeyOf(identities, node, kind) is { } identifier)
             {
-                // R11: an email matches case-insensitively, as ShopperIdentity matches it
-                var key = kind == NodeIdentities.Email ? ShopperIdentity.MatchingEmailOf(identifier) : identifier;
-                ref var owner = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(first, key, out var exists);
-                if (exists)
-                {
-                    earlier[node] = owner;
-                }
-                else
-                {
-                    owner = node;
-                }
+                keys[n++] = (hash(identifier) & ~nodeMask) | (uint)node;
             }
         }
 
-        return earlier;
+        if (n < 2)
+        {
+            return links;
+        }
+
+        Array.Sort(keys, 0, n);
+        var distinct = new List<(int Node, string Identifier)>();
+        for (var run = 0; run < n;)
+        {
+            var end = run + 1;
+            while (end < n && (keys[end] & ~nodeMask) == (keys[run] & ~nodeMask))
+            {
+                end++;
+            }
+
+            if (end - run > 1)
+            {
+                // the nodes of one hash, in node order: each is linked to the first with its identifier
+                distinct.Clear();
+                for (var i = run; i < end; i++)
+                {
+                    var node = (int)(keys[i] & nodeMask);
+                    var identifier = LinkingKeyOf(identities, node, kind)!;
+                    var match = -1;
+                    for (var d = 0; d < distinct.Count && match < 0; d++)
+                    {
+                        match = string.Equals(distinct[d].Identifier, identifier, StringComparison.Ordinal) ? distinct[d].Node : -1;
+                    }
+
+                    if (match >= 0)
+                    {
+                        links.Add((match, node));
+                    }
+                    else
+                    {
+                        distinct.Add((node, identifier));
+                    }
+                }
+            }
+
+            run = end;
+        }
+
+        return links;
+    }
+
+    /// <summary>The identifier of <paramref name="kind"/> that links nodes: as written, except an email, which matches case-insensitively (R11, as <see cref="ShopperIdentity"/> matches it).</summary>
+    private static string? LinkingKeyOf(NodeIdentities identities, int node, int kind)
+    {
+        var identifier = identities.Get(node, kind);
+        return identifier is not null && kind == NodeIdentities.Email ? ShopperIdentity.MatchingEmailOf(identifier) : identifier;
+    }
+
+    /// <summary>A 64-bit hash of a string's UTF-16 code units (four at a time, then the rest, then mixed), the same in every process.</summary>
+    private static ulong IdentifierHash(string text)
+    {
+        const ulong Multiplier = 0x9E3779B97F4A7C15;
+        var h = (ulong)text.Length * Multiplier;
+        var blocks = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(text.AsSpan());
+        foreach (var block in blocks)
+        {
+            h = System.Numerics.BitOperations.RotateLeft((h ^ block) * Multiplier, 29);
+        }
+
+        for (var i = blocks.Length * 4; i < text.Length; i++)
+        {
+            h = System.Numerics.BitOperations.RotateLeft((h ^ text[i]) * Multiplier, 29);
+        }
+
+        // final mix (MurmurHash3's), so the high bits the sort keeps depend on every unit
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCD;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53;
+        return h ^ (h >> 33);
     }
 
     /// <summary>The identifiers of the union-find's nodes: the events' profile instances, then one node per order's shopper (as written: ShopperIdentity's equality ignores an email's case; a profile keeps the first spelling).</summary>
@@ -486,15 +549,6 @@ public sealed class ProfileActivity
         internal const int Anonymous = 3;
 
         internal int Count => eventProfiles.Count + orders.Length;
-
-        /// <summary>Adds one to <paramref name="counts"/>[kind] for each kind of identifier <paramref name="node"/> has.</summary>
-        internal void AddKinds(int node, int[] counts)
-        {
-            for (var kind = 0; kind < counts.Length; kind++)
-            {
-                counts[kind] += Get(node, kind) is null ? 0 : 1;
-            }
-        }
 
         /// <summary>The identifier of <paramref name="kind"/> of <paramref name="node"/> (null when it has none).</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

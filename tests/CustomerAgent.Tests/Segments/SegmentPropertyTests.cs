@@ -33,6 +33,22 @@ public sealed class SegmentPropertyTests
         });
     }
 
+    [Property(MaxTest = 200)]
+    public Property R11_profiles_are_the_same_whatever_the_identifiers_hash_even_when_every_hash_collides()
+    {
+        // the profiles are grouped by a hash of each identifier; equal hashes must still be compared, so a hash that collides
+        // always (or often) gives the same profiles, members and evidence as the real one
+        string Listing(ProfileActivity activity, SegmentCase c) =>
+            activity.ProfileCount + "\n" + string.Join("\n", SegmentDefinition.Named.SelectMany(d =>
+                SegmentEvaluator.Default.Evaluate(activity, d, c.AsOf).Members.Select(m => d.Name + " " + SegmentOracle.IdentityOf(m.Profile) + " " + m.Evidence.Count)));
+        return Prop.ForAll(SegmentGenerators.Cases.ToArbitrary(), c =>
+        {
+            var expected = Listing(ActivityOf(c), c);
+            Assert.Equal(expected, Listing(ProfileActivity.Create(SegmentData.Paris(), c.Events, c.Orders, _ => 0UL), c));
+            Assert.Equal(expected, Listing(ProfileActivity.Create(SegmentData.Paris(), c.Events, c.Orders, s => (ulong)s.Length << 40), c));
+        });
+    }
+
     private static int CompareParts(string x, string y)
     {
         var a = x.Split('|');
