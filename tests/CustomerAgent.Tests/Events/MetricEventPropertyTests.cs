@@ -36,9 +36,9 @@ public sealed class MetricEventPropertyTests
     private static readonly Arbitrary<Conversation> Conversations =
         Recipes.Select(r => Build(r.Steps, r.Preview, r.Channel)).ToArbitrary();
 
-    internal static Conversation Build(IEnumerable<(int Kind, long DelayMs, int Pick)> steps, bool preview, Channel channel, string account = "acct-1", string id = "conv-1", bool anonymous = false)
+    internal static Conversation Build(IEnumerable<(int Kind, long DelayMs, int Pick)> steps, bool preview, Channel channel, string account = "acct-1", string id = "conv-1", bool anonymous = false, Profile? shopper = null)
     {
-        var profile = anonymous ? Profile.Anonymous : Profile.Create(email: "p@example.com");
+        var profile = shopper ?? (anonymous ? Profile.Anonymous : Profile.Create(email: "p@example.com"));
         var c = Conversation.Start(Header(id, channel: channel, mode: preview ? ConversationMode.Preview : ConversationMode.Live, profile: profile, account: account), T0 + Duration.FromMilliseconds(250), "Hello");
         var at = c.StartedAt;
         foreach (var (kind, delay, pick) in steps)
