@@ -17,24 +17,23 @@ internal static class ReportPhases
     {
         var file = args[1];
         var runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
-        var phases = new Dictionary<string, List<(double Seconds, long Bytes)>>();
-        var collections = new Dictionary<string, int[]>();
-        var pauses = new Dictionary<string, List<double>>();
+        // per phase, one entry per account and run: wall time, bytes allocated, GC pause time, and collections of each generation
+        var phases = new Dictionary<string, List<Measure>>();
         void Time(string phase, Action action)
         {
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            int[] before = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var paused = GC.GetTotalPauseDuration();
+            int[] before = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             var clock = Stopwatch.StartNew();
             action();
-            (pauses.TryGetValue(phase, out var p) ? p : pauses[phase] = []).Add((GC.GetTotalPauseDuration() - paused).TotalSeconds);
             var seconds = clock.Elapsed.TotalSeconds;
-            (phases.TryGetValue(phase, out var list) ? list : phases[phase] = []).Add((seconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
-            var counts = collections.TryGetValue(phase, out var c) ? c : collections[phase] = new int[3];
-            for (var g = 0; g < 3; g++)
-            {
-                counts[g] += GC.CollectionCount(g) - before[g];
-            }
+            (phases.TryGetValue(phase, out var list) ? list : phases[phase] = []).Add(new Measure(
+                seconds,
+                GC.GetTotalAllocatedBytes(precise: true) - allocated,
+                (GC.GetTotalPauseDuration() - paused).TotalSeconds,
+                GC.CollectionCount(0) - before[0],
+                GC.CollectionCount(1) - before[1],
+                GC.CollectionCount(2) - before[2]));
         }
 
         for (var run = 0; run < runs; run++)
@@ -101,12 +100,20 @@ internal static class ReportPhases
         Console.WriteLine(FormattableString.Invariant($"median report {totals.Select(t => t.Report).Order().ElementAt(runs / 2):F3} s, median segments and flow {totals.Select(t => t.Segments).Order().ElementAt(runs / 2):F3} s, median ratio segments-and-flow/report {ratios[runs / 2]:F2}"));
         foreach (var (phase, list) in phases)
         {
-            var perRun = list.Chunk(list.Count / runs).Select(c => (c.Sum(x => x.Seconds), c.Sum(x => x.Bytes))).ToList();
-            var median = perRun.OrderBy(x => x.Item1).ElementAt(perRun.Count / 2);
-            var gc = collections[phase];
-            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Item1,7:F3} s  {median.Item2 / 1e6,8:F0} MB allocated  GC pauses median {pauses[phase].Order().ElementAt(pauses[phase].Count / 2),5:F3} s; collections in {runs} runs: gen0 {gc[0]}, gen1 {gc[1]}, gen2 {gc[2]} (each counts the younger ones too)"));
+            // each run's entries (one per account) summed, then the run with the median time
+            var perRun = list.Chunk(list.Count / runs).Select(c => c.Aggregate((a, b) => a + b)).ToList();
+            var median = perRun.OrderBy(x => x.Seconds).ElementAt(perRun.Count / 2);
+            var pause = perRun.Select(x => x.Paused).Order().ElementAt(perRun.Count / 2);
+            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Seconds,7:F3} s  {median.Bytes / 1e6,8:F0} MB allocated  GC pauses median {pause,5:F3} s; collections in {runs} runs: gen0 {list.Sum(x => x.Gen0)}, gen1 {list.Sum(x => x.Gen1)}, gen2 {list.Sum(x => x.Gen2)} (each counts the younger ones too)"));
         }
 
         return 0;
+    }
+
+    /// <summary>One phase's measure: wall time, bytes allocated, GC pause time, collections per generation.</summary>
+    private readonly record struct Measure(double Seconds, long Bytes, double Paused, int Gen0, int Gen1, int Gen2)
+    {
+        public static Measure operator +(Measure a, Measure b) =>
+            new(a.Seconds + b.Seconds, a.Bytes + b.Bytes, a.Paused + b.Paused, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2);
     }
 }

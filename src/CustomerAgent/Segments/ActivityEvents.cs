@@ -153,8 +153,9 @@ internal sealed class FactsEvents : ActivityEvents
         var rows = new Growing<Row>[parts];
         Parts.Run(count, parts, (part, from, to) =>
         {
-            // about two events per conversation: the first part has room for every part's (they are appended to it, so the
-            // rows are not copied once more into an array of their own), the others for their own
+            // about two events per conversation on the sample, room for two and a half: the first part has room for every
+            // part's (they are appended to it, so the rows are not copied once more into an array of their own), the others
+            // for their own
             var partConversations = new Growing<FactsConversation>(part == 0 ? count : to - from);
             var partRows = new Growing<Row>((int)Math.Min(Array.MaxLength, 5L * (part == 0 ? count : to - from) / 2));
             var occurrences = new List<MetricEventFactory.Occurrence>();
