@@ -62,7 +62,7 @@ public sealed class FactsActivityTests
             var asOf = TestData.T0 + Duration.FromHours(c.Hours) + Duration.FromMilliseconds(500);
             var timeline = c.Switches is null
                 ? null
-                : AgentSwitchTimeline.Create(Account, c.Switches.OrderBy(s => s.Hour).Select(s => new AgentSwitchChange(TestData.T0 + Duration.FromHours(s.Hour), s.Code % 2 == 0 ? Channel.WebChat : Channel.Sms, s.Code < 2)));
+                : AgentSwitchTimeline.Create(Account, c.Switches.DistinctBy(s => (s.Hour, s.Code % 2)).OrderBy(s => s.Hour).Select(s => new AgentSwitchChange(TestData.T0 + Duration.FromHours(s.Hour), s.Code % 2 == 0 ? Channel.WebChat : Channel.Sms, s.Code < 2)));
             var orders = c.Orders.Select((o, i) =>
             {
                 var shopper = Shoppers[o.Shopper];
@@ -159,7 +159,7 @@ public sealed class FactsActivityTests
         return string.Join("\n", lines);
     }
 
-    /// <summary>A generated case: conversation recipes, each one's shopper, the as-of hour, the switch changes (hour, code) or none, the orders (shopper, hour).</summary>
+    /// <summary>A generated case: conversation recipes, each one's shopper, the as-of hour, the switch changes (hour, code: channel by parity, on below 2; one per channel and hour is kept) or none, the orders (shopper, hour).</summary>
     internal sealed record FactsCase(
         List<(List<(int Kind, long DelayMs, int Pick)> Steps, bool Preview, Channel Channel)> Recipes,
         int[] Shoppers,
