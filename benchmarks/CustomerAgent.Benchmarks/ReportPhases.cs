@@ -10,6 +10,9 @@ namespace CustomerAgent.Benchmarks;
 /// page), each run on the same read, wall time and allocations per phase; medians over RUNS (default 3). Then, on the same read,
 /// the phases of <c>customer-agent segments</c> and <c>flow follow-up</c> (issue #19): the activity per profile (events and orders),
 /// the three named segments, and the follow-up flow for the same period, so the two jobs compare on one machine state.
+/// Per phase it also prints the GC pauses and collections and the new memory touched (minor page faults); with
+/// <c>SEGMENT_PHASES=1</c> the activity is split into its steps, with <c>PHASE_GC=1</c> each full blocking collection is printed
+/// (pause, whether it compacted, bytes promoted).
 /// </summary>
 internal static class ReportPhases
 {
@@ -24,16 +27,23 @@ internal static class ReportPhases
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var paused = GC.GetTotalPauseDuration();
             int[] before = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var faults = MinorFaults();
             var clock = Stopwatch.StartNew();
             action();
             var seconds = clock.Elapsed.TotalSeconds;
+            if (Environment.GetEnvironmentVariable("PHASE_GC") == "1" && GC.CollectionCount(2) != before[2])
+            {
+                var info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+                Console.WriteLine(FormattableString.Invariant($"  {phase}: gen2 #{info.Index} pause {info.PauseDurations[0].TotalMilliseconds:F0} ms compacted {info.Compacted} promoted {info.PromotedBytes / 1e6:F0} MB heap {info.HeapSizeBytes / 1e6:F0} MB fragmented {info.FragmentedBytes / 1e6:F0} MB"));
+            }
             (phases.TryGetValue(phase, out var list) ? list : phases[phase] = []).Add(new Measure(
                 seconds,
                 GC.GetTotalAllocatedBytes(precise: true) - allocated,
                 (GC.GetTotalPauseDuration() - paused).TotalSeconds,
                 GC.CollectionCount(0) - before[0],
                 GC.CollectionCount(1) - before[1],
-                GC.CollectionCount(2) - before[2]));
+                GC.CollectionCount(2) - before[2],
+                MinorFaults() - faults));
         }
 
         for (var run = 0; run < runs; run++)
@@ -104,16 +114,33 @@ internal static class ReportPhases
             var perRun = list.Chunk(list.Count / runs).Select(c => c.Aggregate((a, b) => a + b)).ToList();
             var median = perRun.OrderBy(x => x.Seconds).ElementAt(perRun.Count / 2);
             var pause = perRun.Select(x => x.Paused).Order().ElementAt(perRun.Count / 2);
-            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Seconds,7:F3} s  {median.Bytes / 1e6,8:F0} MB allocated  GC pauses median {pause,5:F3} s; collections in {runs} runs: gen0 {list.Sum(x => x.Gen0)}, gen1 {list.Sum(x => x.Gen1)}, gen2 {list.Sum(x => x.Gen2)} (each counts the younger ones too)"));
+            Console.WriteLine(FormattableString.Invariant($"{phase,-16} {median.Seconds,7:F3} s  {median.Bytes / 1e6,8:F0} MB allocated  GC pauses median {pause,5:F3} s, {median.Faults * 4096 / 1e6,5:F0} MB new pages; collections in {runs} runs: gen0 {list.Sum(x => x.Gen0)}, gen1 {list.Sum(x => x.Gen1)}, gen2 {list.Sum(x => x.Gen2)} (each counts the younger ones too)"));
         }
 
         return 0;
     }
 
     /// <summary>One phase's measure: wall time, bytes allocated, GC pause time, collections per generation.</summary>
-    private readonly record struct Measure(double Seconds, long Bytes, double Paused, int Gen0, int Gen1, int Gen2)
+    private readonly record struct Measure(double Seconds, long Bytes, double Paused, int Gen0, int Gen1, int Gen2, long Faults)
     {
         public static Measure operator +(Measure a, Measure b) =>
-            new(a.Seconds + b.Seconds, a.Bytes + b.Bytes, a.Paused + b.Paused, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2);
+            new(a.Seconds + b.Seconds, a.Bytes + b.Bytes, a.Paused + b.Paused, a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.Faults + b.Faults);
+    }
+
+    /// <summary>
+    /// The process's minor page faults so far (field 10 of <c>/proc/self/stat</c>; 0 where there is none): each is a page of memory
+    /// touched for the first time, which the kernel zeroes (on this virtual machine about 5 µs each by perf, so a phase's new memory costs
+    /// time of its own).
+    /// </summary>
+    private static long MinorFaults()
+    {
+        if (!File.Exists("/proc/self/stat"))
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

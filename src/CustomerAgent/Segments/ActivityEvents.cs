@@ -60,21 +60,22 @@ internal abstract class ActivityEvents
     /// Each event's profile instance as a number: consecutive events with the same instance share one (<see cref="ProfileOf"/>;
     /// the events of a conversation share one), numbered from 0 in order; <paramref name="profiles"/> receives the instances.
     /// </summary>
-    internal virtual int[] ProfileNodes(out List<MetricProfile> profiles)
+    internal virtual int[] ProfileNodes(out IReadOnlyList<MetricProfile> profiles)
     {
         var nodes = new int[Count];
-        profiles = [];
+        var instances = new List<MetricProfile>();
+        profiles = instances;
         MetricProfile? last = null;
         for (var i = 0; i < nodes.Length; i++)
         {
             var profile = ProfileOf(i);
             if (!ReferenceEquals(profile, last))
             {
-                profiles.Add(profile);
+                instances.Add(profile);
                 last = profile;
             }
 
-            nodes[i] = profiles.Count - 1;
+            nodes[i] = instances.Count - 1;
         }
 
         return nodes;
@@ -105,11 +106,10 @@ internal sealed class EventArray(MetricEvent[] events) : ActivityEvents
     internal override MetricEvent Event(int i) => events[i];
 }
 
-/// <summary>One conversation a <see cref="FactsEvents"/> reads: its number (its ID is made when asked for), its profile as the events name it, and its facts.</summary>
+/// <summary>One conversation a <see cref="FactsEvents"/> reads: its number (its ID and facts are read again when asked for) and its profile as the events name it (16 bytes).</summary>
 /// <param name="Number">The conversation's number in the caller's numbering.</param>
 /// <param name="Profile">Its profile (<see cref="MetricProfile.For"/>).</param>
-/// <param name="Facts">Its facts as of the activity's instant or later (the facts hold nothing later, D1).</param>
-internal readonly record struct FactsConversation(int Number, MetricProfile Profile, ConversationFacts Facts);
+internal readonly record struct FactsConversation(int Number, MetricProfile Profile);
 
 /// <summary>
 /// The metric events of an account's conversations computed on their facts, kept as compact rows: the timing of R6–R9 from
@@ -126,9 +126,11 @@ internal sealed class FactsEvents : ActivityEvents
     private readonly Row[] _rows; // the first _count are the events
     private readonly int _count;
     private readonly Func<int, ConversationId> _idAt;
+    private readonly Func<int, ConversationFacts> _factsAt;
 
-    private FactsEvents(AccountId account, FactsConversation[] conversations, int conversationCount, Row[] rows, int count, Func<int, ConversationId> idAt)
+    private FactsEvents(AccountId account, FactsConversation[] conversations, int conversationCount, Row[] rows, int count, Func<int, ConversationId> idAt, Func<int, ConversationFacts> factsAt)
     {
+        _factsAt = factsAt;
         _account = account;
         _conversations = conversations;
         _conversationCount = conversationCount;
@@ -142,7 +144,7 @@ internal sealed class FactsEvents : ActivityEvents
     /// <param name="switches">The account's agent switches (R12), or null when none was ever set (everything collected).</param>
     /// <param name="asOf">The instant: events emitted at or before it. The facts must hold nothing later (D1).</param>
     /// <param name="count">The number of conversations.</param>
-    /// <param name="factsAt">The facts of a conversation (called once per conversation, from several threads).</param>
+    /// <param name="factsAt">The facts of a conversation, as of <paramref name="asOf"/> or later (the facts hold nothing later, D1): called once per conversation, from several threads, then again when an event's channel, products or object is asked for.</param>
     /// <param name="profileAt">The profile of a conversation that has events (called once per such conversation, from several threads).</param>
     /// <param name="idAt">The ID of a conversation (called when an event's ID or conversation is read, from any thread).</param>
     /// <returns>The events.</returns>
@@ -179,7 +181,7 @@ internal sealed class FactsEvents : ActivityEvents
 
                     if (first)
                     {
-                        partConversations.Add(new FactsConversation(c, profileAt(c), facts));
+                        partConversations.Add(new FactsConversation(c, profileAt(c)));
                         first = false;
                     }
 
@@ -206,7 +208,7 @@ internal sealed class FactsEvents : ActivityEvents
             }
         }
 
-        return new FactsEvents(account, allConversations.Items, allConversations.Count, allRows.Items, allRows.Count, idAt);
+        return new FactsEvents(account, allConversations.Items, allConversations.Count, allRows.Items, allRows.Count, idAt, factsAt);
     }
 
     internal override int Count => _count;
@@ -230,27 +232,43 @@ internal sealed class FactsEvents : ActivityEvents
     internal override MetricProfile ProfileOf(int i) => _conversations[_rows[i].Conversation].Profile;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal override Channel ChannelOf(int i) => _conversations[_rows[i].Conversation].Facts.Channel;
+    internal override Channel ChannelOf(int i) => FactsOf(i).Channel;
 
     internal override IReadOnlyList<string> ProductsOf(int i) =>
-        _rows[i].Kind == MetricKind.ReceivedProductRecommendation ? _conversations[_rows[i].Conversation].Facts.ProductsOfAgentMessage(_rows[i].Number) : [];
+        _rows[i].Kind == MetricKind.ReceivedProductRecommendation ? FactsOf(i).ProductsOfAgentMessage(_rows[i].Number) : [];
+
+    /// <summary>The facts of event <paramref name="i"/>'s conversation.</summary>
+    private ConversationFacts FactsOf(int i) => _factsAt(_conversations[_rows[i].Conversation].Number);
 
     /// <summary>The conversations kept are the profile instances: one per conversation, in order.</summary>
-    internal override int[] ProfileNodes(out List<MetricProfile> profiles)
+    internal override int[] ProfileNodes(out IReadOnlyList<MetricProfile> profiles)
     {
-        var nodes = new int[_count];
+        var nodes = GC.AllocateUninitializedArray<int>(_count);
         for (var i = 0; i < nodes.Length; i++)
         {
             nodes[i] = _rows[i].Conversation;
         }
 
-        profiles = new List<MetricProfile>(_conversationCount);
-        foreach (var conversation in _conversations.AsSpan(0, _conversationCount))
+        profiles = new ConversationProfiles(_conversations, _conversationCount);
+        return nodes;
+    }
+
+    /// <summary>The profiles of the conversations kept, read in place (no copy of a million references).</summary>
+    private sealed class ConversationProfiles(FactsConversation[] conversations, int count) : IReadOnlyList<MetricProfile>
+    {
+        public int Count => count;
+
+        public MetricProfile this[int index] => conversations[index].Profile;
+
+        public IEnumerator<MetricProfile> GetEnumerator()
         {
-            profiles.Add(conversation.Profile);
+            for (var i = 0; i < count; i++)
+            {
+                yield return conversations[i].Profile;
+            }
         }
 
-        return nodes;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     internal override MetricEvent Event(int i)
@@ -258,18 +276,23 @@ internal sealed class FactsEvents : ActivityEvents
         var row = _rows[i];
         var conversation = _conversations[row.Conversation];
         var occurrence = new MetricEventFactory.Occurrence(row.Kind, row.HappenedAt, row.HappenedAt, row.Number);
-        return MetricEventFactory.EventOf(_account, _idAt(conversation.Number), conversation.Facts.Channel, conversation.Profile, conversation.Facts, occurrence);
+        var facts = _factsAt(conversation.Number);
+        return MetricEventFactory.EventOf(_account, _idAt(conversation.Number), facts.Channel, conversation.Profile, facts, occurrence);
     }
 
     /// <summary>One event: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), its number (<see cref="MetricEventFactory.Occurrence.Number"/>) and metric.</summary>
     private readonly record struct Row(long HappenedAt, int Conversation, int Number, MetricKind Kind);
 }
 
-/// <summary>A list of values kept in one array that doubles when full; its array is handed over as it is (no copy to an exact length).</summary>
+/// <summary>
+/// A list of values kept in one array that doubles when full; its array is handed over as it is (no copy to an exact length).
+/// The array is not cleared when <typeparamref name="T"/> holds no references (<see cref="GC.AllocateUninitializedArray{T}"/>),
+/// so room never used costs no memory the process touches: only the first <see cref="Count"/> values may be read.
+/// </summary>
 internal struct Growing<T>(int capacity)
 {
-    /// <summary>The array: the first <see cref="Count"/> values are the list's.</summary>
-    internal T[] Items { get; private set; } = new T[Math.Max(capacity, 4)];
+    /// <summary>The array: the first <see cref="Count"/> values are the list's; the rest is undefined.</summary>
+    internal T[] Items { get; private set; } = GC.AllocateUninitializedArray<T>(Math.Max(capacity, 4));
 
     /// <summary>The number of values.</summary>
     internal int Count { get; private set; }
@@ -305,16 +328,16 @@ internal struct Growing<T>(int capacity)
     {
         if (capacity > Items.Length)
         {
-            var items = Items;
-            Array.Resize(ref items, capacity);
-            Items = items;
+            Resize(capacity);
         }
     }
 
-    private void Grow(int needed)
+    private void Grow(int needed) => Resize((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * Items.Length)));
+
+    private void Resize(int capacity)
     {
-        var items = Items;
-        Array.Resize(ref items, (int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * items.Length)));
+        var items = GC.AllocateUninitializedArray<T>(capacity);
+        Span.CopyTo(items);
         Items = items;
     }
 }

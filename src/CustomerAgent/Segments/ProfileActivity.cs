@@ -61,55 +61,71 @@ public sealed class ProfileActivity
     /// <summary>
     /// The profiles' indexes sorted by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index. Each profile gets a 24-byte
     /// key that orders as the comparison does (<see cref="ListingKey.Of"/>): the keys are sorted as numbers (two halves on two
-    /// cores when there are many, then merged), and only runs of equal keys are put in order by the comparison.
+    /// cores when there are many, merged as the indexes are written out), and only runs of equal keys are put in order by the
+    /// comparison.
     /// </summary>
     internal static int[] ListingOrderOf(ActivityProfile[] profiles)
     {
-        var keys = new ListingKey[profiles.Length];
-        ListingKey[] sorted;
+        // every key is written before it is read: no need to clear the array
+        var keys = GC.AllocateUninitializedArray<ListingKey>(profiles.Length);
+        var order = new ListingWriter(profiles);
         if (keys.Length < 100_000 || Environment.ProcessorCount < 2)
         {
             SortedKeys(profiles, keys, 0, keys.Length);
-            sorted = keys;
+            foreach (var key in keys)
+            {
+                order.Add(key);
+            }
         }
         else
         {
             var half = keys.Length / 2;
             Parallel.Invoke(() => SortedKeys(profiles, keys, 0, half), () => SortedKeys(profiles, keys, half, keys.Length));
-            sorted = new ListingKey[keys.Length];
-            int a = 0, b = half, to = 0;
-            while (a < half && b < keys.Length)
+            int a = 0, b = half;
+            while (a < half || b < keys.Length)
             {
-                sorted[to++] = keys[a].CompareTo(keys[b]) <= 0 ? keys[a++] : keys[b++];
-            }
-
-            Array.Copy(keys, a, sorted, to, half - a);
-            to += half - a;
-            Array.Copy(keys, b, sorted, to, keys.Length - b);
-        }
-
-        var full = new ListingComparer(profiles);
-        var order = new int[sorted.Length];
-        var run = 0;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (i + 1 == sorted.Length || !sorted[i + 1].SameKey(sorted[run]))
-            {
-                if (i > run)
-                {
-                    Array.Sort(sorted, run, i + 1 - run, full);
-                }
-
-                run = i + 1;
+                order.Add(b == keys.Length || (a < half && keys[a].CompareTo(keys[b]) <= 0) ? keys[a++] : keys[b++]);
             }
         }
 
-        for (var i = 0; i < sorted.Length; i++)
+        return order.Finish();
+    }
+
+    /// <summary>Writes the indexes of keys given in key order; each run of equal keys is put in order by the full comparison when it ends.</summary>
+    private struct ListingWriter(ActivityProfile[] profiles)
+    {
+        private readonly int[] _order = new int[profiles.Length];
+        private readonly ListingComparer _full = new(profiles);
+        private int _count;
+        private int _runStart;
+        private ListingKey _runKey;
+
+        internal void Add(in ListingKey key)
         {
-            order[i] = sorted[i].Index;
+            if (_count == 0 || !key.SameKey(_runKey))
+            {
+                EndRun();
+                _runKey = key;
+            }
+
+            _order[_count++] = key.Index;
         }
 
-        return order;
+        internal int[] Finish()
+        {
+            EndRun();
+            return _order;
+        }
+
+        private void EndRun()
+        {
+            if (_count - _runStart > 1)
+            {
+                Array.Sort(_order, _runStart, _count - _runStart, _full);
+            }
+
+            _runStart = _count;
+        }
     }
 
     /// <summary>Fills the keys of profiles <paramref name="from"/> to <paramref name="to"/> − 1 and sorts them in place as numbers.</summary>
@@ -195,13 +211,13 @@ public sealed class ProfileActivity
         }
     }
 
-    /// <summary>Listing keys with equal values: by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index.</summary>
-    private sealed class ListingComparer(ActivityProfile[] profiles) : IComparer<ListingKey>
+    /// <summary>Profiles (by index) whose listing keys are equal: by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index.</summary>
+    private sealed class ListingComparer(ActivityProfile[] profiles) : IComparer<int>
     {
-        public int Compare(ListingKey x, ListingKey y) =>
-            x.Index == y.Index ? 0
-            : SegmentEvaluator.CompareProfiles(profiles[x.Index].Identity, profiles[y.Index].Identity) is var c and not 0 ? c
-            : x.Index.CompareTo(y.Index);
+        public int Compare(int x, int y) =>
+            x == y ? 0
+            : SegmentEvaluator.CompareProfiles(profiles[x].Identity, profiles[y].Identity) is var c and not 0 ? c
+            : x.CompareTo(y);
     }
 
     /// <summary>Gathers one account's events and orders per profile.</summary>
@@ -298,7 +314,7 @@ public sealed class ProfileActivity
         var eventCount = eventNode.Length;
         var identities = new NodeIdentities(eventProfiles, orders);
         var firstOrderNode = eventProfiles.Count; // order i is node firstOrderNode + i
-        var parent = new int[identities.Count];
+        var parent = GC.AllocateUninitializedArray<int>(identities.Count);
         for (var i = 0; i < parent.Length; i++)
         {
             parent[i] = i;
@@ -318,7 +334,7 @@ public sealed class ProfileActivity
         }
 
         // one profile per component, numbered in the order of first appearance; its nodes listed together
-        var profileOf = new int[identities.Count];
+        var profileOf = GC.AllocateUninitializedArray<int>(identities.Count);
         Array.Fill(profileOf, -1);
         var count = 0;
         for (var node = 0; node < identities.Count; node++)
@@ -343,8 +359,9 @@ public sealed class ProfileActivity
             nodeStart[p + 1] += nodeStart[p];
         }
 
-        var nodesOf = new int[identities.Count];
-        var fill = (int[])nodeStart.Clone();
+        var nodesOf = GC.AllocateUninitializedArray<int>(identities.Count);
+        var fill = GC.AllocateUninitializedArray<int>(count + 1);
+        nodeStart.CopyTo(fill, 0);
         for (var node = 0; node < identities.Count; node++)
         {
             nodesOf[fill[profileOf[node]]++] = node;
@@ -367,8 +384,8 @@ public sealed class ProfileActivity
             itemStart[p + 1] += itemStart[p];
         }
 
-        var items = new ActivityItem[eventCount + orders.Length];
-        fill = (int[])itemStart.Clone();
+        var items = GC.AllocateUninitializedArray<ActivityItem>(eventCount + orders.Length);
+        itemStart.CopyTo(fill, 0);
         for (var i = 0; i < eventCount; i++)
         {
             items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(events.Time(i), events.Kind(i).AsSegmentMetric(), i);
@@ -453,8 +470,15 @@ public sealed class ProfileActivity
         var count = identities.Count;
         var nodeBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(count, 2) - 1);
         var nodeMask = (1UL << nodeBits) - 1;
-        var keys = new ulong[count];
         var n = 0;
+        for (var node = 0; node < count; node++)
+        {
+            n += identities.Get(node, kind) is null ? 0 : 1;
+        }
+
+        // one number per node that has the identifier (the array only as long as that: new memory costs time of its own)
+        var keys = GC.AllocateUninitializedArray<ulong>(n);
+        n = 0;
         for (var node = 0; node < count; node++)
         {
             if (LinkingKeyOf(identities, node, kind) is { } identifier)
@@ -541,7 +565,7 @@ public sealed class ProfileActivity
     }
 
     /// <summary>The identifiers of the union-find's nodes: the events' profile instances, then one node per order's shopper (as written: ShopperIdentity's equality ignores an email's case; a profile keeps the first spelling).</summary>
-    private readonly struct NodeIdentities(List<MetricProfile> eventProfiles, Order[] orders)
+    private readonly struct NodeIdentities(IReadOnlyList<MetricProfile> eventProfiles, Order[] orders)
     {
         internal const int External = 0;
         internal const int Email = 1;
