@@ -345,8 +345,9 @@ public sealed class AccountLog
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal MetricProfile ProfileOf(int i)
     {
-        var profile = _applier.ProfileOf(_conversations[i], withName: false);
-        return MetricProfile.Of(profile, AccountId, MetricProfile.NeedsConversation(profile) ? IdOf(i) : default);
+        // the identifiers only: no Profile object for each of a million conversations
+        var (email, phone, external) = _applier.IdentifiersOf(_conversations[i]);
+        return MetricProfile.Of(email, phone, external, null, AccountId, MetricProfile.NeedsConversation(email, phone, external, null) ? IdOf(i) : default);
     }
 
     /// <summary>The ID of the <paramref name="i"/>-th conversation.</summary>

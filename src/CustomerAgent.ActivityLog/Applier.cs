@@ -367,6 +367,23 @@ internal sealed class Applier
         return Profile.Create(name, email, phone, external);
     }
 
+    /// <summary>The email, phone number and external ID of a row's opening line, as <see cref="Profile.Create"/> keeps them (<see cref="Profile.NormalizeIdentifiers"/>, R11); all null when it had no profile. The name is not read.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal (string? Email, string? PhoneNumber, string? ExternalId) IdentifiersOf(int row)
+    {
+        var at = _profileAt[row];
+        if (at < 0)
+        {
+            return default;
+        }
+
+        _ = ProfileField(ref at, read: false);
+        var email = ProfileField(ref at, read: true);
+        var phone = ProfileField(ref at, read: true);
+        var external = ProfileField(ref at, read: true);
+        return Profile.NormalizeIdentifiers(email, phone, external);
+    }
+
     /// <summary>The profile field at <paramref name="at"/> (null when absent or not <paramref name="read"/>); moves past it.</summary>
     private string? ProfileField(ref int at, bool read)
     {

@@ -33,6 +33,39 @@ public sealed class AccountActivityTests
         Assert.All(read.Accounts, a => Assert.NotEmpty(a.Activity().Events));
     }
 
+    [Fact]
+    public void R11_the_activity_names_each_profile_as_the_event_objects_do_whatever_its_spelling()
+    {
+        // the activity reads a conversation's identifiers without its Profile object; these spellings are what Profile.Create
+        // trims, lower-cases, formats or drops (a name alone or blank identifiers leave the shopper anonymous)
+        string[] profiles =
+        [
+            """{"email":" Ann@EXAMPLE.com "}""",
+            """{"phone":" +33 6 12 34 56 78 "}""",
+            """{"externalId":"  x-1  ","email":"   "}""",
+            """{"name":"Ann"}""",
+            """{"name":"  ","phone":"   ","externalId":""}""",
+            """{"email":"bob@example.com","phone":"+15550000001","externalId":"b-2","name":"Bob"}""",
+        ];
+        var lines = profiles.Select((profile, i) =>
+            ConversationRuleTests.Opening($"c{i}", "2026-06-07T10:00:00Z").TrimEnd('}') + $",\"profile\":{profile}}}")
+            .Concat(profiles.Select((_, i) => ConversationRuleTests.Activity("agent-message", "2026-06-07T10:01:00Z", $"c{i}")))
+            .ToArray();
+        var account = Assert.Single(Logs.Read(lines).Accounts);
+        var at = Instant.FromUtc(2026, 6, 7, 12, 0);
+
+        var facts = account.Activity(at).Events.Select(e => $"{e.ConversationId} {Identity(e.Profile)}").ToList();
+        var objects = account.Events(SupportedInstants.Start, at + Duration.Epsilon).Select(e => $"{e.ConversationId} {Identity(e.Profile)}").ToList();
+
+        Assert.Equal(objects, facts);
+        Assert.Contains("c0 Ann@example.com///", facts);
+        Assert.Contains("c1 /+33612345678//", facts);
+        Assert.Contains("c2 //x-1/", facts);
+        Assert.Contains("c3 ///customer-agent-conversation:acme:c3", facts);
+        Assert.Contains("c4 ///customer-agent-conversation:acme:c4", facts);
+        Assert.Contains("c5 bob@example.com/+15550000001/b-2/", facts);
+    }
+
     /// <summary>Every difference, per account and for two as-of instants (the account's latest, and three days later when every open conversation has timed out).</summary>
     private static List<string> Differences(ActivityLogResult read)
     {

@@ -65,14 +65,22 @@ public sealed class Profile : IEquatable<Profile>
     public static Profile Create(string? name = null, string? email = null, string? phoneNumber = null, string? externalId = null, string? anonymousId = null, string? defaultCallingCode = null)
     {
         name = Preconditions.TrimToNull(name);
-        email = Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
-        phoneNumber = Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null;
-        externalId = Preconditions.TrimToNull(externalId);
+        (email, phoneNumber, externalId) = NormalizeIdentifiers(email, phoneNumber, externalId, defaultCallingCode);
         anonymousId = Preconditions.TrimToNull(anonymousId);
         return name is null && email is null && phoneNumber is null && externalId is null && anonymousId is null
             ? Anonymous
             : new Profile(name, email, phoneNumber, externalId, anonymousId);
     }
+
+    /// <summary>
+    /// The email, phone number and external ID as <see cref="Create"/> keeps them (R11): blank as absent, trimmed, the email and
+    /// phone number validated and normalized. For readers that need only the identifiers (the events' profile, <see cref="Events.MetricProfile"/>).
+    /// </summary>
+    /// <exception cref="CustomerAgentException">As <see cref="Create"/>.</exception>
+    internal static (string? Email, string? PhoneNumber, string? ExternalId) NormalizeIdentifiers(string? email, string? phoneNumber, string? externalId, string? defaultCallingCode = null) =>
+        (Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null,
+            Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null,
+            Preconditions.TrimToNull(externalId));
 
     /// <inheritdoc/>
     public bool Equals(Profile? other) =>

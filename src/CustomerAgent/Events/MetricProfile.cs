@@ -57,17 +57,24 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
         return Of(profile, accountId, conversationId);
     }
 
-    /// <summary>Whether <see cref="For"/> needs the conversation for <paramref name="profile"/>: it has no identifier (R11).</summary>
-    internal static bool NeedsConversation(Profile profile) =>
-        profile.Email is null && profile.PhoneNumber is null && profile.ExternalId is null && profile.AnonymousId is null;
+    /// <summary>Whether <see cref="For"/> needs the conversation for a profile with these identifiers: it has none (R11).</summary>
+    internal static bool NeedsConversation(string? email, string? phoneNumber, string? externalId, string? anonymousId) =>
+        email is null && phoneNumber is null && externalId is null && anonymousId is null;
 
     /// <summary><see cref="For"/> on checked arguments; <paramref name="conversationId"/> is read only when <see cref="NeedsConversation"/>.</summary>
     internal static MetricProfile Of(Profile profile, AccountId accountId, ConversationId conversationId) =>
+        Of(profile.Email, profile.PhoneNumber, profile.ExternalId, profile.AnonymousId, accountId, conversationId);
+
+    /// <summary>
+    /// <see cref="For"/> on a profile's identifiers as <see cref="Profile.Create"/> keeps them (<see cref="Profile.NormalizeIdentifiers"/>),
+    /// without the profile itself; <paramref name="conversationId"/> is read only when <see cref="NeedsConversation"/>.
+    /// </summary>
+    internal static MetricProfile Of(string? email, string? phoneNumber, string? externalId, string? anonymousId, AccountId accountId, ConversationId conversationId) =>
         new(
-            profile.Email,
-            profile.PhoneNumber,
-            profile.ExternalId,
-            NeedsConversation(profile) ? EventIds.AnonymousId(accountId, conversationId) : profile.AnonymousId);
+            email,
+            phoneNumber,
+            externalId,
+            NeedsConversation(email, phoneNumber, externalId, anonymousId) ? EventIds.AnonymousId(accountId, conversationId) : anonymousId);
 
     /// <summary>Creates a profile from identifiers read back from JSON; the email and phone number are validated and normalized.</summary>
     /// <exception cref="CustomerAgentException">No identifier is given, or the email or phone number is invalid (R11).</exception>
