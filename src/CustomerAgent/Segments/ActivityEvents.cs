@@ -58,13 +58,13 @@ internal abstract class ActivityEvents
 
     /// <summary>
     /// Each event's profile instance as a number: consecutive events with the same instance share one (<see cref="ProfileOf"/>;
-    /// the events of a conversation share one), numbered from 0 in order; <paramref name="profiles"/> receives the instances.
+    /// the events of a conversation share one), numbered from 0 in order; the first <paramref name="profileCount"/> of
+    /// <paramref name="profiles"/> are the instances.
     /// </summary>
-    internal virtual int[] ProfileNodes(out IReadOnlyList<MetricProfile> profiles)
+    internal virtual int[] ProfileNodes(out MetricProfile[] profiles, out int profileCount)
     {
         var nodes = new int[Count];
         var instances = new List<MetricProfile>();
-        profiles = instances;
         MetricProfile? last = null;
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -78,6 +78,7 @@ internal abstract class ActivityEvents
             nodes[i] = instances.Count - 1;
         }
 
+        (profiles, profileCount) = ([.. instances], instances.Count);
         return nodes;
     }
 }
@@ -106,11 +107,6 @@ internal sealed class EventArray(MetricEvent[] events) : ActivityEvents
     internal override MetricEvent Event(int i) => events[i];
 }
 
-/// <summary>One conversation a <see cref="FactsEvents"/> reads: its number (its ID and facts are read again when asked for) and its profile as the events name it (16 bytes).</summary>
-/// <param name="Number">The conversation's number in the caller's numbering.</param>
-/// <param name="Profile">Its profile (<see cref="MetricProfile.For"/>).</param>
-internal readonly record struct FactsConversation(int Number, MetricProfile Profile);
-
 /// <summary>
 /// The metric events of an account's conversations computed on their facts, kept as compact rows: the timing of R6–R9 from
 /// <see cref="MetricEventFactory.Occurrences"/>, screened by the agent switch (R12, <see cref="DataCollectionSwitch"/>), preview
@@ -121,18 +117,22 @@ internal readonly record struct FactsConversation(int Number, MetricProfile Prof
 internal sealed class FactsEvents : ActivityEvents
 {
     private readonly AccountId _account;
-    private readonly FactsConversation[] _conversations; // the first _conversationCount are the conversations kept
+    // the conversations kept (those with events), as two columns of which the first _conversationCount are theirs: each one's
+    // number in the caller's numbering (its ID and facts are read again when asked for), and its profile as the events name it
+    private readonly int[] _numbers;
+    private readonly MetricProfile[] _profiles;
     private readonly int _conversationCount;
     private readonly Row[] _rows; // the first _count are the events
     private readonly int _count;
     private readonly Func<int, ConversationId> _idAt;
     private readonly Func<int, ConversationFacts> _factsAt;
 
-    private FactsEvents(AccountId account, FactsConversation[] conversations, int conversationCount, Row[] rows, int count, Func<int, ConversationId> idAt, Func<int, ConversationFacts> factsAt)
+    private FactsEvents(AccountId account, int[] numbers, MetricProfile[] profiles, int conversationCount, Row[] rows, int count, Func<int, ConversationId> idAt, Func<int, ConversationFacts> factsAt)
     {
         _factsAt = factsAt;
         _account = account;
-        _conversations = conversations;
+        _numbers = numbers;
+        _profiles = profiles;
         _conversationCount = conversationCount;
         _rows = rows;
         _count = count;
@@ -151,14 +151,16 @@ internal sealed class FactsEvents : ActivityEvents
     internal static FactsEvents Build(AccountId account, AgentSwitchTimeline? switches, Instant asOf, int count, Func<int, ConversationFacts> factsAt, Func<int, MetricProfile> profileAt, Func<int, ConversationId> idAt)
     {
         var parts = Parts.For(count, 50_000);
-        var conversations = new Growing<FactsConversation>[parts];
+        var numbers = new Growing<int>[parts];
+        var profiles = new Growing<MetricProfile>[parts];
         var rows = new Growing<Row>[parts];
         Parts.Run(count, parts, (part, from, to) =>
         {
             // about two events per conversation on the sample, room for two and a half: the first part has room for every
             // part's (they are appended to it, so the rows are not copied once more into an array of their own), the others
             // for their own
-            var partConversations = new Growing<FactsConversation>(part == 0 ? count : to - from);
+            var partNumbers = new Growing<int>(part == 0 ? count : to - from);
+            var partProfiles = new Growing<MetricProfile>(part == 0 ? count : to - from);
             var partRows = new Growing<Row>((int)Math.Min(Array.MaxLength, 5L * (part == 0 ? count : to - from) / 2));
             var occurrences = new List<MetricEventFactory.Occurrence>();
             for (var c = from; c < to; c++)
@@ -181,34 +183,37 @@ internal sealed class FactsEvents : ActivityEvents
 
                     if (first)
                     {
-                        partConversations.Add(new FactsConversation(c, profileAt(c)));
+                        partNumbers.Add(c);
+                        partProfiles.Add(profileAt(c));
                         first = false;
                     }
 
-                    partRows.Add(new Row(o.HappenedAt, partConversations.Count - 1, o.Number, o.Kind));
+                    partRows.Add(new Row(o.HappenedAt, partNumbers.Count - 1, o.Number, o.Kind));
                 }
             }
 
-            conversations[part] = partConversations;
+            numbers[part] = partNumbers;
+            profiles[part] = partProfiles;
             rows[part] = partRows;
         });
 
         // the later parts after the first, their conversation indexes moved by the conversations before them
-        var allConversations = conversations[0];
-        var allRows = rows[0];
-        allConversations.EnsureCapacity(conversations.Sum(c => c.Count));
+        var (allNumbers, allProfiles, allRows) = (numbers[0], profiles[0], rows[0]);
+        allNumbers.EnsureCapacity(numbers.Sum(c => c.Count));
+        allProfiles.EnsureCapacity(profiles.Sum(c => c.Count));
         allRows.EnsureCapacity(rows.Sum(r => r.Count));
         for (var part = 1; part < parts; part++)
         {
-            var offset = allConversations.Count;
-            allConversations.AddRange(conversations[part].Span);
+            var offset = allNumbers.Count;
+            allNumbers.AddRange(numbers[part].Span);
+            allProfiles.AddRange(profiles[part].Span);
             foreach (var row in rows[part].Span)
             {
                 allRows.Add(row with { Conversation = row.Conversation + offset });
             }
         }
 
-        return new FactsEvents(account, allConversations.Items, allConversations.Count, allRows.Items, allRows.Count, idAt, factsAt);
+        return new FactsEvents(account, allNumbers.Items, allProfiles.Items, allNumbers.Count, allRows.Items, allRows.Count, idAt, factsAt);
     }
 
     internal override int Count => _count;
@@ -224,12 +229,12 @@ internal sealed class FactsEvents : ActivityEvents
         EventIds.For(_rows[i].Kind, _account, ConversationOf(i), _rows[i].Number);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal override ConversationId ConversationOf(int i) => _idAt(_conversations[_rows[i].Conversation].Number);
+    internal override ConversationId ConversationOf(int i) => _idAt(_numbers[_rows[i].Conversation]);
 
     internal override AccountId AccountOf(int i) => _account;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal override MetricProfile ProfileOf(int i) => _conversations[_rows[i].Conversation].Profile;
+    internal override MetricProfile ProfileOf(int i) => _profiles[_rows[i].Conversation];
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal override Channel ChannelOf(int i) => FactsOf(i).Channel;
@@ -238,10 +243,10 @@ internal sealed class FactsEvents : ActivityEvents
         _rows[i].Kind == MetricKind.ReceivedProductRecommendation ? FactsOf(i).ProductsOfAgentMessage(_rows[i].Number) : [];
 
     /// <summary>The facts of event <paramref name="i"/>'s conversation.</summary>
-    private ConversationFacts FactsOf(int i) => _factsAt(_conversations[_rows[i].Conversation].Number);
+    private ConversationFacts FactsOf(int i) => _factsAt(_numbers[_rows[i].Conversation]);
 
-    /// <summary>The conversations kept are the profile instances: one per conversation, in order.</summary>
-    internal override int[] ProfileNodes(out IReadOnlyList<MetricProfile> profiles)
+    /// <summary>The conversations kept are the profile instances: one per conversation, in order (the profiles' column itself, not a copy).</summary>
+    internal override int[] ProfileNodes(out MetricProfile[] profiles, out int profileCount)
     {
         var nodes = GC.AllocateUninitializedArray<int>(_count);
         for (var i = 0; i < nodes.Length; i++)
@@ -249,35 +254,17 @@ internal sealed class FactsEvents : ActivityEvents
             nodes[i] = _rows[i].Conversation;
         }
 
-        profiles = new ConversationProfiles(_conversations, _conversationCount);
+        (profiles, profileCount) = (_profiles, _conversationCount);
         return nodes;
-    }
-
-    /// <summary>The profiles of the conversations kept, read in place (no copy of a million references).</summary>
-    private sealed class ConversationProfiles(FactsConversation[] conversations, int count) : IReadOnlyList<MetricProfile>
-    {
-        public int Count => count;
-
-        public MetricProfile this[int index] => conversations[index].Profile;
-
-        public IEnumerator<MetricProfile> GetEnumerator()
-        {
-            for (var i = 0; i < count; i++)
-            {
-                yield return conversations[i].Profile;
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     internal override MetricEvent Event(int i)
     {
         var row = _rows[i];
-        var conversation = _conversations[row.Conversation];
+        var number = _numbers[row.Conversation];
         var occurrence = new MetricEventFactory.Occurrence(row.Kind, row.HappenedAt, row.HappenedAt, row.Number);
-        var facts = _factsAt(conversation.Number);
-        return MetricEventFactory.EventOf(_account, _idAt(conversation.Number), facts.Channel, conversation.Profile, facts, occurrence);
+        var facts = _factsAt(number);
+        return MetricEventFactory.EventOf(_account, _idAt(number), facts.Channel, _profiles[row.Conversation], facts, occurrence);
     }
 
     /// <summary>One event: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), its number (<see cref="MetricEventFactory.Occurrence.Number"/>) and metric.</summary>

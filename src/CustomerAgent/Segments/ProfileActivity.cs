@@ -310,10 +310,10 @@ public sealed class ProfileActivity
     {
         // nodes: the profile instances of the events (the events of a conversation share one), then each order's shopper; linked
         // by shared identifiers (union-find), so equal profiles given as several instances end in one component
-        var eventNode = events.ProfileNodes(out var eventProfiles);
+        var eventNode = events.ProfileNodes(out var eventProfiles, out var eventProfileCount);
         var eventCount = eventNode.Length;
-        var identities = new NodeIdentities(eventProfiles, orders);
-        var firstOrderNode = eventProfiles.Count; // order i is node firstOrderNode + i
+        var identities = new NodeIdentities(eventProfiles, eventProfileCount, orders);
+        var firstOrderNode = eventProfileCount; // order i is node firstOrderNode + i
         var parent = GC.AllocateUninitializedArray<int>(identities.Count);
         for (var i = 0; i < parent.Length; i++)
         {
@@ -396,22 +396,26 @@ public sealed class ProfileActivity
             items[fill[profileOf[firstOrderNode + i]]++] = new ActivityItem(orders[i].PlacedAt, SegmentMetric.PlacedOrder, i);
         }
 
+        // each profile on its own (its items' slice, its identity): one range of profiles per core
         var chronological = new ItemOrder(events, orders);
         var profiles = new ActivityProfile[count];
-        for (var p = 0; p < count; p++)
+        Parts.Run(count, Parts.For(count, 100_000), (_, from, to) =>
         {
-            var length = itemStart[p + 1] - itemStart[p];
-            if (length > 1 && !IsSorted(items.AsSpan(itemStart[p], length), chronological))
+            for (var p = from; p < to; p++)
             {
-                Array.Sort(items, itemStart[p], length, chronological);
-            }
+                var length = itemStart[p + 1] - itemStart[p];
+                if (length > 1 && !IsSorted(items.AsSpan(itemStart[p], length), chronological))
+                {
+                    Array.Sort(items, itemStart[p], length, chronological);
+                }
 
-            var nodes = nodesOf.AsSpan(nodeStart[p], nodeStart[p + 1] - nodeStart[p]);
-            var identity = nodes.Length == 1 && nodes[0] < eventProfiles.Count
-                ? eventProfiles[nodes[0]]
-                : IdentityOf(nodes, identities, eventProfiles.Count);
-            profiles[p] = new ActivityProfile(identity, items, itemStart[p], length);
-        }
+                var nodes = nodesOf.AsSpan(nodeStart[p], nodeStart[p + 1] - nodeStart[p]);
+                var identity = nodes.Length == 1 && nodes[0] < eventProfileCount
+                    ? eventProfiles[nodes[0]]
+                    : IdentityOf(nodes, identities, eventProfileCount);
+                profiles[p] = new ActivityProfile(identity, items, itemStart[p], length);
+            }
+        });
 
         return new ProfileActivity(settings, events, orders, profiles);
     }
@@ -436,22 +440,24 @@ public sealed class ProfileActivity
     /// </summary>
     private static MetricProfile IdentityOf(ReadOnlySpan<int> members, NodeIdentities identities, int eventNodes)
     {
-        // [0]: among the events' identities, [1]: among the orders'
-        var email = new string?[2];
-        var phone = new string?[2];
-        var external = new string?[2];
-        string? anonymous = null;
+        // among the events' identities, then among the orders'
+        string? email = null, phone = null, external = null, anonymous = null;
+        string? orderEmail = null, orderPhone = null, orderExternal = null;
         foreach (var node in members)
         {
-            var from = node < eventNodes ? 0 : 1;
-            var (e, p, x, a) = (identities.Get(node, NodeIdentities.Email), identities.Get(node, NodeIdentities.Phone), identities.Get(node, NodeIdentities.External), identities.Get(node, NodeIdentities.Anonymous));
-            email[from] = First(email[from], e);
-            phone[from] = First(phone[from], p);
-            external[from] = First(external[from], x);
-            anonymous = First(anonymous, a);
+            var (e, p, x) = (identities.Get(node, NodeIdentities.Email), identities.Get(node, NodeIdentities.Phone), identities.Get(node, NodeIdentities.External));
+            if (node < eventNodes)
+            {
+                (email, phone, external) = (First(email, e), First(phone, p), First(external, x));
+                anonymous = First(anonymous, identities.Get(node, NodeIdentities.Anonymous));
+            }
+            else
+            {
+                (orderEmail, orderPhone, orderExternal) = (First(orderEmail, e), First(orderPhone, p), First(orderExternal, x));
+            }
         }
 
-        return MetricProfile.OfNormalized(email[0] ?? email[1], phone[0] ?? phone[1], external[0] ?? external[1], anonymous);
+        return MetricProfile.OfNormalized(email ?? orderEmail, phone ?? orderPhone, external ?? orderExternal, anonymous);
     }
 
     private static string? First(string? current, string? candidate) =>
@@ -565,26 +571,26 @@ public sealed class ProfileActivity
     }
 
     /// <summary>The identifiers of the union-find's nodes: the events' profile instances, then one node per order's shopper (as written: ShopperIdentity's equality ignores an email's case; a profile keeps the first spelling).</summary>
-    private readonly struct NodeIdentities(IReadOnlyList<MetricProfile> eventProfiles, Order[] orders)
+    private readonly struct NodeIdentities(MetricProfile[] eventProfiles, int eventCount, Order[] orders)
     {
         internal const int External = 0;
         internal const int Email = 1;
         internal const int Phone = 2;
         internal const int Anonymous = 3;
 
-        internal int Count => eventProfiles.Count + orders.Length;
+        internal int Count => eventCount + orders.Length;
 
         /// <summary>The identifier of <paramref name="kind"/> of <paramref name="node"/> (null when it has none).</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal string? Get(int node, int kind)
         {
-            if (node < eventProfiles.Count)
+            if (node < eventCount)
             {
                 var profile = eventProfiles[node];
                 return kind switch { External => profile.ExternalId, Email => profile.Email, Phone => profile.PhoneNumber, _ => profile.AnonymousId };
             }
 
-            var shopper = orders[node - eventProfiles.Count].Shopper;
+            var shopper = orders[node - eventCount].Shopper;
             return kind switch { External => shopper.ExternalId, Email => shopper.Email, Phone => shopper.PhoneNumber, _ => null };
         }
     }
