@@ -144,8 +144,8 @@ public sealed class ProfileActivity
     /// <see cref="SegmentEvaluator.CompareProfiles"/> compares them (email, phone number, external ID, anonymous ID; a profile
     /// without the earlier kinds sorts after those with them); for an anonymous ID, whether it sorts before, among or after the
     /// IDs this library gives (<see cref="MetricProfile.ConversationAnonymousIdPrefix"/>, which all sort together and are
-    /// keyed after the prefix); then up to 22 characters, one byte each. A character from U+00FF on, and every byte after it,
-    /// is 0xFF; past the identifier's end, 0. So a smaller key is a smaller profile; equal keys say nothing and the full
+    /// keyed after the prefix); then up to 22 characters, one byte each: from the first character of U+00FF or more on, every
+    /// byte to the key's end is 0xFF; otherwise, past the identifier's end, 0. So a smaller key is a smaller profile; equal keys say nothing and the full
     /// comparison decides.
     /// </summary>
     private readonly record struct ListingKey(ulong High, ulong Mid, ulong Low, int Index) : IComparable<ListingKey>
@@ -209,6 +209,13 @@ public sealed class ProfileActivity
                 System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
                 index);
         }
+    }
+
+    /// <summary>The listing key of <paramref name="profile"/> (<see cref="ListingKey.Of"/>) without an index: what tests hold to the key's definition.</summary>
+    internal static (ulong High, ulong Mid, ulong Low) ListingKeyOf(MetricProfile profile)
+    {
+        var key = ListingKey.Of(profile, 0);
+        return (key.High, key.Mid, key.Low);
     }
 
     /// <summary>Profiles (by index) whose listing keys are equal: by <see cref="SegmentEvaluator.CompareProfiles"/>, then by index.</summary>

@@ -70,6 +70,67 @@ public sealed class ListingOrderTests
         return Prop.ForAll(gen.ToArbitrary(), profiles => Assert.Equal(Reference(profiles), Listing(profiles)));
     }
 
+    /// <summary>
+    /// The key as its definition states it, written independently: the kind of the first identifier (email 0, phone 1, external
+    /// ID 2, anonymous ID 3, none 4); for an anonymous ID, 1 when it is one of the library's (then keyed after the prefix), else
+    /// 0 or 2 as it sorts before or after the prefix; then 22 characters, one byte each: 0 past the end, and from the first
+    /// character of U+00FF or more on, 0xFF to the key's end.
+    /// </summary>
+    private static byte[] DefinedKey(MetricProfile p)
+    {
+        const string Ours = MetricProfile.ConversationAnonymousIdPrefix;
+        var (kind, text) = p.Email is not null ? (0, p.Email) : p.PhoneNumber is not null ? (1, p.PhoneNumber) : p.ExternalId is not null ? (2, p.ExternalId) : p.AnonymousId is not null ? (3, p.AnonymousId) : (4, "");
+        var block = 0;
+        if (kind == 3)
+        {
+            block = text.StartsWith(Ours, StringComparison.Ordinal) ? 1 : string.CompareOrdinal(text, Ours) < 0 ? 0 : 2;
+            text = block == 1 ? text[Ours.Length..] : text;
+        }
+
+        var key = new byte[24];
+        key[0] = (byte)kind;
+        key[1] = (byte)block;
+        for (var i = 0; i < 22 && i < text.Length; i++)
+        {
+            if (text[i] >= 0xFF)
+            {
+                key.AsSpan(i + 2).Fill(0xFF);
+                break;
+            }
+
+            key[i + 2] = (byte)text[i];
+        }
+
+        return key;
+    }
+
+    private static byte[] ActualKey(MetricProfile p)
+    {
+        var (high, mid, low) = ProfileActivity.ListingKeyOf(p);
+        var key = new byte[24];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key, high);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(8), mid);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(16), low);
+        return key;
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property R21_a_profiles_listing_key_is_exactly_its_definition_and_never_contradicts_the_order()
+    {
+        var gen = from x in Profile from y in Profile select (x, y);
+        return Prop.ForAll(gen.ToArbitrary(), pair =>
+        {
+            var (x, y) = pair;
+            Assert.Equal(DefinedKey(x), ActualKey(x));
+            var byKey = ((ReadOnlySpan<byte>)ActualKey(x)).SequenceCompareTo(ActualKey(y));
+            if (byKey != 0)
+            {
+                // a smaller key is a smaller profile (equal keys say nothing)
+                Assert.Equal(byKey < 0, Reference([x, y]) is [0, 1]);
+            }
+        });
+    }
+
     [Fact]
     public void R21_the_listing_order_of_many_profiles_sorted_on_two_cores_is_the_identifiers_order()
     {
