@@ -240,7 +240,20 @@ public sealed class MetricEventFactory : IMetricEventFactory
             into.Add(new Occurrence(MetricKind.ConversationEscalated, since, since, 0));
         }
 
-        into.Sort(first, into.Count - first, OccurrenceOrder.Instance);
+        // in emission order: the recommendations are already ascending, so at most the start and the final status are out of
+        // place, and an insertion sort on the one comparison is linear (a million conversations sort two or three each)
+        var added = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(into)[first..];
+        for (var i = 1; i < added.Length; i++)
+        {
+            var x = added[i];
+            var j = i - 1;
+            for (; j >= 0 && OccurrenceOrder.Compare(added[j], x) > 0; j--)
+            {
+                added[j + 1] = added[j];
+            }
+
+            added[j + 1] = x;
+        }
     }
 
     /// <summary>Order of events emitted at the same instant: start, recommendations, then the final status.</summary>
@@ -270,11 +283,9 @@ public sealed class MetricEventFactory : IMetricEventFactory
     /// <summary>One metric event's timing: what happened when (the instant the R12 switch screens), when it is emitted, and its number (the agent message for R9; 1 when Started knows its Initial Skill).</summary>
     internal readonly record struct Occurrence(MetricKind Kind, long HappenedAt, long EmittedAt, int Number);
 
-    private sealed class OccurrenceOrder : IComparer<Occurrence>
+    private static class OccurrenceOrder
     {
-        internal static readonly OccurrenceOrder Instance = new();
-
-        public int Compare(Occurrence a, Occurrence b)
+        internal static int Compare(in Occurrence a, in Occurrence b)
         {
             var byEmission = a.EmittedAt.CompareTo(b.EmittedAt);
             if (byEmission != 0)

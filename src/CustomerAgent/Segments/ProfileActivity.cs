@@ -374,33 +374,57 @@ public sealed class ProfileActivity
             nodesOf[fill[profileOf[node]]++] = node;
         }
 
-        // every item in one array, grouped by profile (a counting sort), each profile's in chronological order
-        var itemStart = new int[count + 1];
-        foreach (var node in eventNode)
+        // every item in one array, grouped by profile (a counting sort), each profile's in chronological order. The events are
+        // counted and placed in contiguous ranges, one per core (at most four): each range counts its events per profile, and
+        // places them in its own part of each profile's slice, after the earlier ranges' (the order within a slice does not
+        // matter: the slice is sorted below by a total order)
+        var ranges = Math.Min(Parts.For(eventCount, 100_000), 4);
+        var cursors = new int[ranges][];
+        Parts.Run(eventCount, ranges, (range, from, to) =>
         {
-            itemStart[profileOf[node] + 1]++;
-        }
+            var counted = new int[count];
+            for (var i = from; i < to; i++)
+            {
+                counted[profileOf[eventNode[i]]]++;
+            }
 
+            cursors[range] = counted;
+        });
+
+        // the orders' counts, then each profile's slice: the ranges' events, then its orders; the counts become start cursors
+        var orderCursor = new int[count];
         for (var node = firstOrderNode; node < identities.Count; node++)
         {
-            itemStart[profileOf[node] + 1]++;
+            orderCursor[profileOf[node]]++;
         }
 
+        var itemStart = GC.AllocateUninitializedArray<int>(count + 1);
+        var at = 0;
         for (var p = 0; p < count; p++)
         {
-            itemStart[p + 1] += itemStart[p];
+            itemStart[p] = at;
+            foreach (var cursor in cursors)
+            {
+                (cursor[p], at) = (at, at + cursor[p]);
+            }
+
+            (orderCursor[p], at) = (at, at + orderCursor[p]);
         }
 
+        itemStart[count] = at;
         var items = GC.AllocateUninitializedArray<ActivityItem>(eventCount + orders.Length);
-        itemStart.CopyTo(fill, 0);
-        for (var i = 0; i < eventCount; i++)
+        Parts.Run(eventCount, ranges, (range, from, to) =>
         {
-            items[fill[profileOf[eventNode[i]]]++] = new ActivityItem(events.Time(i), events.Kind(i).AsSegmentMetric(), i);
-        }
+            var cursor = cursors[range];
+            for (var i = from; i < to; i++)
+            {
+                items[cursor[profileOf[eventNode[i]]]++] = new ActivityItem(events.Time(i), events.Kind(i).AsSegmentMetric(), i);
+            }
+        });
 
         for (var i = 0; i < orders.Length; i++)
         {
-            items[fill[profileOf[firstOrderNode + i]]++] = new ActivityItem(orders[i].PlacedAt, SegmentMetric.PlacedOrder, i);
+            items[orderCursor[profileOf[firstOrderNode + i]]++] = new ActivityItem(orders[i].PlacedAt, SegmentMetric.PlacedOrder, i);
         }
 
         // each profile on its own (its items' slice, its identity): one range of profiles per core
