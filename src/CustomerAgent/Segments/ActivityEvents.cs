@@ -188,7 +188,7 @@ internal sealed class FactsEvents : ActivityEvents
                         first = false;
                     }
 
-                    partRows.Add(new Row(o.HappenedAt, partNumbers.Count - 1, o.Number, o.Kind));
+                    partRows.Add(new Row(o.HappenedAt, partNumbers.Count - 1, o.Kind, o.Number));
                 }
             }
 
@@ -267,8 +267,23 @@ internal sealed class FactsEvents : ActivityEvents
         return MetricEventFactory.EventOf(_account, _idAt(number), facts.Channel, _profiles[row.Conversation], facts, occurrence);
     }
 
-    /// <summary>One event: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), its number (<see cref="MetricEventFactory.Occurrence.Number"/>) and metric.</summary>
-    private readonly record struct Row(long HappenedAt, int Conversation, int Number, MetricKind Kind);
+    /// <summary>
+    /// One event in 16 bytes: when it happened (Unix nanoseconds), its conversation (an index of the conversations kept), and its
+    /// metric and number (<see cref="MetricEventFactory.Occurrence.Number"/>) in one code: a recommendation's agent message
+    /// number as it is (0 or more), the other metrics, whose number is 0 or 1, as −1 − (2 × metric + number).
+    /// </summary>
+    private readonly struct Row(long happenedAt, int conversation, MetricKind kind, int number)
+    {
+        private readonly int _code = kind == MetricKind.ReceivedProductRecommendation ? number : -1 - ((2 * (int)kind) + number);
+
+        internal long HappenedAt { get; } = happenedAt;
+
+        internal int Conversation { get; init; } = conversation;
+
+        internal MetricKind Kind => _code >= 0 ? MetricKind.ReceivedProductRecommendation : (MetricKind)((-1 - _code) >> 1);
+
+        internal int Number => _code >= 0 ? _code : (-1 - _code) & 1;
+    }
 }
 
 /// <summary>
