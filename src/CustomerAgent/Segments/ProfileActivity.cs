@@ -277,12 +277,8 @@ public sealed class ProfileActivity
     /// screening, no event object until one is asked for) and its orders, which are already distinct (the activity log's reader
     /// rejects a repeated order ID, D5). The account is still checked.
     /// </summary>
-    internal static ProfileActivity FromFacts(AccountReportingSettings settings, FactsEvents events, IEnumerable<Order> orders)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(orders);
-        return Build(settings, events, OrdersOf(settings.AccountId, orders, ids: null), IdentifierHash);
-    }
+    internal static ProfileActivity FromFacts(AccountReportingSettings settings, FactsEvents events, IEnumerable<Order> orders) =>
+        Build(settings, events, OrdersOf(settings.AccountId, orders, ids: null), IdentifierHash);
 
     /// <summary>The orders, each checked: not null, of <paramref name="account"/>, and its ID given once (D5) when <paramref name="ids"/> is given.</summary>
     private static Order[] OrdersOf(AccountId account, IEnumerable<Order> orders, HashSet<string>? ids)
