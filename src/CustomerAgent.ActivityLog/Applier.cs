@@ -352,36 +352,27 @@ internal sealed class Applier
     /// when it had none. Without <paramref name="withName"/> the name is not read (the events and attribution do not use it).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal Profile ProfileOf(int row, bool withName = true)
+    internal Profile ProfileOf(int row, bool withName = true) =>
+        FieldsOf(row, withName) is { } f ? Profile.Create(f.Name, f.Email, f.Phone, f.External) : Profile.Anonymous;
+
+    /// <summary>The email, phone number and external ID of a row's opening line, as <see cref="Profile.Create"/> keeps them (<see cref="Profile.NormalizeIdentifiers"/>, R11); all null when it had no profile. The name is not read.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal (string? Email, string? PhoneNumber, string? ExternalId) IdentifiersOf(int row) =>
+        FieldsOf(row, withName: false) is { } f ? Profile.NormalizeIdentifiers(f.Email, f.Phone, f.External) : default;
+
+    /// <summary>The profile fields of a row's opening line as written (the name only <paramref name="withName"/>); null when it had no profile.</summary>
+    private (string? Name, string? Email, string? Phone, string? External)? FieldsOf(int row, bool withName)
     {
         var at = _profileAt[row];
         if (at < 0)
         {
-            return Profile.Anonymous;
+            return null;
         }
 
         var name = ProfileField(ref at, withName);
         var email = ProfileField(ref at, read: true);
         var phone = ProfileField(ref at, read: true);
-        var external = ProfileField(ref at, read: true);
-        return Profile.Create(name, email, phone, external);
-    }
-
-    /// <summary>The email, phone number and external ID of a row's opening line, as <see cref="Profile.Create"/> keeps them (<see cref="Profile.NormalizeIdentifiers"/>, R11); all null when it had no profile. The name is not read.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    internal (string? Email, string? PhoneNumber, string? ExternalId) IdentifiersOf(int row)
-    {
-        var at = _profileAt[row];
-        if (at < 0)
-        {
-            return default;
-        }
-
-        _ = ProfileField(ref at, read: false);
-        var email = ProfileField(ref at, read: true);
-        var phone = ProfileField(ref at, read: true);
-        var external = ProfileField(ref at, read: true);
-        return Profile.NormalizeIdentifiers(email, phone, external);
+        return (name, email, phone, ProfileField(ref at, read: true));
     }
 
     /// <summary>The profile field at <paramref name="at"/> (null when absent or not <paramref name="read"/>); moves past it.</summary>
