@@ -107,24 +107,4 @@ public sealed class ConversationQueryFactsTests
         Assert.Throws<ArgumentNullException>(() => Table.QueryFacts(null!, query, asOf, openings));
         Assert.Throws<ArgumentNullException>(() => Table.QueryFacts([], query, asOf, null!));
     }
-
-    [Fact]
-    public void H6_every_entry_point_of_the_table_names_a_missing_argument_and_checks_the_instant()
-    {
-        var asOf = Instant.FromUtc(2026, 6, 12, 0, 0);
-        var later = Instant.FromUtc(2200, 1, 1, 0, 0);
-        var query = ConversationTableQuery.Create(Acct);
-        Func<ConversationId, ConversationOpening> openings = _ => new ConversationOpening("Hi", Profile.Anonymous);
-        void Null(string param, Action action) => Assert.Equal(param, Assert.Throws<ArgumentNullException>(action).ParamName);
-
-        Null("conversations", () => Table.Query(null!, query, asOf));
-        Null("conversations", () => Table.Query([null!], query, asOf));
-        Null("query", () => Table.Query([], null!, asOf));
-        Null("conversations", () => Table.AllRowsOfFacts(null!, query, asOf, openings));
-        Null("openingOf", () => Table.AllRowsOfFacts([], query, asOf, null!));
-        Null("conversation", () => Table.Thread(null!, asOf));
-        var c = Conversation.Start(ConversationHeader.Create(ConversationId.From("c1"), Acct, Channel.WebChat, ConversationMode.Live, null), asOf - Duration.FromHours(1), "Hi");
-        Assert.Equal(("H6", "asOf"), Assert.Throws<CustomerAgentException>(() => Table.Thread(c, later)) is var e ? (e.Rule, e.Field) : default);
-        Assert.Equal(("H6", "asOf"), Assert.Throws<CustomerAgentException>(() => Table.Query([c], query, later)) is var f ? (f.Rule, f.Field) : default);
-    }
 }

@@ -80,4 +80,22 @@ public sealed class DashboardGuardTests
         Null("period", () => calculator.AttributeBetween([], AttributionEvidence.Empty, null!, Now));
         H6("asOf", () => calculator.AttributeBetween([], AttributionEvidence.Empty, Week, Later));
     }
+
+    [Fact]
+    public void H6_every_entry_point_of_the_table_names_a_missing_argument_and_checks_the_instant()
+    {
+        var table = new ConversationQuery(ConversationClassifier.Default);
+        var query = ConversationTableQuery.Create(Acct);
+        Func<ConversationId, ConversationOpening> openings = _ => new ConversationOpening("Hi", Profile.Anonymous);
+
+        Null("conversations", () => table.Query(null!, query, Now));
+        Null("conversations", () => table.Query([null!], query, Now));
+        Null("query", () => table.Query([], null!, Now));
+        Null("conversations", () => table.AllRowsOfFacts(null!, query, Now, openings));
+        Null("openingOf", () => table.AllRowsOfFacts([], query, Now, null!));
+        Null("conversation", () => table.Thread(null!, Now));
+        var c = Conversation.Start(ConversationHeader.Create(ConversationId.From("c1"), Acct, Channel.WebChat, ConversationMode.Live, null), Now - Duration.FromHours(1), "Hi");
+        H6("asOf", () => table.Thread(c, Later));
+        H6("asOf", () => table.Query([c], query, Later));
+    }
 }
