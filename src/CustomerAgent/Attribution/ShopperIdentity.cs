@@ -75,9 +75,7 @@ public sealed class ShopperIdentity : IEquatable<ShopperIdentity>
     {
         AccountId.CheckSet(accountId);
 
-        email = Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
-        phoneNumber = Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p, defaultCallingCode) : null;
-        externalId = Preconditions.TrimToNull(externalId);
+        (email, phoneNumber, externalId) = Profile.NormalizeIdentifiers(email, phoneNumber, externalId, defaultCallingCode);
         if (email is null && phoneNumber is null && externalId is null)
         {
             throw new CustomerAgentException("R11", "shopper", null, "must hold at least one identifier (email, phone number or external ID)");

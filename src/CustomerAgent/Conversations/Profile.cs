@@ -74,7 +74,8 @@ public sealed class Profile : IEquatable<Profile>
 
     /// <summary>
     /// The email, phone number and external ID as <see cref="Create"/> keeps them (R11): blank as absent, trimmed, the email and
-    /// phone number validated and normalized. For readers that need only the identifiers (the events' profile, <see cref="Events.MetricProfile"/>).
+    /// phone number validated and normalized: the one normalization of a shopper's identifiers, also for <see cref="Events.MetricProfile"/>,
+    /// <see cref="Attribution.ShopperIdentity"/> and readers that need only the identifiers.
     /// </summary>
     /// <exception cref="CustomerAgentException">As <see cref="Create"/>.</exception>
     internal static (string? Email, string? PhoneNumber, string? ExternalId) NormalizeIdentifiers(string? email, string? phoneNumber, string? externalId, string? defaultCallingCode = null) =>

@@ -80,9 +80,7 @@ public sealed class MetricProfile : IEquatable<MetricProfile>
     /// <exception cref="CustomerAgentException">No identifier is given, or the email or phone number is invalid (R11).</exception>
     public static MetricProfile Create(string? email, string? phoneNumber, string? externalId, string? anonymousId)
     {
-        email = Preconditions.TrimToNull(email) is { } e ? ContactDetails.NormalizeEmail(e) : null;
-        phoneNumber = Preconditions.TrimToNull(phoneNumber) is { } p ? ContactDetails.NormalizePhoneNumber(p) : null;
-        externalId = Preconditions.TrimToNull(externalId);
+        (email, phoneNumber, externalId) = Profile.NormalizeIdentifiers(email, phoneNumber, externalId);
         anonymousId = Preconditions.TrimToNull(anonymousId);
         if (email is null && phoneNumber is null && externalId is null && anonymousId is null)
         {
