@@ -46,14 +46,19 @@ public sealed class AiGeneratedSalesCalculator : IAttributionCalculator
     public AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence) =>
         AttributionEngine.Attribute(orders, evidence, History, static (index, evidence, settings) =>
         {
-            var webChat = WebChatAttributionCalculator.R16Credits(index, evidence, settings);
-            var sms = SmsLastTouchAttributionCalculator.R17Credits(index, evidence, settings);
-            for (var i = 0; i < webChat.Length; i++)
+            // Both runs list their orders by index: merged in one pass, the winner taken where both credit an order.
+            var (webChat, sms) = (WebChatAttributionCalculator.R16Credits(index, evidence, settings), SmsLastTouchAttributionCalculator.R17Credits(index, evidence, settings));
+            var merged = new List<AttributionEngine.Credited>(webChat.Count + sms.Count);
+            var (w, s) = (0, 0);
+            while (w < webChat.Count || s < sms.Count)
             {
-                webChat[i] = Winner(webChat[i], sms[i]);
+                var order = Math.Min(w < webChat.Count ? webChat[w].Order : int.MaxValue, s < sms.Count ? sms[s].Order : int.MaxValue);
+                AttributionEngine.Credit? fromWebChat = w < webChat.Count && webChat[w].Order == order ? webChat[w++].Credit : null;
+                AttributionEngine.Credit? fromSms = s < sms.Count && sms[s].Order == order ? sms[s++].Credit : null;
+                merged.Add(new(order, Winner(fromWebChat, fromSms)!.Value));
             }
 
-            return webChat;
+            return merged;
         });
 
     /// <summary>R15.4: when both rules credit an order, the later interaction wins; at the same instant, web chat (R16).</summary>

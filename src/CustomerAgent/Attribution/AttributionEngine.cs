@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using CustomerAgent.Conversations;
 using NodaTime;
@@ -15,8 +16,15 @@ internal static class AttributionEngine
     /// <summary>From this many orders (or pairs to sort) on, independent parts of the work run on a second thread.</summary>
     private const int ParallelOrders = 65_536;
 
-    /// <summary>A sweep's rule: which window slot a piece of evidence falls in, each slot's window, and the tie-break at equal instants.</summary>
-    internal interface ISweepRule
+    /// <summary>Which records take part (evaluated per record, without a delegate call).</summary>
+    internal interface IRecordFilter
+    {
+        /// <summary>Whether record <paramref name="record"/> takes part.</summary>
+        bool Includes(int record);
+    }
+
+    /// <summary>A sweep's rule: which evidence takes part, which window slot it falls in, each slot's window, and the tie-break at equal instants.</summary>
+    internal interface ISweepRule : IRecordFilter
     {
         int SlotCount { get; }
 
@@ -28,85 +36,119 @@ internal static class AttributionEngine
         bool Beats(int a, int b);
     }
 
-    /// <summary>The orders, indexed by identifier key, each key's orders sorted by time.</summary>
-    internal sealed class OrderIndex
+    /// <summary>
+    /// The orders, indexed by identifier key, each key's orders sorted by time. Its large arrays are rented from the shared
+    /// array pool (a host attributing again and again reuses them instead of growing the large-object heap each time): dispose
+    /// it when done, and read them only up to the orders' count.
+    /// </summary>
+    internal sealed class OrderIndex : IDisposable
     {
         internal OrderIndex(Order[] orders)
         {
             Orders = orders;
-            Nanos = new long[orders.Length];
-            KeyIds = new Dictionary<IdentifierKey, int>(orders.Length, IdentifierKey.Comparer);
-            // D5 (an order ID once per account) is checked beside the keys on a second thread when there are many orders: both
-            // are bound by memory latency (one order, its ID and the hash buckets per order), not by one core.
+            // D5 (an order ID once per account) and the revenue total run beside the keys on a second thread when there are many
+            // orders: both are bound by memory latency (one order object and its fields per order), not by one core.
             var d5 = orders.Length >= ParallelOrders ? Task.Run(() => CheckOrderIds(orders)) : null;
             if (d5 is null)
             {
-                CheckOrderIds(orders);
+                TotalRevenue = CheckOrderIds(orders);
             }
 
-            var pairKeys = new List<int>(orders.Length);
-            var pairItems = new List<int>(orders.Length);
-            var keysOf = new Dictionary<ShopperIdentity, int[]>(ReferenceEqualityComparer.Instance);
+            // Each order's instant and shopper (an index into the distinct identities, by reference: orders usually share them).
+            Nanos = Rent<long>(orders.Length);
+            var shopperOf = Rent<int>(orders.Length);
+            using var shoppers = new Numbering<ShopperIdentity, ByReference>(orders.Length / 4);
             for (var i = 0; i < orders.Length; i++)
             {
                 var order = orders[i];
                 Nanos[i] = UnixNanoseconds.From(order.PlacedAt);
-                if (!keysOf.TryGetValue(order.Shopper, out var ids))
-                {
-                    var keys = order.Shopper.Keys;
-                    ids = new int[keys.Length];
-                    for (var k = 0; k < keys.Length; k++)
-                    {
-                        if (!KeyIds.TryGetValue(keys[k], out ids[k]))
-                        {
-                            ids[k] = KeyIds.Count;
-                            KeyIds.Add(keys[k], ids[k]);
-                        }
-                    }
-
-                    keysOf.Add(order.Shopper, ids);
-                }
-
-                foreach (var id in ids)
-                {
-                    pairKeys.Add(id);
-                    pairItems.Add(i);
-                }
+                shopperOf[i] = shoppers.GetOrAdd(order.Shopper);
             }
 
-            (Start, Items, Times) = Scatter(KeyIds.Count, CollectionsMarshal.AsSpan(pairKeys), CollectionsMarshal.AsSpan(pairItems), Nanos);
-            d5?.GetAwaiter().GetResult();
+            KeyIds = new Numbering<IdentifierKey, ByText>(shoppers.Count);
+            var (keyStart, keyIds) = KeysOf(shoppers.Keys, KeyIds, add: true);
+            (Start, Items, Times) = Scatter(KeyIds.Count, orders.Length, shopperOf, keyStart, keyIds, Nanos, default(Everything));
+            ArrayPool<int>.Shared.Return(shopperOf);
+            TotalRevenue = d5?.GetAwaiter().GetResult() ?? TotalRevenue;
+        }
+
+        /// <summary>Gives the rented arrays back to the pool; the index is not read after.</summary>
+        public void Dispose()
+        {
+            KeyIds.Dispose();
+            ArrayPool<long>.Shared.Return(Nanos);
+            ArrayPool<int>.Shared.Return(Start);
+            ArrayPool<int>.Shared.Return(Items);
+            ArrayPool<long>.Shared.Return(Times);
         }
 
         internal Order[] Orders { get; }
 
         internal long[] Nanos { get; }
 
-        /// <summary>D5: an order ID once per account (one set per account, ordinal: the account is not hashed again for every order).</summary>
-        private static void CheckOrderIds(Order[] orders)
+        /// <summary>The revenue of all the orders, per currency (a currency past the decimal range marked, never thrown).</summary>
+        internal MoneyTotals TotalRevenue { get; } = MoneyTotals.Empty;
+
+        /// <summary>
+        /// D5: an order ID once per account. Each order's (account, ID) is hashed beside its position and the pairs sorted, so
+        /// equal hashes sit side by side and only those are compared exactly: sequential memory instead of a set of every ID. The
+        /// order named is the first, in input order, whose ID appeared before (as a set filled in order would find it). The
+        /// same pass over the orders sums their revenue, returned.
+        /// </summary>
+        private static MoneyTotals CheckOrderIds(Order[] orders)
         {
-            var seen = new Dictionary<AccountId, HashSet<string>>();
-            var lastAccount = default(AccountId);
-            HashSet<string>? ids = null;
-            foreach (var order in orders)
+            var pooled = Rent<ulong>(orders.Length);
+            var keys = pooled.AsSpan(0, orders.Length);
+            var totals = new MoneyTotals.Builder(tolerateOverflow: true);
+            for (var i = 0; i < orders.Length; i++)
             {
-                if (ids is null || order.AccountId != lastAccount)
+                var order = orders[i];
+                keys[i] = ((ulong)(uint)HashOf(order) << 32) | (uint)i;
+                totals.Add(order.Total);
+            }
+
+            keys.Sort();
+            var repeated = int.MaxValue;
+            for (var run = 0; run < keys.Length;)
+            {
+                var end = run + 1;
+                while (end < keys.Length && keys[end] >> 32 == keys[run] >> 32)
                 {
-                    lastAccount = order.AccountId;
-                    if (!seen.TryGetValue(lastAccount, out ids))
+                    end++;
+                }
+
+                // Within a run positions ascend: a later order equal to an earlier one is a repeat.
+                for (var later = run + 1; later < end; later++)
+                {
+                    for (var earlier = run; earlier < later; earlier++)
                     {
-                        seen.Add(lastAccount, ids = new HashSet<string>(StringComparer.Ordinal));
+                        if (SameOrder(orders[(int)(uint)keys[earlier]], orders[(int)(uint)keys[later]]))
+                        {
+                            repeated = Math.Min(repeated, (int)(uint)keys[later]);
+                            break;
+                        }
                     }
                 }
 
-                if (!ids.Add(order.Id))
-                {
-                    throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
-                }
+                run = end;
             }
+
+            ArrayPool<ulong>.Shared.Return(pooled);
+            if (repeated != int.MaxValue)
+            {
+                var order = orders[repeated];
+                throw new CustomerAgentException("D5", "order.id", order.Id, $"appears twice in account {Preconditions.Echo(order.AccountId.Value)}: an order counts at most once");
+            }
+
+            return totals.Build();
+
+            static int HashOf(Order order) => HashCode.Combine(StringComparer.Ordinal.GetHashCode(order.AccountId.Value), StringComparer.Ordinal.GetHashCode(order.Id));
+
+            static bool SameOrder(Order a, Order b) => a.AccountId == b.AccountId && string.Equals(a.Id, b.Id, StringComparison.Ordinal);
         }
 
-        internal Dictionary<IdentifierKey, int> KeyIds { get; }
+        /// <summary>The orders' identifier keys, numbered: a key's number is its group.</summary>
+        internal Numbering<IdentifierKey, ByText> KeyIds { get; }
 
         internal int[] Start { get; }
 
@@ -120,29 +162,29 @@ internal static class AttributionEngine
     /// Attributes every order by the settings in force when it was placed (<see cref="AttributionSettingsHistory"/>): one run of
     /// <paramref name="credits"/> per distinct settings, each order taking its credit from its own settings' run.
     /// </summary>
-    internal static AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence, AttributionSettingsHistory history, Func<OrderIndex, AttributionEvidence, AttributionSettings, Credit?[]> credits)
+    internal static AttributionResult Attribute(IEnumerable<Order> orders, AttributionEvidence evidence, AttributionSettingsHistory history, Func<OrderIndex, AttributionEvidence, AttributionSettings, List<Credited>> credits)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var index = new OrderIndex(ToArray(orders));
+        using var index = new OrderIndex(ToArray(orders));
         if (!history.HasChanges)
         {
-            return Finish(index.Orders, evidence, credits(index, evidence, history.Initial));
+            return Finish(index, evidence, credits(index, evidence, history.Initial));
         }
 
-        var result = new Credit?[index.Orders.Length];
+        var result = new List<Credited>();
         foreach (var (settings, member) in history.Partition(index.Orders))
         {
-            var run = credits(index, evidence, settings);
-            for (var i = 0; i < result.Length; i++)
+            foreach (var credited in credits(index, evidence, settings))
             {
-                if (member[i])
+                if (member[credited.Order])
                 {
-                    result[i] = run[i];
+                    result.Add(credited);
                 }
             }
         }
 
-        return Finish(index.Orders, evidence, result);
+        result.Sort(static (a, b) => a.Order.CompareTo(b.Order));
+        return Finish(index, evidence, result);
     }
 
     internal static Order[] ToArray(IEnumerable<Order> orders)
@@ -161,22 +203,64 @@ internal static class AttributionEngine
     }
 
     /// <summary>
-    /// For every order, the index of the best evidence inside its window, or −1. <paramref name="shopperOf"/> gives each
+    /// For every order, the index of the best evidence inside its window, or −1, in an array rented from the shared pool (read
+    /// it up to the orders' count, then give it back with <see cref="ReturnBest"/>). <paramref name="shopperOf"/> gives each
     /// record's shopper as an index into <paramref name="shoppers"/>, whose matching keys are looked up once per distinct
-    /// shopper; <paramref name="include"/> leaves records out. The groups are swept on two threads when there are many.
+    /// shopper; the rule leaves records out (<see cref="IRecordFilter.Includes"/>). The groups are swept on two threads when there are many.
     /// </summary>
-    internal static int[] Sweep<TRule>(OrderIndex index, ShopperIdentity[] shoppers, int[] shopperOf, long[] evidenceNanos, Func<int, bool>? include, TRule rule)
+    internal static int[] Sweep<TRule>(OrderIndex index, ShopperIdentity[] shoppers, int[] shopperOf, long[] evidenceNanos, TRule rule)
         where TRule : struct, ISweepRule
     {
-        // The key ids (groups) of each distinct shopper, looked up in the orders' index: one string lookup per shopper and key,
-        // flattened (shopper s has keyIds[keyStart[s]..keyStart[s + 1])) so the pass over the evidence reads two small arrays.
-        var keyStart = new int[shoppers.Length + 1];
+        var (keyStart, keyIds) = KeysOf(shoppers, index.KeyIds, add: false);
+        var groups = index.KeyIds.Count;
+        var (start, items, times) = Scatter(groups, shopperOf.Length, shopperOf, keyStart, keyIds, evidenceNanos, rule);
+        try
+        {
+            if (groups < 4096 || index.Orders.Length < ParallelOrders)
+            {
+                return SweepGroups(index, start, items, times, evidenceNanos, rule, 0, groups);
+            }
+
+            // An order with several identifiers sits in several groups: each half keeps its own best, then the two are merged.
+            var half = groups / 2;
+            var second = Task.Run(() => SweepGroups(index, start, items, times, evidenceNanos, rule, half, groups));
+            var best = SweepGroups(index, start, items, times, evidenceNanos, rule, 0, half);
+            var other = second.GetAwaiter().GetResult();
+            for (var o = 0; o < index.Orders.Length; o++)
+            {
+                best[o] = Best(best[o], other[o], evidenceNanos, ref rule);
+            }
+
+            ArrayPool<int>.Shared.Return(other);
+            return best;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(start);
+            ArrayPool<int>.Shared.Return(items);
+            ArrayPool<long>.Shared.Return(times);
+        }
+    }
+
+    /// <summary>Gives an array of <see cref="Sweep"/> back to the pool.</summary>
+    internal static void ReturnBest(int[] best) => ArrayPool<int>.Shared.Return(best);
+
+    /// <summary>An array from the shared pool, at least <paramref name="length"/> long (never empty); its contents are undefined.</summary>
+    private static T[] Rent<T>(int length) => ArrayPool<T>.Shared.Rent(Math.Max(1, length));
+
+    /// <summary>
+    /// The group ids of each distinct shopper's keys, flattened: shopper s has <c>Ids[Start[s]..Start[s + 1])</c>, so passes over
+    /// the records read two small arrays. With <paramref name="add"/> a new key gets the next id; without, a key no order has is skipped.
+    /// </summary>
+    private static (int[] Start, int[] Ids) KeysOf(ReadOnlySpan<ShopperIdentity> shoppers, Numbering<IdentifierKey, ByText> groups, bool add)
+    {
         var keyCount = 0;
         foreach (var shopper in shoppers)
         {
             keyCount += shopper.Keys.Length;
         }
 
+        var keyStart = new int[shoppers.Length + 1];
         var keyIds = new int[keyCount];
         var found = 0;
         for (var s = 0; s < shoppers.Length; s++)
@@ -184,7 +268,8 @@ internal static class AttributionEngine
             keyStart[s] = found;
             foreach (var key in shoppers[s].Keys)
             {
-                if (index.KeyIds.TryGetValue(key, out var id))
+                var id = add ? groups.GetOrAdd(key) : groups.IndexOf(key);
+                if (id >= 0)
                 {
                     keyIds[found++] = id;
                 }
@@ -192,54 +277,7 @@ internal static class AttributionEngine
         }
 
         keyStart[shoppers.Length] = found;
-
-        // (group, evidence) pairs, counted first so they fill two exact arrays.
-        var pairs = 0;
-        for (var e = 0; e < shopperOf.Length; e++)
-        {
-            if (include is null || include(e))
-            {
-                var shopper = shopperOf[e];
-                pairs += keyStart[shopper + 1] - keyStart[shopper];
-            }
-        }
-
-        var pairKeys = new int[pairs];
-        var pairItems = new int[pairs];
-        var next = 0;
-        for (var e = 0; e < shopperOf.Length; e++)
-        {
-            if (include is not null && !include(e))
-            {
-                continue;
-            }
-
-            var shopper = shopperOf[e];
-            for (var k = keyStart[shopper]; k < keyStart[shopper + 1]; k++)
-            {
-                (pairKeys[next], pairItems[next]) = (keyIds[k], e);
-                next++;
-            }
-        }
-
-        var (start, items, times) = Scatter(index.KeyIds.Count, pairKeys, pairItems, evidenceNanos);
-        var groups = index.KeyIds.Count;
-        if (groups < 4096 || index.Orders.Length < ParallelOrders)
-        {
-            return SweepGroups(index, start, items, times, evidenceNanos, rule, 0, groups);
-        }
-
-        // An order with several identifiers sits in several groups: each half keeps its own best, then the two are merged.
-        var half = groups / 2;
-        var second = Task.Run(() => SweepGroups(index, start, items, times, evidenceNanos, rule, half, groups));
-        var best = SweepGroups(index, start, items, times, evidenceNanos, rule, 0, half);
-        var other = second.GetAwaiter().GetResult();
-        for (var o = 0; o < best.Length; o++)
-        {
-            best[o] = Best(best[o], other[o], evidenceNanos, ref rule);
-        }
-
-        return best;
+        return (keyStart, keyIds);
     }
 
     /// <summary>
@@ -250,8 +288,8 @@ internal static class AttributionEngine
     private static int[] SweepGroups<TRule>(OrderIndex index, int[] start, int[] items, long[] times, long[] evidenceNanos, TRule rule, int firstGroup, int endGroup)
         where TRule : struct, ISweepRule
     {
-        var best = new int[index.Orders.Length];
-        Array.Fill(best, -1);
+        var best = Rent<int>(index.Orders.Length);
+        best.AsSpan(0, index.Orders.Length).Fill(-1);
         var slotCount = rule.SlotCount;
         Span<int> slots = stackalloc int[slotCount];
         Span<long> slotTimes = stackalloc long[slotCount];
@@ -318,17 +356,15 @@ internal static class AttributionEngine
         a < 0 || tb > ta || (tb == ta && !rule.Beats(a, b));
 
     /// <summary>The result: the credited orders sorted, with the direct/assisted breakdown.</summary>
-    internal static AttributionResult Finish(Order[] orders, AttributionEvidence evidence, Credit?[] credits)
+    internal static AttributionResult Finish(OrderIndex index, AttributionEvidence evidence, List<Credited> credits)
     {
+        var orders = index.Orders;
         // The products each credited conversation clicked or recommended, with when (D1: an order is Direct only by what had
         // happened by its placement; a recommendation given without an instant, through AttributionEvidence.Create, always counts).
         var credited = new Dictionary<(AccountId, ConversationId), List<(long At, string Product)>>();
-        for (var i = 0; i < orders.Length; i++)
+        foreach (var (order, credit) in credits)
         {
-            if (credits[i] is { } credit)
-            {
-                credited.TryAdd((orders[i].AccountId, credit.Conversation), []);
-            }
+            credited.TryAdd((orders[order].AccountId, credit.Conversation), []);
         }
 
         if (credited.Count > 0)
@@ -348,74 +384,97 @@ internal static class AttributionEngine
             }
         }
 
-        var attributed = new List<AttributedOrder>(credited.Count);
-        var totals = new MoneyTotals.Builder(tolerateOverflow: true);
-        for (var i = 0; i < orders.Length; i++)
+        var attributed = new AttributedOrder[credits.Count];
+        for (var i = 0; i < attributed.Length; i++)
         {
-            var order = orders[i];
-            totals.Add(order.Total);
-            if (credits[i] is not { } credit)
-            {
-                continue;
-            }
-
+            var (o, credit) = credits[i];
+            var order = orders[o];
             var products = credited[(order.AccountId, credit.Conversation)];
             var placed = UnixNanoseconds.From(order.PlacedAt);
             var match = order.LineItems.Count == 0 ? ProductMatch.Unknown
                 : products.Exists(p => p.At <= placed && order.LineItems.Contains(p.Product)) ? ProductMatch.Direct
                 : ProductMatch.Assisted;
-            attributed.Add(new AttributedOrder(order, credit.Rule, credit.Conversation, credit.At, credit.Touchpoint, match));
+            attributed[i] = new AttributedOrder(order, credit.Rule, credit.Conversation, credit.At, credit.Touchpoint, match);
         }
 
-        attributed.Sort(static (a, b) =>
+        Array.Sort(attributed, static (a, b) =>
         {
             var byTime = a.Order.PlacedAt.CompareTo(b.Order.PlacedAt);
             var byAccount = byTime != 0 ? byTime : string.CompareOrdinal(a.Order.AccountId.Value, b.Order.AccountId.Value);
             return byAccount != 0 ? byAccount : string.CompareOrdinal(a.Order.Id, b.Order.Id);
         });
-        return new AttributionResult([.. attributed], orders.Length, totals.Build());
+        return new AttributionResult(attributed, orders.Length, index.TotalRevenue);
     }
 
-    /// <summary>Counting sort of (key, item) pairs by key, then each key's items sorted by time: compressed rows, with the items' instants in the same order.</summary>
-    private static (int[] Start, int[] Items, long[] Times) Scatter(int keys, ReadOnlySpan<int> keyOf, ReadOnlySpan<int> itemOf, long[] nanos)
+    /// <summary>
+    /// Counting sort of the records included by <paramref name="filter"/> into their shoppers' groups (a record joins one group
+    /// per key of its shopper), then each group's records sorted by time: compressed rows, with the records' instants in the same
+    /// order. Two passes over the records (count, then place), so no (group, record) pairs are stored in between. The three
+    /// arrays are rented from the shared pool (read up to the groups' count + 1 and the pairs' count): the caller returns them.
+    /// </summary>
+    private static (int[] Start, int[] Items, long[] Times) Scatter<TFilter>(int groups, int records, int[] shopperOf, int[] keyStart, int[] keyIds, long[] nanos, TFilter filter)
+        where TFilter : struct, IRecordFilter
     {
-        var pairs = keyOf.Length;
-        var start = new int[keys + 1];
-        for (var k = 0; k < pairs; k++)
+        var start = Rent<int>(groups + 1);
+        Array.Clear(start, 0, groups + 1);
+        for (var r = 0; r < records; r++)
         {
-            start[keyOf[k] + 1]++;
+            if (filter.Includes(r))
+            {
+                var shopper = shopperOf[r];
+                for (var k = keyStart[shopper]; k < keyStart[shopper + 1]; k++)
+                {
+                    start[keyIds[k] + 1]++;
+                }
+            }
         }
 
-        for (var g = 0; g < keys; g++)
+        for (var g = 0; g < groups; g++)
         {
             start[g + 1] += start[g];
         }
 
-        var next = start[..^1];
-        var items = new int[pairs];
-        var times = new long[pairs];
-        for (var k = 0; k < pairs; k++)
+        var pairs = start[groups];
+        var next = Rent<int>(groups);
+        Array.Copy(start, next, groups);
+        var items = Rent<int>(pairs);
+        var times = Rent<long>(pairs);
+        for (var r = 0; r < records; r++)
         {
-            var position = next[keyOf[k]]++;
-            var item = itemOf[k];
-            items[position] = item;
-            times[position] = nanos[item];
+            if (filter.Includes(r))
+            {
+                var shopper = shopperOf[r];
+                var at = nanos[r];
+                for (var k = keyStart[shopper]; k < keyStart[shopper + 1]; k++)
+                {
+                    var position = next[keyIds[k]]++;
+                    items[position] = r;
+                    times[position] = at;
+                }
+            }
         }
 
+        ArrayPool<int>.Shared.Return(next);
         if (pairs < ParallelOrders)
         {
-            SortGroups(start, times, items, 0, keys);
+            SortGroups(start, times, items, 0, groups);
             return (start, items, times);
         }
 
         // The groups' sorts are independent: two halves (by pairs, not by groups) on two threads.
         var middle = Array.BinarySearch(start, pairs / 2);
         middle = middle < 0 ? ~middle : middle;
-        middle = Math.Clamp(middle, 0, keys);
-        var second = Task.Run(() => SortGroups(start, times, items, middle, keys));
+        middle = Math.Clamp(middle, 0, groups);
+        var second = Task.Run(() => SortGroups(start, times, items, middle, groups));
         SortGroups(start, times, items, 0, middle);
         second.GetAwaiter().GetResult();
         return (start, items, times);
+    }
+
+    /// <summary>Every record takes part (the orders).</summary>
+    private readonly struct Everything : IRecordFilter
+    {
+        public bool Includes(int record) => true;
     }
 
     private static void SortGroups(int[] start, long[] times, int[] items, int firstGroup, int endGroup)
@@ -442,6 +501,9 @@ internal static class AttributionEngine
 
     /// <summary>Why an order is credited: the rule, the conversation, the winning interaction's instant and touchpoint.</summary>
     internal readonly record struct Credit(AttributionRule Rule, ConversationId Conversation, Instant At, Touchpoint? Touchpoint);
+
+    /// <summary>An order credited by a run: its index in <see cref="OrderIndex.Orders"/>, and why. Runs list them by that index (few orders are credited, so the list stays small).</summary>
+    internal readonly record struct Credited(int Order, Credit Credit);
 }
 
 /// <summary>Instants as Unix nanoseconds: exact at NodaTime's precision, and every supported instant (H6) fits in a long.</summary>

@@ -16,10 +16,14 @@ internal sealed class IdentifierKey
 
     internal int Hash { get; }
 
+    /// <summary>Whether two keys name the same identifier: the same object, or the same text (ordinal), compared after their hashes.</summary>
+    internal static bool SameText(IdentifierKey x, IdentifierKey y) =>
+        ReferenceEquals(x, y) || (x.Hash == y.Hash && string.Equals(x.Text, y.Text, StringComparison.Ordinal));
+
     private sealed class KeyComparer : IEqualityComparer<IdentifierKey>
     {
         public bool Equals(IdentifierKey? x, IdentifierKey? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.Hash == y.Hash && string.Equals(x.Text, y.Text, StringComparison.Ordinal));
+            ReferenceEquals(x, y) || (x is not null && y is not null && SameText(x, y));
 
         public int GetHashCode(IdentifierKey obj) => obj.Hash;
     }

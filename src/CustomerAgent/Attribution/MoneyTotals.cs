@@ -139,8 +139,12 @@ public sealed class MoneyTotals : IEquatable<MoneyTotals>
     /// <param name="tolerateOverflow">Whether a sum past the decimal range marks its currency as <see cref="Overflowed"/> (a calculator's result) instead of throwing.</param>
     internal sealed class Builder(bool tolerateOverflow = false)
     {
-        private readonly Dictionary<string, decimal> _sums = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Sum> _sums = new(StringComparer.Ordinal);
         private SortedSet<string>? _overflowed;
+
+        /// <summary>The last currency added and its sum: runs of one currency (the usual case) add without hashing it again.</summary>
+        private string? _lastCurrency;
+        private Sum? _last;
 
         internal void Add(Money amount)
         {
@@ -149,16 +153,22 @@ public sealed class MoneyTotals : IEquatable<MoneyTotals>
                 throw new CustomerAgentException("D5", "amount", "(no money)", "must be set: default(Money) has no currency");
             }
 
-            if (_overflowed?.Contains(amount.Currency) == true)
+            var sum = _last;
+            if (sum is null || !string.Equals(amount.Currency, _lastCurrency, StringComparison.Ordinal))
             {
-                return;
+                if (_overflowed?.Contains(amount.Currency) == true)
+                {
+                    return;
+                }
+
+                // One lookup per change of currency; a new currency's sum starts at 0, which no single amount can overflow.
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_sums, amount.Currency, out _);
+                (sum, _last, _lastCurrency) = (entry ??= new Sum(), entry, amount.Currency);
             }
 
-            // One lookup per amount; a new currency's entry starts at 0, which no single amount can overflow.
-            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(_sums, amount.Currency, out _);
             try
             {
-                sum += amount.Amount;
+                sum.Value += amount.Amount;
             }
             catch (OverflowException) when (tolerateOverflow)
             {
@@ -166,7 +176,7 @@ public sealed class MoneyTotals : IEquatable<MoneyTotals>
             }
             catch (OverflowException)
             {
-                throw new CustomerAgentException("D5", "amount", amount.ToString(), $"added to {sum} {amount.Currency} overflows the decimal range");
+                throw new CustomerAgentException("D5", "amount", amount.ToString(), $"added to {sum.Value} {amount.Currency} overflows the decimal range");
             }
         }
 
@@ -175,12 +185,19 @@ public sealed class MoneyTotals : IEquatable<MoneyTotals>
         {
             (_overflowed ??= new SortedSet<string>(StringComparer.Ordinal)).Add(currency);
             _sums.Remove(currency);
+            (_last, _lastCurrency) = (null, null);
         }
 
         internal MoneyTotals Build() =>
             _sums.Count == 0 && _overflowed is null
                 ? Empty
-                : new MoneyTotals(_sums.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Money.Trusted(p.Value, p.Key)).ToArray(), _overflowed?.ToArray() ?? []);
+                : new MoneyTotals(_sums.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Money.Trusted(p.Value.Value, p.Key)).ToArray(), _overflowed?.ToArray() ?? []);
+
+        /// <summary>A currency's running sum (a reference, so the last one can be kept beside its currency).</summary>
+        private sealed class Sum
+        {
+            internal decimal Value;
+        }
 
         /// <summary>The per-currency sums of <paramref name="amounts"/>, a currency past the decimal range marked (never thrown).</summary>
         internal static MoneyTotals Tolerant(IEnumerable<Money> amounts)

@@ -56,7 +56,7 @@ public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
     }
 
     /// <summary>R17 for every order: the last touch inside its own window, when it is a Customer Agent SMS; else null.</summary>
-    internal static AttributionEngine.Credit?[] R17Credits(AttributionEngine.OrderIndex index, AttributionEvidence evidence, AttributionSettings settings)
+    internal static List<AttributionEngine.Credited> R17Credits(AttributionEngine.OrderIndex index, AttributionEvidence evidence, AttributionSettings settings)
     {
         var touches = evidence.TouchArray;
         var windows = new long[8];
@@ -68,24 +68,27 @@ public sealed class SmsLastTouchAttributionCalculator : IAttributionCalculator
             windows[s] = setting.Window.ToInt64Nanoseconds();
         }
 
-        var rule = new TouchRule(touches, evidence.TouchSlot, windows);
-        var slot = evidence.TouchSlot;
-        var best = AttributionEngine.Sweep(index, evidence.Shoppers, evidence.TouchShopper, evidence.TouchNanos, e => slot[e] != AttributionEvidence.NoTouchpoint && enabled[slot[e]], rule);
-        var credits = new AttributionEngine.Credit?[best.Length];
-        for (var i = 0; i < best.Length; i++)
+        var best = AttributionEngine.Sweep(index, evidence.Shoppers, evidence.TouchShopper, evidence.TouchNanos, new TouchRule(touches, evidence.TouchSlot, windows, enabled));
+        var credits = new List<AttributionEngine.Credited>();
+        for (var i = 0; i < index.Orders.Length; i++)
         {
             if (best[i] >= 0 && touches[best[i]] is { IsFromCustomerAgent: true, Channel: TouchChannel.Sms } touch)
             {
-                credits[i] = new AttributionEngine.Credit(AttributionRule.SmsLastTouch, touch.AgentConversation, touch.At, touch.Touchpoint);
+                credits.Add(new(i, new AttributionEngine.Credit(AttributionRule.SmsLastTouch, touch.AgentConversation, touch.At, touch.Touchpoint)));
             }
         }
+
+        AttributionEngine.ReturnBest(best);
 
         return credits;
     }
 
-    private readonly struct TouchRule(Touch[] touches, byte[] slots, long[] windows) : AttributionEngine.ISweepRule
+    private readonly struct TouchRule(Touch[] touches, byte[] slots, long[] windows, bool[] enabled) : AttributionEngine.ISweepRule
     {
         public int SlotCount => 8;
+
+        /// <summary>Touches under a touchpoint that is switched on; the others never win.</summary>
+        public bool Includes(int record) => slots[record] != AttributionEvidence.NoTouchpoint && enabled[slots[record]];
 
         public int Slot(int evidence) => slots[evidence];
 

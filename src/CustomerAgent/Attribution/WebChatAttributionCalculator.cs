@@ -49,20 +49,22 @@ public sealed class WebChatAttributionCalculator : IAttributionCalculator
     }
 
     /// <summary>R16 for every order: the most recent click within the window before it, or null.</summary>
-    internal static AttributionEngine.Credit?[] R16Credits(AttributionEngine.OrderIndex index, AttributionEvidence evidence, AttributionSettings settings)
+    internal static List<AttributionEngine.Credited> R16Credits(AttributionEngine.OrderIndex index, AttributionEvidence evidence, AttributionSettings settings)
     {
         var clicks = evidence.ClickArray;
         var rule = new ClickRule(clicks, settings.WebChatWindow.ToInt64Nanoseconds());
-        var best = AttributionEngine.Sweep(index, evidence.Shoppers, evidence.ClickShopper, evidence.ClickNanos, null, rule);
-        var credits = new AttributionEngine.Credit?[best.Length];
-        for (var i = 0; i < best.Length; i++)
+        var best = AttributionEngine.Sweep(index, evidence.Shoppers, evidence.ClickShopper, evidence.ClickNanos, rule);
+        var credits = new List<AttributionEngine.Credited>();
+        for (var i = 0; i < index.Orders.Length; i++)
         {
             if (best[i] >= 0)
             {
                 var click = clicks[best[i]];
-                credits[i] = new AttributionEngine.Credit(AttributionRule.WebChatClick, click.Conversation, click.At, null);
+                credits.Add(new(i, new AttributionEngine.Credit(AttributionRule.WebChatClick, click.Conversation, click.At, null)));
             }
         }
+
+        AttributionEngine.ReturnBest(best);
 
         return credits;
     }
@@ -70,6 +72,8 @@ public sealed class WebChatAttributionCalculator : IAttributionCalculator
     private readonly struct ClickRule(ProductCardClick[] clicks, long windowNanos) : AttributionEngine.ISweepRule
     {
         public int SlotCount => 1;
+
+        public bool Includes(int record) => true;
 
         public int Slot(int evidence) => 0;
 

@@ -91,4 +91,39 @@ public sealed class LargeInputAttributionTests
         Assert.Equal("D5", error.Rule);
         Assert.Contains("o-12345", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Orders)]
+    [InlineData(1_000)]
+    public void D5_of_several_repeats_the_first_order_whose_id_came_before_is_named(int count)
+    {
+        // Reading in order, o-12 comes back at a third of the orders, before the order at a fifth that repeats ID o-(4/5 count)
+        // comes back itself: a set filled in order stops at o-12, and so must the engine.
+        var shopper = ShopperIdentity.Create(Account, email: "ann@example.com");
+        var (fifth, third, late) = (count / 5, count / 3, count * 4 / 5);
+        var orders = Enumerable.Range(0, count)
+            .Select(i => Order.Create(i == third ? "o-12" : i == fifth ? $"o-{late}" : $"o-{i}", shopper, Start + Duration.FromSeconds(i), Money.Of(1m, "EUR")))
+            .ToArray();
+
+        var error = Assert.Throws<CustomerAgentException>(() => new SmsLastTouchAttributionCalculator().Attribute(orders, AttributionEvidence.Empty));
+
+        Assert.Equal(("D5", "order.id", "o-12"), (error.Rule, error.Field, error.Value));
+    }
+
+    [Theory]
+    [InlineData(Orders)]
+    [InlineData(1_000)]
+    public void D5_the_same_order_ids_in_two_accounts_are_two_orders_and_every_total_is_summed(int count)
+    {
+        var (acme, globex) = (ShopperIdentity.Create(Account, email: "ann@example.com"), ShopperIdentity.Create(AccountId.From("globex"), email: "ann@example.com"));
+        var orders = Enumerable.Range(0, count)
+            .Select(i => Order.Create($"o-{i / 2}", i % 2 == 0 ? acme : globex, Start + Duration.FromSeconds(i), Money.Of(1m, i % 3 == 0 ? "USD" : "EUR")))
+            .ToArray();
+
+        var result = new SmsLastTouchAttributionCalculator().Attribute(orders, AttributionEvidence.Empty);
+
+        Assert.Equal(count, result.OrderCount);
+        var usd = (count + 2) / 3;
+        Assert.Equal([Money.Of(count - usd, "EUR"), Money.Of(usd, "USD")], result.TotalRevenue.Totals);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CustomerAgent.Attribution;
 using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 
 namespace CustomerAgent.Tests.Attribution;
@@ -72,5 +73,17 @@ public sealed class MoneyExactTests
         Assert.Equal(["EUR"], more.Overflowed);
         Assert.Equal([Money.Of(1m, "GBP"), Money.Of(5m, "USD")], more.Totals);
         Assert.Equal("D5", Assert.Throws<CustomerAgentException>(() => MoneyTotals.Sum([Money.Of(decimal.MaxValue, "EUR"), Money.Of(1m, "EUR")])).Rule);
+    }
+
+    [Property(MaxTest = 300)]
+    public Property D5_totals_per_currency_equal_a_grouped_sum_in_any_order_of_currencies()
+    {
+        // Runs of one currency and alternations: the builder keeps the last currency's sum at hand, which must never mix two.
+        var amounts = Gen.Elements("EUR", "USD", "JPY").SelectMany(c => Gen.Choose(-1000, 100_000).Select(cents => Money.Of(cents / 100m, c))).ListOf();
+        return Prop.ForAll(amounts.ToArbitrary(), list =>
+        {
+            var expected = list.GroupBy(m => m.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Money.Of(g.Sum(m => m.Amount), g.Key));
+            Assert.Equal(expected, MoneyTotals.Builder.Tolerant(list).Totals);
+        });
     }
 }
