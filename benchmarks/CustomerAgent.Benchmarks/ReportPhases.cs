@@ -89,7 +89,7 @@ internal static class ReportPhases
             }
         }
 
-        Console.WriteLine(FormattableString.Invariant($"{file}: {runs} runs; load {File.ReadAllText("/proc/loadavg").Trim()}; server GC {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode} (customer-agent runs with server GC, not concurrent: DOTNET_gcServer=1 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 give this program the tool's settings)"));
+        Console.WriteLine(FormattableString.Invariant($"{file}: {runs} runs; load {File.ReadAllText("/proc/loadavg").Trim()}; server GC {System.Runtime.GCSettings.IsServerGC}, latency mode {System.Runtime.GCSettings.LatencyMode} (customer-agent runs with the workstation GC, not concurrent: DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_TieredPGO=0 DOTNET_TC_QuickJitForLoops=0 give this program the tool's settings)"));
 
         // per run, the two jobs' totals on the same read, and their ratio; the median run by ratio
         double RunTotal(string[] names, int run) => names.Where(phases.ContainsKey).Sum(n =>

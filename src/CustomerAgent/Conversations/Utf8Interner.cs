@@ -145,7 +145,7 @@ internal sealed class Utf8Interner
 
     private void Rehash()
     {
-        var table = new long[_table.Length * 2];
+        var table = WrittenArrays.Zeroed<long>(_table.Length * 2);
         var mask = table.Length - 1;
         foreach (var entry in _table)
         {
