@@ -81,7 +81,13 @@ public sealed class AgentSwitchTimeline
     public AgentSwitchTimeline Disable(Channel channel, Instant at) => Create(AccountId, _changes.Append(new AgentSwitchChange(at, channel, false)));
 
     /// <summary>Whether the agent is live on <paramref name="channel"/> at <paramref name="at"/> (a change applies from its instant on).</summary>
-    public bool IsEnabled(Channel channel, Instant at) => Check(channel, at).IsCollected;
+    public bool IsEnabled(Channel channel, Instant at)
+    {
+        // Check's answer without its decision object: the cohort asks this once per conversation.
+        Preconditions.CheckDefined(channel, "channel", "R12");
+        Preconditions.CheckInstant(at, "at");
+        return IsCollected(channel, at);
+    }
 
     /// <summary>
     /// Whether activity on <paramref name="channel"/> at <paramref name="at"/> is collected, and if not, why (R12): collected when
