@@ -10,10 +10,13 @@ namespace CustomerAgent.Bulk;
 /// conversations initiated that day per channel × status as of the report's instant (R14), and the KPIs (R15). Equal to
 /// what <see cref="DashboardAccumulator"/> counts for the same conversations (tags and skills are not in a batch).
 /// </summary>
-/// <remarks>Immutable and thread-safe. <see cref="Merge"/> is associative and commutative; counts of an empty batch are its identity.</remarks>
-public sealed class BulkDashboardCounts
+/// <remarks>
+/// Immutable and thread-safe. <see cref="Merge"/> is associative and commutative; counts of an empty batch are its identity.
+/// Its counts read like the per-conversation report's (<see cref="IDashboardCounts"/>).
+/// </remarks>
+public sealed class BulkDashboardCounts : IDashboardCounts
 {
-    internal const int CellsPerDay = ChannelStatusCounts.ChannelCount * ChannelStatusCounts.StatusCount;
+    internal const int CellsPerDay = DashboardCells.PerDay;
 
     private readonly long[] _cells;
 
@@ -52,14 +55,7 @@ public sealed class BulkDashboardCounts
     }
 
     /// <summary>The four KPIs (R15) without sales: volume, status counts and rates.</summary>
-    public DashboardKpis Kpis
-    {
-        get
-        {
-            var total = Total.Total;
-            return new DashboardKpis(total.Open, total.ResolvedByAi, total.NotResolvedByAi, total.Closed, null);
-        }
-    }
+    public DashboardKpis Kpis => DashboardCells.Kpis(_cells.AsSpan(0, Period.DayCount * CellsPerDay), null);
 
     /// <summary>The bar of day <paramref name="index"/> (R14): its conversations per channel × status; splits by channel and by status both sum to the day's total.</summary>
     /// <param name="index">0 to <see cref="ReportingPeriod.DayCount"/> − 1.</param>
@@ -117,7 +113,7 @@ public sealed class BulkDashboardCounts
     /// <returns>The conversations initiated that day on that channel with that status.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The day is outside the period.</exception>
     /// <exception cref="CustomerAgentException">The channel or status is undefined.</exception>
-    public long this[int day, Channel channel, ConversationStatus status] => Day(day)[channel, status];
+    public long this[int day, Channel channel, ConversationStatus status] => _cells[DashboardCells.IndexOf(Period, day, channel, status)];
 
     /// <inheritdoc/>
     public override string ToString() => $"BulkDashboardCounts({Period}, as of {Preconditions.Format(AsOf)}: volume {Kpis.Volume})";

@@ -232,9 +232,7 @@ public sealed class DashboardIndex
         var lo = LowerBound(_starts, 0, _starts.Length, UnixNanoseconds.From(period.Start));
         var hi = LowerBound(_starts, lo, _starts.Length, Math.Min(UnixNanoseconds.From(period.End), t == long.MaxValue ? t : t + 1));
         var days = period.DayCount;
-        var byChannel = new long[days * ChannelStatusCounts.ChannelCount];
-        var byStatus = new long[days * ChannelStatusCounts.StatusCount];
-        var channelStatus = new long[ChannelStatusCounts.ChannelCount * ChannelStatusCounts.StatusCount];
+        var cells = new long[days * DashboardCells.PerDay];
         var untagged = new long[days];
         var byTag = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var skillCounts = new long[_skillSets.Length];
@@ -254,9 +252,7 @@ public sealed class DashboardIndex
                 {
                     var channel = _channels[r];
                     var status = (int)statuses[r - lo];
-                    byChannel[(d * ChannelStatusCounts.ChannelCount) + channel]++;
-                    byStatus[(d * ChannelStatusCounts.StatusCount) + status]++;
-                    channelStatus[(channel * ChannelStatusCounts.StatusCount) + status]++;
+                    cells[(d * DashboardCells.PerDay) + (channel * DashboardCells.Statuses) + status]++;
                     skillCounts[_skillSet[r]]++;
                     if (tagCounts[_tagSet[r]]++ == 0)
                     {
@@ -306,7 +302,7 @@ public sealed class DashboardIndex
             }
         }
 
-        accumulator.AddIndexed(hi - lo, byChannel, byStatus, channelStatus, untagged, byTag, skills);
+        accumulator.AddIndexed(hi - lo, cells, untagged, byTag, skills);
         return accumulator;
     }
 

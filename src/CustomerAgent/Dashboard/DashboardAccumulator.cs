@@ -26,15 +26,12 @@ namespace CustomerAgent.Dashboard;
 /// </remarks>
 public sealed class DashboardAccumulator
 {
-    private const int Channels = 4;
-    private const int Statuses = 4;
-
     private readonly IConversationClassifier _classifier;
     private readonly long _asOfNanos;
-    private readonly long[] _byChannel;
-    private readonly long[] _byStatus;
+
+    /// <summary>Day × channel × status (<see cref="DashboardCells"/>): the bars by channel and by status, the KPIs and the per-channel KPIs all come from these cells.</summary>
+    private readonly long[] _cells;
     private readonly long[] _untagged;
-    private readonly long[] _channelStatus = new long[Channels * Statuses];
     private readonly Dictionary<string, long[]> _byTag = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _skills = new(StringComparer.Ordinal);
 
@@ -60,8 +57,7 @@ public sealed class DashboardAccumulator
         _asOfNanos = UnixNanoseconds.From(asOf);
         Timeline = timeline;
         _classifier = classifier;
-        _byChannel = new long[period.DayCount * Channels];
-        _byStatus = new long[period.DayCount * Statuses];
+        _cells = new long[period.DayCount * DashboardCells.PerDay];
         _untagged = new long[period.DayCount];
     }
 
@@ -121,10 +117,7 @@ public sealed class DashboardAccumulator
 
         var day = Period.DayIndexOf(facts.StartedAt);
         var status = ConversationClassifier.StatusCode(facts, _asOfNanos);
-        var channel = (int)facts.Channel;
-        _byChannel[(day * Channels) + channel]++;
-        _byStatus[(day * Statuses) + (int)status]++;
-        _channelStatus[(channel * Statuses) + (int)status]++;
+        _cells[(day * DashboardCells.PerDay) + ((int)facts.Channel * DashboardCells.Statuses) + (int)status]++;
         var table = facts.Table;
         var lists = table.Lists;
         var tagged = false;
@@ -198,17 +191,25 @@ public sealed class DashboardAccumulator
     public DashboardReport ToReport(AttributionResult? sales = null)
     {
         CheckSales(sales);
-        var totals = new long[Statuses];
-        for (var i = 0; i < _byStatus.Length; i++)
+        var kpis = DashboardCells.Kpis(_cells, sales?.AttributedRevenue);
+        var channelStatus = new long[DashboardCells.PerDay];
+        for (var i = 0; i < _cells.Length; i++)
         {
-            totals[i % Statuses] += _byStatus[i];
+            channelStatus[i % DashboardCells.PerDay] += _cells[i];
         }
 
-        var kpis = Kpis(totals, sales?.AttributedRevenue);
-        var byChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => Kpis(_channelStatus.AsSpan((int)c * Statuses, Statuses), null));
+        var byChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => DashboardCells.Kpis(channelStatus.AsSpan((int)c * DashboardCells.Statuses, DashboardCells.Statuses), null));
         var days = new DailyBar[Period.DayCount];
         for (var d = 0; d < days.Length; d++)
         {
+            var (byDayChannel, byDayStatus) = (new long[DashboardCells.Channels], new long[DashboardCells.Statuses]);
+            for (var i = 0; i < DashboardCells.PerDay; i++)
+            {
+                var count = _cells[(d * DashboardCells.PerDay) + i];
+                byDayChannel[i / DashboardCells.Statuses] += count;
+                byDayStatus[i % DashboardCells.Statuses] += count;
+            }
+
             var tags = new SortedDictionary<string, long>(StringComparer.Ordinal);
             foreach (var (tag, perDay) in _byTag)
             {
@@ -221,14 +222,14 @@ public sealed class DashboardAccumulator
             days[d] = new DailyBar(
                 Period.DateOfDay(d),
                 Period.DayInterval(d),
-                _byChannel.AsSpan(d * Channels, Channels).ToArray(),
-                _byStatus.AsSpan(d * Statuses, Statuses).ToArray(),
+                byDayChannel,
+                byDayStatus,
                 tags,
                 _untagged[d]);
         }
 
         var skills = _skills.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SkillVolume(kv.Key, kv.Value)).ToArray();
-        return new DashboardReport(Period, AsOf, kpis, byChannel.AsReadOnly(), days.AsReadOnly(), skills.AsReadOnly());
+        return new DashboardReport(Period, AsOf, kpis, byChannel.AsReadOnly(), days.AsReadOnly(), skills.AsReadOnly(), (long[])_cells.Clone());
     }
 
     /// <summary>R15 4: AI-generated sales are the orders placed in the period, of this account.</summary>
@@ -258,9 +259,6 @@ public sealed class DashboardAccumulator
             }
         }
     }
-
-    private static DashboardKpis Kpis(ReadOnlySpan<long> byStatus, MoneyTotals? sales) =>
-        new(byStatus[(int)ConversationStatus.Open], byStatus[(int)ConversationStatus.ResolvedByAi], byStatus[(int)ConversationStatus.NotResolvedByAi], byStatus[(int)ConversationStatus.Closed], sales);
 
     /// <inheritdoc/>
     public override string ToString() => $"DashboardAccumulator({Period}, as of {Preconditions.Format(AsOf)}: {Count} conversations)";
@@ -310,10 +308,8 @@ public sealed class DashboardAccumulator
     private void AddCounts(DashboardAccumulator part)
     {
         Count += part.Count;
-        AddInto(_byChannel, part._byChannel);
-        AddInto(_byStatus, part._byStatus);
+        AddInto(_cells, part._cells);
         AddInto(_untagged, part._untagged);
-        AddInto(_channelStatus, part._channelStatus);
         foreach (var (tag, perDay) in part._byTag)
         {
             if (!_byTag.TryGetValue(tag, out var mine))
@@ -332,15 +328,13 @@ public sealed class DashboardAccumulator
     }
 
     /// <summary>
-    /// Adds counts made elsewhere over the same cohort (<c>Bulk.DashboardIndex</c>), in this accumulator's layout: per day ×
-    /// channel, per day × status, per channel × status, untagged per day, per tag per day, per skill.
+    /// Adds counts made elsewhere over the same cohort (<c>Bulk.DashboardIndex</c>), in this accumulator's layout: day ×
+    /// channel × status (<see cref="DashboardCells"/>), untagged per day, per tag per day, per skill.
     /// </summary>
-    internal void AddIndexed(long count, long[] byChannel, long[] byStatus, long[] channelStatus, long[] untagged, Dictionary<string, long[]> byTag, Dictionary<string, long> skills)
+    internal void AddIndexed(long count, long[] cells, long[] untagged, Dictionary<string, long[]> byTag, Dictionary<string, long> skills)
     {
         Count += count;
-        AddInto(_byChannel, byChannel);
-        AddInto(_byStatus, byStatus);
-        AddInto(_channelStatus, channelStatus);
+        AddInto(_cells, cells);
         AddInto(_untagged, untagged);
         foreach (var (tag, perDay) in byTag)
         {

@@ -1,14 +1,18 @@
+using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
 using NodaTime;
 
 namespace CustomerAgent.Dashboard;
 
 /// <summary>The overview dashboard of seed 000 for one account and period, as of an instant: the four KPIs (R15), one bar per local day (R14) and the skill volumes.</summary>
-/// <remarks>Immutable and thread-safe; built by <see cref="DashboardAccumulator.ToReport"/>.</remarks>
-public sealed class DashboardReport
+/// <remarks>Immutable and thread-safe; built by <see cref="DashboardAccumulator.ToReport"/>. Its counts read like the bulk path's (<see cref="IDashboardCounts"/>).</remarks>
+public sealed class DashboardReport : IDashboardCounts
 {
-    internal DashboardReport(ReportingPeriod period, Instant asOf, DashboardKpis kpis, IReadOnlyDictionary<Channel, DashboardKpis> kpisByChannel, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills)
+    private readonly long[] _cells;
+
+    internal DashboardReport(ReportingPeriod period, Instant asOf, DashboardKpis kpis, IReadOnlyDictionary<Channel, DashboardKpis> kpisByChannel, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills, long[] cells)
     {
+        _cells = cells;
         Period = period;
         AsOf = asOf;
         Kpis = kpis;
@@ -34,6 +38,9 @@ public sealed class DashboardReport
 
     /// <summary>Skill volumes counted per invocation, sorted by skill (ordinal).</summary>
     public IReadOnlyList<SkillVolume> SkillVolumes { get; }
+
+    /// <inheritdoc/>
+    public long this[int day, Channel channel, ConversationStatus status] => _cells[DashboardCells.IndexOf(Period, day, channel, status)];
 
     /// <inheritdoc/>
     public override string ToString() => $"DashboardReport({Period}, as of {Preconditions.Format(AsOf)}: volume {Kpis.Volume})";

@@ -29,14 +29,14 @@ public static class DashboardJson
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The values report response (<c>CustomerAgentValuesReportResponseDataWrapper</c>) for the report's cohort.</summary>
-    /// <param name="report">The dashboard report.</param>
+    /// <param name="report">The dashboard's counts, from either path: a <see cref="DashboardReport"/> or the bulk path's <c>BulkDashboardCounts</c> (<see cref="IDashboardCounts"/>).</param>
     /// <param name="grouping">One overall row, or one row per channel or per status.</param>
     /// <param name="baseAddress">The absolute API base address for links.</param>
     /// <returns>Compact JSON.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="baseAddress"/> is not absolute.</exception>
     /// <exception cref="CustomerAgentException">The grouping is not a defined value (R15).</exception>
-    public static string SerializeValuesReport(DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress) =>
+    public static string SerializeValuesReport(IDashboardCounts report, ValuesReportGrouping grouping, Uri baseAddress) =>
         Write(w => WriteValuesReport(w, report, grouping, baseAddress));
 
     /// <summary>Writes what <see cref="SerializeValuesReport"/> returns to <paramref name="w"/> (for a host that writes one JSON document of several parts).</summary>
@@ -45,7 +45,7 @@ public static class DashboardJson
     /// <param name="grouping">See <see cref="SerializeValuesReport"/>.</param>
     /// <param name="baseAddress">See <see cref="SerializeValuesReport"/>.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static void WriteValuesReport(Utf8JsonWriter w, DashboardReport report, ValuesReportGrouping grouping, Uri baseAddress)
+    public static void WriteValuesReport(Utf8JsonWriter w, IDashboardCounts report, ValuesReportGrouping grouping, Uri baseAddress)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(report);
@@ -55,8 +55,8 @@ public static class DashboardJson
         var rows = grouping switch
         {
             ValuesReportGrouping.Overall => [(null, null, report.Kpis.Volume, report.Kpis.ResolvedByAiRate)],
-            ValuesReportGrouping.Channel => Enum.GetValues<Channel>().Select(c => ((string?)"channel", (string?)c.ToApiName(), report.KpisByChannel[c].Volume, report.KpisByChannel[c].ResolvedByAiRate)).ToArray(),
-            _ => Enum.GetValues<ConversationStatus>().Select(s => ((string?)"status", (string?)s.ToApiName(), StatusVolume(report, s), StatusVolume(report, s) == 0 ? null : (Rate?)null)).ToArray(),
+            ValuesReportGrouping.Channel => Enum.GetValues<Channel>().Select(c => DashboardCells.ChannelKpis(report, c) is var k ? ((string?)"channel", (string?)c.ToApiName(), k.Volume, k.ResolvedByAiRate) : default).ToArray(),
+            _ => Enum.GetValues<ConversationStatus>().Select(s => ((string?)"status", (string?)s.ToApiName(), DashboardCells.StatusVolume(report, s), (Rate?)null)).ToArray(),
         };
 
         WriteReport(w, root, "customer-agent-values-report", "customer-agent-values-reports", ReportId(report, grouping.ToString().ToLowerInvariant()), w =>
@@ -237,8 +237,6 @@ public static class DashboardJson
 
     internal static string FormatTime(Instant instant) => TimePattern.Format(instant.WithOffset(Offset.Zero));
 
-    private static long StatusVolume(DashboardReport report, ConversationStatus status) => report.Days.Sum(d => d.ByStatus[status]);
-
     /// <summary>Within one status bucket the resolution rate is 1 for resolved by AI and 0 otherwise; null with no volume.</summary>
     private static void WriteStatusRate(Utf8JsonWriter w, string? status, long volume)
     {
@@ -290,7 +288,7 @@ public static class DashboardJson
     }
 
     /// <summary>A deterministic report ID: account, period instants, as-of instant and grouping.</summary>
-    private static string ReportId(DashboardReport report, string grouping) =>
+    private static string ReportId(IDashboardCounts report, string grouping) =>
         $"{report.Period.AccountId.Value}:{FormatTime(report.Period.Start)}:{FormatTime(report.Period.End)}:{FormatTime(report.AsOf)}:{grouping}";
 
     private static string Root(Uri baseAddress)

@@ -3,6 +3,7 @@ using CustomerAgent.Classification;
 using CustomerAgent.Collection;
 using CustomerAgent.Conversations;
 using CustomerAgent.Dashboard;
+using CustomerAgent.Serialization;
 using CustomerAgent.Tests.Dashboard;
 using FsCheck;
 using FsCheck.Fluent;
@@ -15,6 +16,7 @@ namespace CustomerAgent.Tests.Bulk;
 public sealed class BulkDashboardTests
 {
     private static readonly AccountId Acct = AccountId.From(DashboardGenerators.Account);
+    private static readonly Uri Api = new("https://api.example.com/");
 
     /// <summary>Both paths in one text: KPIs, channel × status totals, and each day's split by channel and by status.</summary>
     private static string PerConversation(ReportingPeriod period, Instant asOf, IEnumerable<Conversation> conversations, AgentSwitchTimeline? timeline)
@@ -102,6 +104,53 @@ public sealed class BulkDashboardTests
             }
 
             Assert.True(ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, byStart).IsSortedByStart);
+        });
+    }
+
+    /// <summary>Every cell of a dashboard's counts, read only through the one shape both paths share.</summary>
+    private static string Cells(IDashboardCounts counts) =>
+        $"{counts.Period} {counts.AsOf} {Kpis(counts.Kpis)}\n" + string.Join("\n", Enumerable.Range(0, counts.Period.DayCount).Select(d =>
+            string.Join(" ", Enum.GetValues<Channel>().SelectMany(c => Enum.GetValues<ConversationStatus>().Select(st => counts[d, c, st])))));
+
+    [Property(MaxTest = 200)]
+    public Property R14_R15_both_paths_read_through_IDashboardCounts_give_the_same_cells_and_the_bars_sum_them()
+    {
+        var gen = from c in DashboardGenerators.Case
+                  from timeline in Gen.Frequency((3, TimelineFor(c)), (1, Timeline))
+                  select (c, timeline);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (c, timeline) = input;
+            var conversations = c.Conversations();
+            IDashboardCounts report = new DashboardAccumulator(c.Period, c.AsOf, ConversationClassifier.Default, timeline).AddRange(conversations).ToReport();
+            IDashboardCounts bulk = BulkDashboard.Default.Count(ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, conversations), DashboardScope.Create(c.Period, c.AsOf, timeline));
+            Assert.Equal(Cells(report), Cells(bulk));
+            foreach (var grouping in Enum.GetValues<ValuesReportGrouping>())
+            {
+                // The vendor's values report reads the one shape: the bulk counts serialize as the report does (R15).
+                Assert.Equal(DashboardJson.SerializeValuesReport(report, grouping, Api), DashboardJson.SerializeValuesReport(bulk, grouping, Api));
+            }
+
+            // The report's bars and per-channel KPIs are the sums of its cells: one source for every split (R14).
+            var r = (DashboardReport)report;
+            for (var d = 0; d < c.Period.DayCount; d++)
+            {
+                foreach (var channel in Enum.GetValues<Channel>())
+                {
+                    Assert.Equal(r.Days[d].ByChannel[channel], Enum.GetValues<ConversationStatus>().Sum(st => report[d, channel, st]));
+                }
+
+                foreach (var status in Enum.GetValues<ConversationStatus>())
+                {
+                    Assert.Equal(r.Days[d].ByStatus[status], Enum.GetValues<Channel>().Sum(ch => report[d, ch, status]));
+                }
+            }
+
+            foreach (var channel in Enum.GetValues<Channel>())
+            {
+                Assert.Equal(r.KpisByChannel[channel].Closed, Enumerable.Range(0, c.Period.DayCount).Sum(d => report[d, channel, ConversationStatus.Closed]));
+                Assert.Equal(r.KpisByChannel[channel].Volume, Enumerable.Range(0, c.Period.DayCount).Sum(d => Enum.GetValues<ConversationStatus>().Sum(st => report[d, channel, st])));
+            }
         });
     }
 

@@ -98,4 +98,27 @@ public sealed class DashboardGuardTests
         H6("asOf", () => table.Thread(c, Later));
         H6("asOf", () => table.Query([c], query, Later));
     }
+
+    [Fact]
+    public void R14_R1_a_dashboard_cell_is_read_only_for_a_day_of_the_period_a_defined_channel_and_a_defined_status()
+    {
+        IDashboardCounts report = new DashboardAccumulator(Week, Now, ConversationClassifier.Default).ToReport();
+        IDashboardCounts bulk = CustomerAgent.Bulk.BulkDashboard.Default.Count(CustomerAgent.Bulk.ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, []), DashboardScope.Create(Week, Now));
+        foreach (var counts in new[] { report, bulk })
+        {
+            Assert.Equal(0, counts[0, Channel.Sms, ConversationStatus.Open]);
+            Assert.Equal(0, counts[Week.DayCount - 1, Channel.WebChat, ConversationStatus.Closed]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => counts[-1, Channel.Sms, ConversationStatus.Open]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => counts[Week.DayCount, Channel.Sms, ConversationStatus.Open]);
+            Assert.Equal(("R14", "channel"), Field(() => counts[0, (Channel)99, ConversationStatus.Open]));
+            Assert.Equal(("R1", "status"), Field(() => counts[0, Channel.Sms, (ConversationStatus)99]));
+            Assert.Equal((Week, Now, 0L), (counts.Period, counts.AsOf, counts.Kpis.Volume));
+        }
+
+        static (string, string) Field(Func<long> read)
+        {
+            var error = Assert.Throws<CustomerAgentException>(() => read());
+            return (error.Rule, error.Field);
+        }
+    }
 }
