@@ -224,7 +224,18 @@ internal static class AttributionEngine
             // An order with several identifiers sits in several groups: each half keeps its own best, then the two are merged.
             var half = groups / 2;
             var second = Task.Run(() => SweepGroups(index, start, items, times, evidenceNanos, rule, half, groups));
-            var best = SweepGroups(index, start, items, times, evidenceNanos, rule, 0, half);
+            int[] best;
+            try
+            {
+                best = SweepGroups(index, start, items, times, evidenceNanos, rule, 0, half);
+            }
+            catch
+            {
+                // The second half reads the rented arrays: they go back to the pool only once it is done; this failure is the one reported.
+                ((IAsyncResult)second).AsyncWaitHandle.WaitOne();
+                throw;
+            }
+
             var other = second.GetAwaiter().GetResult();
             for (var o = 0; o < index.Orders.Length; o++)
             {

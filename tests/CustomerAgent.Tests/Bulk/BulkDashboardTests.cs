@@ -82,13 +82,16 @@ public sealed class BulkDashboardTests
                select none ? null : AgentSwitchTimeline.Create(Acct, changes.OrderBy(x => x.At).DistinctBy(x => (x.At, x.Channel)));
     }
 
+    /// <summary>Dashboard cases, each with a timeline whose switches mostly fall on its edges (<see cref="TimelineFor"/>), or none.</summary>
+    private static Gen<(DashboardCase Case, AgentSwitchTimeline? Timeline)> CasesWithTimelines =>
+        from c in DashboardGenerators.Case
+        from timeline in Gen.Frequency((3, TimelineFor(c)), (1, Timeline))
+        select (c, timeline);
+
     [Property(MaxTest = 200)]
     public Property R13_R14_R15_the_bulk_path_equals_the_per_conversation_path()
     {
-        var gen = from c in DashboardGenerators.Case
-                  from timeline in Gen.Frequency((3, TimelineFor(c)), (1, Timeline))
-                  select (c, timeline);
-        return Prop.ForAll(gen.ToArbitrary(), input =>
+        return Prop.ForAll(CasesWithTimelines.ToArbitrary(), input =>
         {
             var (c, timeline) = input;
             var conversations = c.Conversations();
@@ -115,10 +118,7 @@ public sealed class BulkDashboardTests
     [Property(MaxTest = 200)]
     public Property R14_R15_both_paths_read_through_IDashboardCounts_give_the_same_cells_and_the_bars_sum_them()
     {
-        var gen = from c in DashboardGenerators.Case
-                  from timeline in Gen.Frequency((3, TimelineFor(c)), (1, Timeline))
-                  select (c, timeline);
-        return Prop.ForAll(gen.ToArbitrary(), input =>
+        return Prop.ForAll(CasesWithTimelines.ToArbitrary(), input =>
         {
             var (c, timeline) = input;
             var conversations = c.Conversations();
