@@ -21,6 +21,10 @@ public sealed class AccountLog
     private readonly int[] _conversations;
     private readonly ConversationPolicy _policy;
     private readonly Instant? _cutoff;
+    private readonly bool _countsOnly;
+    private readonly Order[] _orders;
+    private readonly Touch[] _touches;
+    private readonly IReadOnlyList<ConversationSummary> _summaries;
 
     internal AccountLog(Applier applier, AccountId accountId, AccountSettings[] settings, AgentSwitchTimeline? switches, Order[] orders, Touch[] touches, int[] conversations, ActivityLogReaderOptions options, Instant? latest)
     {
@@ -28,15 +32,16 @@ public sealed class AccountLog
         _conversations = conversations;
         _policy = options.Policy;
         _cutoff = options.AsOf;
+        _countsOnly = options.CountsOnly;
         AccountId = accountId;
         LatestInstant = latest;
         AsOf = options.AsOf ?? latest;
         SettingsHistory = settings;
         Settings = AsOf is { } asOf ? SettingsAsOf(asOf) : AccountSettings.DefaultFor(accountId);
         Switches = switches;
-        Orders = orders;
-        Touches = touches;
-        Conversations = new SummaryList(applier, conversations);
+        _orders = orders;
+        _touches = touches;
+        _summaries = new SummaryList(applier, conversations);
         PreviewCount = conversations.Count(i => applier.Table[i].Mode == (byte)ConversationMode.Preview);
     }
 
@@ -62,13 +67,19 @@ public sealed class AccountLog
     public AgentSwitchTimeline? Switches { get; }
 
     /// <summary>The account's orders, in file order (each order ID once, D5).</summary>
-    public IReadOnlyList<Order> Orders { get; }
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
+    public IReadOnlyList<Order> Orders => Details(_orders);
 
     /// <summary>The account's attribution touches, in file order.</summary>
-    public IReadOnlyList<Touch> Touches { get; }
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
+    public IReadOnlyList<Touch> Touches => Details(_touches);
 
     /// <summary>The account's accepted conversations (live and preview) in order of first appearance, as summaries made on demand.</summary>
-    public IReadOnlyList<ConversationSummary> Conversations { get; }
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/> (the summaries carry the profiles).</exception>
+    public IReadOnlyList<ConversationSummary> Conversations => Details(_summaries);
+
+    /// <summary>How many conversations the account has (<see cref="Conversations"/>' count; known after a counts-only read too).</summary>
+    internal int ConversationCount => _conversations.Length;
 
     /// <summary>How many of <see cref="Conversations"/> are preview conversations (R20: never counted).</summary>
     public int PreviewCount { get; }
@@ -173,7 +184,14 @@ public sealed class AccountLog
         SettingsHistory.GroupBy(s => s.At).Select(g => KeyValuePair.Create(g.Key, g.Last().Attribution)));
 
     /// <summary>The account's conversations that had started by <see cref="AsOf"/>, each ID with its facts as of then (preview ones included; the services leave them out, R20).</summary>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/> (the facts lack their skills, tags and clicks).</exception>
     public IEnumerable<KeyValuePair<ConversationId, ConversationFacts>> FactsById()
+    {
+        Details(this);
+        return FactsOfRows();
+    }
+
+    private IEnumerable<KeyValuePair<ConversationId, ConversationFacts>> FactsOfRows()
     {
         foreach (var row in _conversations)
         {
@@ -192,6 +210,7 @@ public sealed class AccountLog
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
     /// <exception cref="CustomerAgentException">The period is another account's (R15), or the facts do not answer for <paramref name="asOf"/> (D1, see <see cref="CountByChannelAndStatus"/>).</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public DashboardReport Dashboard(ReportingPeriod period, AttributionResult? sales = null, Instant? asOf = null) =>
         Accumulate(period, asOf).ToReport(sales);
 
@@ -205,9 +224,11 @@ public sealed class AccountLog
     /// <returns>The filled accumulator.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
     /// <exception cref="CustomerAgentException">The period is another account's (R15), or the facts do not answer for <paramref name="asOf"/> (D1).</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public DashboardAccumulator Accumulate(ReportingPeriod period, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(period);
+        Details(this);
         var at = ResolveAsOf(asOf);
         var classifier = new ConversationClassifier(_policy);
         var half = _conversations.Length / 2;
@@ -242,9 +263,11 @@ public sealed class AccountLog
     /// <returns>The attribution.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="period"/> is null.</exception>
     /// <exception cref="CustomerAgentException">The period is another account's (R15), or <paramref name="asOf"/> is outside the supported range (H6).</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public AttributionResult Sales(ReportingPeriod period, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(period);
+        Details(this);
         var at = ResolveAsOf(asOf);
         return new AiGeneratedSalesCalculator(AttributionHistory).AttributeBetween(Orders, SalesEvidence(), period, at);
     }
@@ -262,10 +285,12 @@ public sealed class AccountLog
     /// <returns>The page.</returns>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="CustomerAgentException">The query is another account's, searches or sorts by a text, or its cursor is forged or stale (R18), or the facts do not answer for <paramref name="asOf"/> (D1).</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public ConversationPage Table(ConversationTableQuery query, Func<ConversationSummary, string> firstQuestionOf, Instant? asOf = null, string? cursor = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(firstQuestionOf);
+        Details(this);
         ConversationQuery.CheckAccount(query, AccountId);
 
         var at = ResolveAsOf(asOf);
@@ -287,10 +312,12 @@ public sealed class AccountLog
     /// <returns>The rows.</returns>
     /// <exception cref="ArgumentNullException">A required argument is null.</exception>
     /// <exception cref="CustomerAgentException">As <see cref="Table"/>.</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public IEnumerable<ConversationRow> AllRows(ConversationTableQuery query, Func<ConversationSummary, string> firstQuestionOf, Instant? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(firstQuestionOf);
+        Details(this);
         ConversationQuery.CheckAccount(query, AccountId);
 
         var at = ResolveAsOf(asOf);
@@ -311,8 +338,10 @@ public sealed class AccountLog
     /// <param name="endExclusive">The end; at most just after <see cref="AsOf"/> (D1: the facts hold nothing later).</param>
     /// <returns>The collected events.</returns>
     /// <exception cref="CustomerAgentException">The interval is reversed or outside the supported range, or it ends after what the facts answer for (D1).</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public IEnumerable<MetricEvent> Events(Instant startInclusive, Instant endExclusive)
     {
+        Details(this);
         Preconditions.CheckInstant(endExclusive, "endExclusive");
         CheckAsOf(endExclusive - Duration.Epsilon);
         var factory = new MetricEventFactory(new ConversationClassifier(_policy));
@@ -327,8 +356,10 @@ public sealed class AccountLog
     /// <param name="asOf">The instant; default <see cref="AsOf"/>. Evaluating the activity as of a later instant sees nothing newer.</param>
     /// <returns>The activity.</returns>
     /// <exception cref="CustomerAgentException">The instant is later than what the facts answer for (D1), or outside the supported range (H6).</exception>
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
     public ProfileActivity Activity(Instant? asOf = null)
     {
+        Details(this);
         var at = ResolveAsOf(asOf);
         var inForce = SettingsAsOf(at);
         var settings = AccountReportingSettings.Create(AccountId, inForce.TimeZone.Id, inForce.FirstDayOfWeek);
@@ -336,6 +367,15 @@ public sealed class AccountLog
         // asked for); the reader took each order ID once (D5)
         return ProfileActivity.FromFacts(settings, EventRowsAsOf(at), Orders.Where(o => o.PlacedAt <= at));
     }
+
+    /// <summary>
+    /// <paramref name="value"/>, when the log keeps more than statuses and counts; for a counts-only read
+    /// (<see cref="ActivityLogReaderOptions.CountsOnly"/>) what needs the rest throws rather than answering without it.
+    /// </summary>
+    private T Details<T>(T value, [System.Runtime.CompilerServices.CallerMemberName] string member = "") =>
+        _countsOnly
+            ? throw new InvalidOperationException($"{member} needs what a counts-only read does not keep (profiles, skills, tags, clicks, orders, touches): read the log without ActivityLogReaderOptions.CountsOnly")
+            : value;
 
     /// <summary>The metric events emitted at or before <paramref name="at"/> (checked by the caller, D1) as compact rows on the facts.</summary>
     internal FactsEvents EventRowsAsOf(Instant at) =>
@@ -385,7 +425,7 @@ public sealed class AccountLog
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"AccountLog({AccountId}, {_conversations.Length} conversations, {Orders.Count} orders, {Touches.Count} touches)";
+    public override string ToString() => $"AccountLog({AccountId}, {_conversations.Length} conversations, {_orders.Length} orders, {_touches.Length} touches)";
 
     private sealed class SummaryList(Applier applier, int[] indices) : IReadOnlyList<ConversationSummary>
     {
@@ -420,8 +460,12 @@ public sealed class AccountLog
     /// force when it was placed (R16, R17); <c>SalesOfEveryPeriod().Between(period, asOf)</c> equals <c>Sales(period, asOf)</c>.
     /// </summary>
     /// <returns>The sales.</returns>
-    public PeriodSales SalesOfEveryPeriod() =>
-        PeriodSales.Create(AccountId, new AiGeneratedSalesCalculator(AttributionHistory), Orders, SalesEvidence());
+    /// <exception cref="InvalidOperationException">The log was read with <see cref="ActivityLogReaderOptions.CountsOnly"/>.</exception>
+    public PeriodSales SalesOfEveryPeriod()
+    {
+        Details(this);
+        return PeriodSales.Create(AccountId, new AiGeneratedSalesCalculator(AttributionHistory), Orders, SalesEvidence());
+    }
 
     /// <summary>The evidence <see cref="Sales"/> and <see cref="SalesOfEveryPeriod"/> attribute on: the account's touches and its conversations that can be evidence.</summary>
     private AttributionEvidence SalesEvidence()

@@ -26,6 +26,18 @@ public sealed class ActivityLogReaderOptions
     /// </summary>
     public Func<AccountId, ConversationId, bool>? KeepConversation { get; init; }
 
+    /// <summary>
+    /// Whether the read keeps only what conversation statuses and counts need (the <c>counts</c> command): every line is still
+    /// checked by the same rules and rejected for the same reasons (H2 still finds the recommended products, D5 still finds a
+    /// repeated order ID), but the profiles, the skill, tag and click lists, the orders and the touches are not kept. The accounts
+    /// then answer <see cref="AccountLog.CountByChannelAndStatus"/>, <see cref="AccountLog.CountEventsAsOf"/>,
+    /// <see cref="AccountLog.LiveConversations"/>, their settings and switches; what needs the rest (the dashboard, the table,
+    /// the events, the activity, the sales, the orders, the touches, the summaries, the facts) throws
+    /// <see cref="InvalidOperationException"/> instead of answering without it. Off by default; not with
+    /// <see cref="KeepConversations"/> or <see cref="KeepConversation"/>.
+    /// </summary>
+    public bool CountsOnly { get; init; }
+
     /// <summary>The policy every conversation lives by (its inactivity timeout, D1).</summary>
     public ConversationPolicy Policy { get; init; } = ConversationPolicy.Default;
 

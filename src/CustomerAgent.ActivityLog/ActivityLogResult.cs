@@ -44,5 +44,5 @@ public sealed class ActivityLogResult
     public long StateBytes { get; }
 
     /// <summary>Accepted conversations over every account, preview included.</summary>
-    public int ConversationCount => Accounts.Sum(a => a.Conversations.Count);
+    public int ConversationCount => Accounts.Sum(a => a.ConversationCount);
 }

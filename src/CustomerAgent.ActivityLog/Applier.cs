@@ -44,8 +44,14 @@ internal sealed class Applier
     /// <summary>An applier for a log of any size.</summary>
     /// <param name="options">How to read.</param>
     /// <param name="initialRows">The room for conversations made up front (a feed of one conversation needs little).</param>
+    /// <exception cref="ArgumentException"><see cref="ActivityLogReaderOptions.CountsOnly"/> with aggregates asked for.</exception>
     public Applier(ActivityLogReaderOptions options, int initialRows = 1024)
     {
+        if (options.CountsOnly && (options.KeepConversations || options.KeepConversation is not null))
+        {
+            throw new ArgumentException("CountsOnly keeps only what statuses and counts need: it cannot also keep conversations as aggregates (KeepConversations, KeepConversation)", nameof(options));
+        }
+
         _options = options;
         initialRows = Math.Max(initialRows, 1);
         _openingLineNumbers = new long[initialRows];
@@ -54,7 +60,7 @@ internal sealed class Applier
         _poisoned = new bool[initialRows];
         _profileAt = new int[initialRows];
         _profiles = new byte[Math.Min(1 << 12, initialRows * 256)];
-        Table = new FactsTable(options.Policy, IdOf) { AsOfCutoff = options.AsOf is { } asOf ? UnixNanoseconds.From(asOf) : FactsTable.None };
+        Table = new FactsTable(options.Policy, IdOf) { AsOfCutoff = options.AsOf is { } asOf ? UnixNanoseconds.From(asOf) : FactsTable.None, KeepsDetails = !options.CountsOnly };
     }
 
     /// <summary>The facts of every conversation of the log, one row per conversation key (a key whose opening line was rejected keeps an unopened row).</summary>
@@ -228,10 +234,14 @@ internal sealed class Applier
                 _accountBuilders[account].Switch((Channel)line.Channel, UnixNanoseconds.ToInstant(line.At), line.Flag);
                 return account;
             case LineKind.Order:
-                _accountBuilders[account].AddOrder((Order)line.Extra!);
+                _accountBuilders[account].AddOrder((Order)line.Extra!, keep: !_options.CountsOnly);
                 return account;
             case LineKind.Touch:
-                _accountBuilders[account].Touches.Add((Touch)line.Extra!);
+                if (!_options.CountsOnly)
+                {
+                    _accountBuilders[account].Touches.Add((Touch)line.Extra!);
+                }
+
                 return account;
         }
 
@@ -287,7 +297,7 @@ internal sealed class Applier
 
         _openingLineOffsets[row] = offset;
         _poisoned[row] = false;
-        _profileAt[row] = (line.Present & (1u << (int)Field.Profile)) == 0 ? -1 : KeepProfile(chunk, ref line);
+        _profileAt[row] = _options.CountsOnly || (line.Present & (1u << (int)Field.Profile)) == 0 ? -1 : KeepProfile(chunk, ref line);
         _accountBuilders[account].Conversations.Add(row);
     }
 
@@ -518,11 +528,14 @@ internal sealed class Applier
             _timeline = enabled ? timeline.Enable(channel, at) : timeline.Disable(channel, at);
         }
 
-        public void AddOrder(Order order)
+        /// <summary>D5 for every order; the order itself kept only when <paramref name="keep"/> (not for a counts-only read).</summary>
+        public void AddOrder(Order order, bool keep)
         {
             AttributionEngine.AddOnce(_orderIds, order);
-
-            _orders.Add(order);
+            if (keep)
+            {
+                _orders.Add(order);
+            }
         }
 
         public AccountLog Build(Applier applier, ActivityLogReaderOptions options) =>

@@ -28,7 +28,7 @@ internal static class CountsCommand
         command.SetAction(parse =>
         {
             var outPath = parse.GetValue(output);
-            var log = common.Load(parse, io, new ActivityLogReaderOptions(), reread: false, ("--out", outPath));
+            var log = common.Load(parse, io, new ActivityLogReaderOptions { CountsOnly = true }, reread: false, ("--out", outPath));
             var counts = log.Accounts.Select(a => (Account: a, At: LoadedLog.AsOf(a), Counts: a.CountByChannelAndStatus(LoadedLog.AsOf(a)))).ToList();
             Output.To(io, outPath, (writer, _) =>
             {

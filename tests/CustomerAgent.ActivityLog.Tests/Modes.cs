@@ -50,12 +50,20 @@ public static class Modes
     public static ActivityLogResult Read(ReaderMode mode, params string[] lines) => Read(mode, Logs.Bytes(lines));
 
     /// <summary>Reads <paramref name="log"/> in one mode only (no agreement check), with the accepted line numbers.</summary>
-    public static (ActivityLogResult Result, List<long> Accepted) ReadOnly(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16)
+    public static (ActivityLogResult Result, List<long> Accepted) ReadOnly(ReaderMode mode, byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16) =>
+        ReadOnly(mode, log, policy, parallel, chunk, countsOnly: false);
+
+    /// <summary>Reads <paramref name="log"/> lean with <see cref="ActivityLogReaderOptions.CountsOnly"/>, with the accepted line numbers.</summary>
+    public static (ActivityLogResult Result, List<long> Accepted) ReadCountsOnly(byte[] log, ConversationPolicy? policy = null, int parallel = 1, int chunk = 1 << 16) =>
+        ReadOnly(ReaderMode.Lean, log, policy, parallel, chunk, countsOnly: true);
+
+    private static (ActivityLogResult Result, List<long> Accepted) ReadOnly(ReaderMode mode, byte[] log, ConversationPolicy? policy, int parallel, int chunk, bool countsOnly)
     {
         var accepted = new List<long>();
         var result = ActivityLogReader.Read(new MemoryStream(log), new ActivityLogReaderOptions
         {
             KeepConversations = mode == ReaderMode.KeepConversations,
+            CountsOnly = countsOnly,
             Policy = policy ?? ConversationPolicy.Default,
             MaxDegreeOfParallelism = parallel,
             ChunkSize = chunk,
@@ -71,6 +79,8 @@ public static class Modes
         var kept = ReadOnly(ReaderMode.KeepConversations, log, policy, parallel, chunk);
         var differences = Differences(lean, kept);
         Assert.True(differences.Count == 0, "The two reader modes disagree:\n" + string.Join("\n", differences));
+        var countsOnly = CountsOnlyDifferences(lean, ReadCountsOnly(log, policy, parallel, chunk));
+        Assert.True(countsOnly.Count == 0, "A counts-only read disagrees with the lean read:\n" + string.Join("\n", countsOnly));
         return (lean.Result, kept.Result);
     }
 
@@ -83,6 +93,40 @@ public static class Modes
     /// <param name="kept">The read with aggregates and its accepted line numbers.</param>
     /// <param name="reason">Applied to both reasons of a rejected line before they are compared; null compares them as they are.</param>
     public static List<string> Differences((ActivityLogResult Result, List<long> Accepted) lean, (ActivityLogResult Result, List<long> Accepted) kept, Func<string, string>? reason = null)
+    {
+        var differences = LineDifferences(lean, kept, reason);
+        if (!EqualityComparer<string>.Default.Equals(Summaries(lean.Result), Summaries(kept.Result)))
+        {
+            differences.Add($"conversations: lean {Summaries(lean.Result)} / kept {Summaries(kept.Result)}");
+        }
+
+        return differences;
+    }
+
+    /// <summary>
+    /// Everything that differs between a lean read and a counts-only read (<see cref="ActivityLogReaderOptions.CountsOnly"/>) of
+    /// the same log: the lines as in <see cref="Differences"/>, and per account the status counts and the event counts as of its
+    /// instant (what a counts-only read answers).
+    /// </summary>
+    public static List<string> CountsOnlyDifferences((ActivityLogResult Result, List<long> Accepted) lean, (ActivityLogResult Result, List<long> Accepted) countsOnly)
+    {
+        var differences = LineDifferences(lean, countsOnly, null);
+        foreach (var (l, c) in lean.Result.Accounts.Zip(countsOnly.Result.Accounts))
+        {
+            if (l.AsOf is { } at && (Counts(l, at) is var expected) && Counts(c, at) is var actual && expected != actual)
+            {
+                differences.Add($"account {l.AccountId} counts: lean {expected} / counts only {actual}");
+            }
+        }
+
+        return differences;
+
+        static string Counts(AccountLog account, Instant at) =>
+            $"{account.CountByChannelAndStatus(at)} events {string.Join(",", account.CountEventsAsOf(at).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))} preview {account.PreviewCount}";
+    }
+
+    /// <summary>The line-level differences of two reads: accepted line numbers, rejected lines with their bytes and reasons, counts of lines, the latest instant, the accounts.</summary>
+    private static List<string> LineDifferences((ActivityLogResult Result, List<long> Accepted) lean, (ActivityLogResult Result, List<long> Accepted) kept, Func<string, string>? reason)
     {
         reason ??= r => r;
         var differences = new List<string>();
@@ -111,7 +155,7 @@ public static class Modes
         Compare("skipped line count", lean.Result.SkippedLineCount, kept.Result.SkippedLineCount);
         Compare("latest instant", lean.Result.LatestInstant, kept.Result.LatestInstant);
         Compare("accounts", string.Join(",", lean.Result.Accounts.Select(a => a.AccountId)), string.Join(",", kept.Result.Accounts.Select(a => a.AccountId)));
-        Compare("conversations", Summaries(lean.Result), Summaries(kept.Result));
+        Compare("conversation count", lean.Result.ConversationCount, kept.Result.ConversationCount);
         return differences;
     }
 

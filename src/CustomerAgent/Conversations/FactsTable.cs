@@ -63,6 +63,13 @@ internal sealed class FactsTable
     /// </summary>
     internal long AsOfCutoff { get; init; } = None;
 
+    /// <summary>
+    /// Whether rows keep the lists only outputs read (skills, tags, product clicks); false for a read that keeps only what
+    /// statuses and counts need. Every rule still runs: the recommendations stay (H2 checks a click against them), the initial
+    /// and final skills and the message counts too. Set before the first row.
+    /// </summary>
+    internal bool KeepsDetails { get; init; } = true;
+
     /// <summary>The policy's timeout in nanoseconds.</summary>
     internal long AutoCloseNanos { get; }
 
@@ -266,7 +273,7 @@ internal sealed class FactsTable
 
             var skillId = Skills.Intern(skill, skillHash, out _);
             ref var r = ref Changing(row, at);
-            if (r.FinalSkill != skillId)
+            if (r.FinalSkill != skillId && KeepsDetails)
             {
                 r.Skills = Lists.Prepend(r.Skills, skillId, at);
             }
@@ -313,7 +320,11 @@ internal sealed class FactsTable
         }
 
         r = ref Changing(row, at);
-        r.Clicks = Lists.Prepend(r.Clicks, id, at);
+        if (KeepsDetails)
+        {
+            r.Clicks = Lists.Prepend(r.Clicks, id, at);
+        }
+
         r.LastActivityAt = at;
     }
 
@@ -323,7 +334,7 @@ internal sealed class FactsTable
         CheckTime(row, at);
         var id = Tags.Intern(tag, tagHash, out _);
         ref var r = ref Changing(row, at);
-        if (!Lists.ContainsA(r.Tags, id))
+        if (KeepsDetails && !Lists.ContainsA(r.Tags, id))
         {
             r.Tags = Lists.Prepend(r.Tags, id, at);
         }
