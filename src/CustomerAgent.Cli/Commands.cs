@@ -173,6 +173,7 @@ internal sealed class LogOptions
             AsOf = options.AsOf,
             KeepConversations = options.KeepConversations,
             KeepConversation = options.KeepConversation,
+            CountsOnly = options.CountsOnly,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
             Policy = io.Policy,
         }, reread);
