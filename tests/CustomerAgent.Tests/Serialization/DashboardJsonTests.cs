@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CustomerAgent.Classification;
 using CustomerAgent.Conversations;
@@ -159,5 +160,79 @@ public sealed class DashboardJsonTests
         Assert.Throws<ArgumentException>(() => DashboardJson.SerializeSkillValuesReport(Report(), new Uri("/api", UriKind.Relative)));
         Assert.Equal("R15", Assert.Throws<CustomerAgentException>(() => DashboardJson.SerializeValuesReport(Report(), (ValuesReportGrouping)7, Base)).Rule);
         Assert.Contains("\"self\":\"https://example.com/v/api/customer-agent-skill-values-reports\"", DashboardJson.SerializeSkillValuesReport(Report(), new Uri("https://example.com/v")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R18_a_thread_gives_each_message_its_role_content_and_link_and_links_to_the_conversations_messages()
+    {
+        var thread = new ConversationQuery(ConversationClassifier.Default).Thread(Sample()[0], Now);
+
+        var json = DashboardJson.SerializeThread(thread, Base);
+
+        // the shopper's message is the user's, the Customer Agent's answers the agent's; the tag between them is no message
+        static string Message(int index, string role, string content, string at) =>
+            $"{{\"type\":\"customer-agent-message\",\"id\":\"conv a/1:{index}\",\"attributes\":{{\"role\":\"{role}\",\"content\":\"{content}\",\"created_at\":\"{at}\",\"updated_at\":\"{at}\"}},"
+            + $"\"links\":{{\"self\":\"https://a.klaviyo.com/api/customer-agent-messages/conv%20a%2F1%3A{index}\"}}}}";
+        Assert.Equal(
+            "{\"data\":["
+            + Message(0, "user", "Where is my order?", "2026-06-02T08:00:00+00:00") + ","
+            + Message(1, "agent", "It ships today.", "2026-06-02T08:01:00+00:00") + ","
+            + Message(2, "agent", "Anything else?", "2026-06-02T08:02:00.5+00:00")
+            + "],\"links\":{\"self\":\"https://a.klaviyo.com/api/customer-agent-conversations/conv%20a%2F1/customer-agent-messages\"}}",
+            json);
+    }
+
+    /// <summary>A conversation resolved by the Customer Agent (the visitor closes after its answer) that starts on <paramref name="day"/> of June.</summary>
+    private static Conversation ResolvedOn(string id, int day)
+    {
+        var c = Conversation.Start(ConversationHeader.Create(ConversationId.From(id), Acct, Channel.WebChat), Instant.FromUtc(2026, 6, day, 8, 0), "Where is my order?");
+        c.RecordAgentMessage(Instant.FromUtc(2026, 6, day, 8, 1), "It ships today.", "order-tracking");
+        c.Close(Instant.FromUtc(2026, 6, day, 8, 3), ClosedBy.Visitor);
+        return c;
+    }
+
+    [Fact]
+    public void R14_R15_a_status_buckets_volume_adds_up_the_conversations_of_every_day()
+    {
+        var report = Report(ResolvedOn("r-1", 2), ResolvedOn("r-2", 2), ResolvedOn("r-3", 5));
+
+        var byStatus = JsonNode.Parse(DashboardJson.SerializeValuesReport(report, ValuesReportGrouping.Status, Base))!["data"]!["attributes"]!["results"]!.AsArray();
+
+        // two on June 2 and one on June 5: three in the resolved-by-ai bucket, whose rate is 1
+        Assert.Equal(
+            ["open:0:null", "resolved-by-ai:3:1", "routed-to-team:0:null", "closed:0:null"],
+            byStatus.Select(r => $"{r!["groupings"]!["status"]}:{r["statistics"]!["volume"]}:{r["statistics"]!["resolution-rate"]?.ToJsonString() ?? "null"}"));
+    }
+
+    [Fact]
+    public void H4_R15_an_undefined_grouping_is_rejected_naming_the_field_and_the_value()
+    {
+        var ex = Assert.Throws<CustomerAgentException>(() => DashboardJson.SerializeValuesReport(Report(), (ValuesReportGrouping)7, Base));
+
+        Assert.Equal(("R15", "grouping", "7"), (ex.Rule, ex.Field, ex.Value));
+    }
+
+    /// <summary>R14, R15, R18: argument misuse is an <see cref="ArgumentNullException"/> naming the parameter, before anything is written.</summary>
+    [Fact]
+    public void R14_R15_R18_every_dashboard_writer_names_a_null_argument()
+    {
+        var report = Report(Sample());
+        var page = new ConversationQuery(ConversationClassifier.Default).Query(Sample(), ConversationTableQuery.Create(Acct), Now);
+        var thread = new ConversationQuery(ConversationClassifier.Default).Thread(Sample()[1], Now);
+        using var w = new Utf8JsonWriter(Stream.Null);
+        static string? Param(Action write) => Assert.Throws<ArgumentNullException>(write).ParamName;
+
+        Assert.Equal("w", Param(() => DashboardJson.WriteValuesReport(null!, report, ValuesReportGrouping.Overall, Base)));
+        Assert.Equal("report", Param(() => DashboardJson.WriteValuesReport(w, null!, ValuesReportGrouping.Overall, Base)));
+        Assert.Equal("baseAddress", Param(() => DashboardJson.WriteValuesReport(w, report, ValuesReportGrouping.Overall, null!)));
+        Assert.Equal("w", Param(() => DashboardJson.WriteSkillValuesReport(null!, report, Base)));
+        Assert.Equal("report", Param(() => DashboardJson.WriteSkillValuesReport(w, null!, Base)));
+        Assert.Equal("baseAddress", Param(() => DashboardJson.WriteSkillValuesReport(w, report, null!)));
+        Assert.Equal("w", Param(() => DashboardJson.WriteConversationPage(null!, page, Base)));
+        Assert.Equal("page", Param(() => DashboardJson.WriteConversationPage(w, null!, Base)));
+        Assert.Equal("baseAddress", Param(() => DashboardJson.WriteConversationPage(w, page, null!)));
+        Assert.Equal("thread", Param(() => DashboardJson.SerializeThread(null!, Base)));
+        Assert.Equal("baseAddress", Param(() => DashboardJson.SerializeThread(thread, null!)));
+        Assert.Equal(0, w.BytesCommitted + w.BytesPending);
     }
 }
