@@ -109,4 +109,74 @@ public sealed partial class ApiNamesTests
             Rejection(() => ApiNames.ParseDayOfWeek(Wire(IsoDayOfWeek.None))));
         Assert.Contains("…(+200 chars)' is not one of delivery", Rejection(() => ApiNames.ParseTouchKind(Encoding.UTF8.GetBytes(new string('x', 300)))), StringComparison.Ordinal);
     }
+
+    /// <summary>H4: an undefined value gets the rule's exception naming the field and the value, on every entry point.</summary>
+    [Fact]
+    public void H4_R1_R22_an_undefined_value_is_rejected_naming_its_field_and_value()
+    {
+        static (string Rule, string Field, string? Value) Rejected(Action name, string? message = null)
+        {
+            var ex = Assert.Throws<CustomerAgentException>(name);
+            if (message is not null)
+            {
+                Assert.Equal(message, ex.Message);
+            }
+
+            return (ex.Rule, ex.Field, ex.Value);
+        }
+
+        Assert.Equal(("R1", "mode", "9"), Rejected(() => ((HandoffMode)9).ToApiName(), "R1: mode = '9' is not a defined HandoffMode value."));
+        Assert.Equal(("R1", "reason", "9"), Rejected(() => ((HandoffReason)9).ToApiName(), "R1: reason = '9' is not a defined HandoffReason value."));
+        Assert.Equal(("R22", "reEntry", "9"), Rejected(() => ((FollowUpReEntry)9).ToApiName()));
+        Assert.Equal(("R22", "channel", "9"), Rejected(() => ((FollowUpChannel)9).ToApiName()));
+        Assert.Equal(("R22", "status", "9"), Rejected(() => ((FollowUpSendStatus)9).ToApiName()));
+        Assert.Equal(("R22", "reason", "99"), Rejected(() => ((FollowUpSkipReason)99).ToApiName()));
+    }
+
+    /// <summary>
+    /// R1, R3, R8: the activity log reader parses a known channel, mode or reason on its UTF-8 bytes without allocating (the
+    /// class's remarks: the overloads allocate nothing unless they reject); only a rejection builds a string.
+    /// </summary>
+    [Fact]
+    public void R1_R3_R8_the_utf8_parsers_allocate_nothing_for_a_known_name()
+    {
+        byte[][] channels = [.. new[] { "web-chat", "sms", "email", "whatsapp" }.Select(Encoding.UTF8.GetBytes)];
+        byte[][] modes = [.. new[] { "hard", "soft", "silent" }.Select(Encoding.UTF8.GetBytes)];
+        byte[][] reasons = [.. new[] { "knowledge-gap", "explicit-ask", "escalation-rule", "unintelligible-input", "bad-billing-state" }.Select(Encoding.UTF8.GetBytes)];
+        var parsed = 0;
+        void ParseAll()
+        {
+            foreach (var c in channels)
+            {
+                parsed += (int)ApiNames.ParseChannel(c.AsSpan());
+            }
+
+            foreach (var m in modes)
+            {
+                parsed += (int)ApiNames.ParseHandoffMode(m.AsSpan());
+            }
+
+            foreach (var r in reasons)
+            {
+                parsed += (int)ApiNames.ParseHandoffReason(r.AsSpan());
+            }
+        }
+
+        ParseAll();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            ParseAll();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(101 * ((0 + 1 + 2 + 3) + (0 + 1 + 2) + (0 + 1 + 2 + 3 + 4)), parsed);
+        Assert.Equal(0L, allocated);
+    }
+
+    [Fact]
+    public void R17_attribution_settings_by_api_name_need_the_touchpoints()
+    {
+        Assert.Equal("touchpoints", Assert.Throws<ArgumentNullException>(() => ApiNames.ToAttributionSettings(null!)).ParamName);
+    }
 }

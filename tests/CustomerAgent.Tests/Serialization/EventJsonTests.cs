@@ -120,4 +120,21 @@ public sealed class EventJsonTests
         c.RecordAgentMessage(Min(1), "Try", "product-recommendations", ["SKU-1"]);
         return MetricEventFactory.Default.EventsAsOf(c, Min(1)).Single(e => e.Kind == MetricKind.ReceivedProductRecommendation);
     }
+
+    /// <summary>
+    /// D4: the converters behind <see cref="CustomerAgentJson.Options"/> (public through <see cref="JsonSerializerOptions.GetConverter"/>)
+    /// never write a body for a null event or batch: a direct call names the argument.
+    /// </summary>
+    [Fact]
+    public void D4_the_event_and_batch_converters_name_a_null_value()
+    {
+        var options = CustomerAgentJson.Options;
+        using var writer = new Utf8JsonWriter(Stream.Null);
+        var eventConverter = Assert.IsAssignableFrom<System.Text.Json.Serialization.JsonConverter<MetricEvent>>(options.GetConverter(typeof(MetricEvent)));
+        var batchConverter = Assert.IsAssignableFrom<System.Text.Json.Serialization.JsonConverter<MetricEventBatch>>(options.GetConverter(typeof(MetricEventBatch)));
+
+        Assert.Equal("value", Assert.Throws<ArgumentNullException>(() => eventConverter.Write(writer, null!, options)).ParamName);
+        Assert.Equal("value", Assert.Throws<ArgumentNullException>(() => batchConverter.Write(writer, null!, options)).ParamName);
+        Assert.Equal(0, writer.BytesCommitted + writer.BytesPending);
+    }
 }
