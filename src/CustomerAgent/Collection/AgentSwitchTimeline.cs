@@ -81,11 +81,11 @@ public sealed class AgentSwitchTimeline
     public AgentSwitchTimeline Disable(Channel channel, Instant at) => Create(AccountId, _changes.Append(new AgentSwitchChange(at, channel, false)));
 
     /// <summary>Whether the agent is live on <paramref name="channel"/> at <paramref name="at"/> (a change applies from its instant on).</summary>
+    /// <exception cref="CustomerAgentException">As <see cref="Check"/>.</exception>
     public bool IsEnabled(Channel channel, Instant at)
     {
         // Check's answer without its decision object: the cohort asks this once per conversation.
-        Preconditions.CheckDefined(channel, "channel", "R12");
-        Preconditions.CheckInstant(at, "at");
+        CheckQuery(channel, at);
         return IsCollected(channel, at);
     }
 
@@ -101,8 +101,7 @@ public sealed class AgentSwitchTimeline
     /// <exception cref="CustomerAgentException"><paramref name="channel"/> is undefined (R12) or <paramref name="at"/> is outside <see cref="SupportedInstants"/> (H6).</exception>
     public CollectionDecision Check(Channel channel, Instant at)
     {
-        Preconditions.CheckDefined(channel, "channel", "R12");
-        Preconditions.CheckInstant(at, "at");
+        CheckQuery(channel, at);
         if (!StateAt(channel, at, out var disabledSince))
         {
             return CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentNeverEnabled);
@@ -111,6 +110,13 @@ public sealed class AgentSwitchTimeline
         return disabledSince is null
             ? CollectionDecision.Collected(channel, at)
             : CollectionDecision.NotCollected(channel, at, NotCollectedReason.AgentDisabled, disabledSince);
+    }
+
+    /// <summary>The arguments of a question to the timeline: a defined channel (R12) and a supported instant (H6).</summary>
+    private static void CheckQuery(Channel channel, Instant at)
+    {
+        Preconditions.CheckDefined(channel, "channel", "R12");
+        Preconditions.CheckInstant(at, "at");
     }
 
     /// <summary>
