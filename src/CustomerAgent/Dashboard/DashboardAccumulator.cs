@@ -191,14 +191,6 @@ public sealed class DashboardAccumulator
     public DashboardReport ToReport(AttributionResult? sales = null)
     {
         CheckSales(sales);
-        var kpis = DashboardCells.Kpis(_cells, sales?.AttributedRevenue);
-        var channelStatus = new long[DashboardCells.PerDay];
-        for (var i = 0; i < _cells.Length; i++)
-        {
-            channelStatus[i % DashboardCells.PerDay] += _cells[i];
-        }
-
-        var byChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => DashboardCells.Kpis(channelStatus.AsSpan((int)c * DashboardCells.Statuses, DashboardCells.Statuses), null));
         var days = new DailyBar[Period.DayCount];
         for (var d = 0; d < days.Length; d++)
         {
@@ -229,7 +221,7 @@ public sealed class DashboardAccumulator
         }
 
         var skills = _skills.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new SkillVolume(kv.Key, kv.Value)).ToArray();
-        return new DashboardReport(Period, AsOf, kpis, byChannel.AsReadOnly(), days.AsReadOnly(), skills.AsReadOnly(), (long[])_cells.Clone());
+        return new DashboardReport(Period, AsOf, sales?.AttributedRevenue, days.AsReadOnly(), skills.AsReadOnly(), (long[])_cells.Clone());
     }
 
     /// <summary>R15 4: AI-generated sales are the orders placed in the period, of this account.</summary>

@@ -10,13 +10,20 @@ public sealed class DashboardReport : IDashboardCounts
 {
     private readonly long[] _cells;
 
-    internal DashboardReport(ReportingPeriod period, Instant asOf, DashboardKpis kpis, IReadOnlyDictionary<Channel, DashboardKpis> kpisByChannel, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills, long[] cells)
+    /// <summary>A report whose KPIs, overall and per channel, are the sums of <paramref name="cells"/> (day × channel × status, <see cref="DashboardCells"/>).</summary>
+    /// <param name="period">The period.</param>
+    /// <param name="asOf">The instant statuses are as of.</param>
+    /// <param name="sales">The period's AI-generated sales, or null when not computed.</param>
+    /// <param name="days">One bar per local day, made from the same cells.</param>
+    /// <param name="skills">The skill volumes.</param>
+    /// <param name="cells">The counts.</param>
+    internal DashboardReport(ReportingPeriod period, Instant asOf, Attribution.MoneyTotals? sales, IReadOnlyList<DailyBar> days, IReadOnlyList<SkillVolume> skills, long[] cells)
     {
         _cells = cells;
         Period = period;
         AsOf = asOf;
-        Kpis = kpis;
-        KpisByChannel = kpisByChannel;
+        Kpis = DashboardCells.Kpis(cells, sales);
+        KpisByChannel = Enum.GetValues<Channel>().ToDictionary(c => c, c => DashboardCells.ChannelKpis(this, c)).AsReadOnly();
         Days = days;
         SkillVolumes = skills;
     }
