@@ -9,7 +9,8 @@ namespace CustomerAgent.ActivityLog;
 public delegate void AcceptedLineHandler(long lineNumber, ReadOnlySpan<byte> line);
 
 /// <summary>How <see cref="ActivityLogReader"/> reads. Defaults: lean (no aggregates, no texts), the default policy, both cores.</summary>
-public sealed class ActivityLogReaderOptions
+/// <remarks>An immutable record: a host derives a variant with <c>with</c> (for example <c>options with { Policy = policy }</c>), every other setting carried over.</remarks>
+public sealed record ActivityLogReaderOptions
 {
     /// <summary>The options every read uses unless told otherwise.</summary>
     public static ActivityLogReaderOptions Default { get; } = new();

@@ -168,15 +168,8 @@ internal sealed class LogOptions
         var rejects = parse.GetValue(Rejects);
         io.Outputs.Plan(input.Identity, [("--rejects", rejects), .. outputs]);
 
-        var log = input.Read(io.Terminal.Progress, new ActivityLogReaderOptions
-        {
-            AsOf = options.AsOf,
-            KeepConversations = options.KeepConversations,
-            KeepConversation = options.KeepConversation,
-            CountsOnly = options.CountsOnly,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            Policy = io.Policy,
-        }, reread);
+        // The tool's one policy (D1) over the command's options; every other setting is carried over as the command set it.
+        var log = input.Read(io.Terminal.Progress, options with { Policy = io.Policy }, reread);
         var code = input.HandleRejections(log, rejects, parse.GetValue(Strict), io.Err, io.Outputs);
         var wanted = parse.GetValue(Account);
         var accounts = log.Accounts.Where(a => wanted is null || a.AccountId.Value == wanted).ToList();
