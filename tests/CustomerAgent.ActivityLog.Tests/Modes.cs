@@ -113,7 +113,13 @@ public static class Modes
         var differences = LineDifferences(lean, countsOnly, null);
         foreach (var (l, c) in lean.Result.Accounts.Zip(countsOnly.Result.Accounts))
         {
-            if (l.AsOf is { } at && (Counts(l, at) is var expected) && Counts(c, at) is var actual && expected != actual)
+            if (l.AsOf is not { } at)
+            {
+                continue;
+            }
+
+            var (expected, actual) = (Counts(l, at), Counts(c, at));
+            if (expected != actual)
             {
                 differences.Add($"account {l.AccountId} counts: lean {expected} / counts only {actual}");
             }
