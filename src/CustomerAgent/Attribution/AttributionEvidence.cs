@@ -26,14 +26,15 @@ public sealed class AttributionEvidence
         _recommendations = recommendations;
         _recommendedIn = recommendedIn;
         // Columns for the sweep, computed once: instants, each record's shopper as an index into the distinct identities (by
-        // reference: records usually share them), and each touch's touchpoint (255 = none). One evidence set serves many sweeps.
-        var shoppers = new Dictionary<ShopperIdentity, int>(ReferenceEqualityComparer.Instance);
+        // reference: records usually share them, numbered as the engine numbers the orders' shoppers), and each touch's touchpoint
+        // (255 = none). One evidence set serves many sweeps.
+        using var shoppers = new Numbering<ShopperIdentity, ByReference>(Math.Max(clicks.Length, touches.Length) / 4);
         ClickNanos = new long[clicks.Length];
         ClickShopper = new int[clicks.Length];
         for (var i = 0; i < clicks.Length; i++)
         {
             ClickNanos[i] = UnixNanoseconds.From(clicks[i].At);
-            ClickShopper[i] = IndexOf(shoppers, clicks[i].Shopper);
+            ClickShopper[i] = shoppers.GetOrAdd(clicks[i].Shopper);
         }
 
         TouchNanos = new long[touches.Length];
@@ -42,26 +43,11 @@ public sealed class AttributionEvidence
         for (var i = 0; i < touches.Length; i++)
         {
             TouchNanos[i] = UnixNanoseconds.From(touches[i].At);
-            TouchShopper[i] = IndexOf(shoppers, touches[i].Shopper);
+            TouchShopper[i] = shoppers.GetOrAdd(touches[i].Shopper);
             TouchSlot[i] = touches[i].Touchpoint is { } tp ? (byte)tp : NoTouchpoint;
         }
 
-        Shoppers = new ShopperIdentity[shoppers.Count];
-        foreach (var (shopper, index) in shoppers)
-        {
-            Shoppers[index] = shopper;
-        }
-
-        static int IndexOf(Dictionary<ShopperIdentity, int> shoppers, ShopperIdentity shopper)
-        {
-            if (!shoppers.TryGetValue(shopper, out var index))
-            {
-                index = shoppers.Count;
-                shoppers.Add(shopper, index);
-            }
-
-            return index;
-        }
+        Shoppers = shoppers.Keys.ToArray();
     }
 
     /// <summary>No evidence at all: nothing is attributed.</summary>
