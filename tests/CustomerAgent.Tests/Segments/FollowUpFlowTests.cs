@@ -88,6 +88,23 @@ public sealed class FollowUpFlowTests
         Assert.Single(Run(late, Noon).Sends);
     }
 
+    [Theory]
+    [InlineData("0-sorts-before-the-event-id")]
+    [InlineData("acct-1:c-ann:recommendation:0")]
+    [InlineData("zz-sorts-after-the-event-id")]
+    public void R22_an_order_at_the_recommendation_s_instant_cancels_it_whatever_its_ID(string orderId)
+    {
+        // items at one instant are ordered by metric before their IDs: the order comes after the recommendation, so the
+        // search from the recommendation finds it, even when its ID sorts before the event's unique ID
+        var activity = Activity(Recommended("c-ann", Ann, T), Order(orderId, Rec, email: "ann@example.com"));
+
+        var result = Run(activity, Noon);
+
+        Assert.Empty(result.Sends);
+        var skip = Assert.Single(result.Skips);
+        Assert.Equal((FollowUpSkipReason.PlacedOrder, orderId, Rec), (skip.Reason, skip.Cause, skip.DecidedAt));
+    }
+
     [Fact]
     public void R22_D1_an_order_after_the_as_of_instant_is_not_seen_and_the_follow_up_stays_scheduled()
     {

@@ -138,4 +138,111 @@ public sealed class SegmentValueTests
         Assert.Equal("conditions[1]", Assert.Throws<ArgumentNullException>(() => SegmentCondition.Any(leaf, null!)).ParamName);
         Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => leaf.And(null!)).ParamName);
     }
+
+    [Fact]
+    public void R21_evidence_items_are_equal_by_metric_instant_ID_and_conversation()
+    {
+        var activity = Activity(Recommended("c-1", Ann, Noon).Concat(Recommended("c-2", Ann, Noon)));
+        var evidence = SegmentEvaluator.Default.Evaluate(activity, SegmentDefinition.StartedConversation, Noon + Duration.FromHours(1)).Members[0].Evidence[0].Counted;
+        var again = SegmentEvaluator.Default.Evaluate(activity, SegmentDefinition.StartedConversation, Noon + Duration.FromHours(1)).Members[0].Evidence[0].Counted;
+        Assert.Equal(2, evidence.Count);
+        Assert.NotSame(evidence[0], again[0]);
+        EqualValues(evidence[0], again[0], evidence[1]);
+        var later = SegmentEvaluator.Default.Evaluate(
+            Activity(Recommended("c-1", Ann, Noon + Duration.FromMinutes(5))), SegmentDefinition.StartedConversation, Noon + Duration.FromHours(1)).Members[0].Evidence[0].Counted[0];
+        EqualValues(evidence[0], again[0], later);
+        var recommendation = SegmentEvaluator.Default.Evaluate(activity, SegmentDefinition.RecommendedWithoutOrder, Noon + Duration.FromHours(1)).Members[0].Evidence[0].Counted[0];
+        Assert.Equal(SegmentMetric.ReceivedProductRecommendation, recommendation.Metric);
+        EqualValues(evidence[0], again[0], recommendation);
+        var ordered = SegmentEvaluator.Default.Evaluate(
+            Activity(Recommended("c-1", Ann, Noon), Order("c-1", Noon, email: "ann@example.com")),
+            SegmentDefinition.Create("ordered", SegmentCondition.HasDone(SegmentMetric.PlacedOrder, Frequency.AtLeast(1), Timeframe.AllTime)),
+            Noon + Duration.FromHours(1)).Members[0].Evidence[0].Counted[0];
+        Assert.Null(ordered.ConversationId);
+        Assert.Equal("c-1", ordered.Id);
+        Assert.Equal(Noon, ordered.At);
+        var startedAtNoon = evidence.Single(e => e.ConversationId == ConversationId.From("c-1"));
+        Assert.False(startedAtNoon.Equals(ordered));
+    }
+
+    [Fact]
+    public void R21_a_tree_nested_beyond_the_most_conditions_is_rejected_whatever_its_shape()
+    {
+        var leaf = SegmentCondition.HasDone(SegmentMetric.PlacedOrder, Frequency.Zero, Timeframe.AllTime);
+        var full = SegmentCondition.Any(Enumerable.Repeat(leaf, SegmentCondition.MaxConditions - 1));
+        var nested = Assert.Throws<CustomerAgentException>(() => SegmentCondition.All(full, leaf));
+        Assert.Equal("R21", nested.Rule);
+        Assert.Equal("conditions", nested.Field);
+        Assert.Equal((SegmentCondition.MaxConditions + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), nested.Value);
+        Assert.Throws<CustomerAgentException>(() => full.Or(leaf));
+        Assert.Throws<CustomerAgentException>(() => leaf.And(full));
+
+        // two inner trees of 49 conditions and a leaf make exactly the most (1 + 49 + 49 + 1); one leaf more is too many
+        var inner = SegmentCondition.All(Enumerable.Repeat(leaf, 48));
+        Assert.Equal(100, SegmentCondition.MaxConditions);
+        Assert.Equal(3, SegmentCondition.Any(inner, inner, leaf).Conditions.Count);
+        Assert.Equal("101", Assert.Throws<CustomerAgentException>(() => SegmentCondition.Any(inner, inner, leaf, leaf)).Value);
+        Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => leaf.Or(null!)).ParamName);
+        Assert.Equal("R21", Assert.Throws<CustomerAgentException>(() => SegmentCondition.All([])).Rule);
+    }
+
+    [Fact]
+    public void R21_H6_the_field_named_is_the_one_at_fault()
+    {
+        var first = Assert.Throws<CustomerAgentException>(() => Timeframe.Between(new LocalDate(1899, 12, 31), June(1)));
+        Assert.Equal(("H6", "firstDate"), (first.Rule, first.Field));
+        var last = Assert.Throws<CustomerAgentException>(() => Timeframe.Between(June(1), new LocalDate(2200, 1, 1)));
+        Assert.Equal(("H6", "lastDate"), (last.Rule, last.Field));
+        var reversed = Assert.Throws<CustomerAgentException>(() => Timeframe.Between(June(2), June(1)));
+        Assert.Equal(("R21", "lastDate", "2026-06-01"), (reversed.Rule, reversed.Field, reversed.Value));
+        var activity = Activity(Recommended("c-1", Ann, Noon));
+        var evaluated = Assert.Throws<CustomerAgentException>(() => SegmentEvaluator.Default.Evaluate(activity, SegmentDefinition.StartedConversation, Instant.FromUtc(2200, 1, 1, 0, 0)));
+        Assert.Equal(("H6", "asOf"), (evaluated.Rule, evaluated.Field));
+        var flow = Assert.Throws<CustomerAgentException>(() => FollowUpFlow.Default.Run(activity, Days(June(1), June(7)), Instant.FromUtc(1899, 1, 1, 0, 0)));
+        Assert.Equal(("H6", "asOf"), (flow.Rule, flow.Field));
+        var channel = Assert.Throws<CustomerAgentException>(() => FollowUpFlowSettings.Create(channel: (FollowUpChannel)7));
+        Assert.Contains("channel = '7' is not a defined FollowUpChannel value", channel.Message, StringComparison.Ordinal);
+        var reEntry = Assert.Throws<CustomerAgentException>(() => FollowUpFlowSettings.Create(reEntry: (FollowUpReEntry)7));
+        Assert.Contains("reEntry = '7' is not a defined FollowUpReEntry value", reEntry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void R21_names_take_every_lower_case_letter_and_digit_from_the_first_to_the_last()
+    {
+        var leaf = SegmentCondition.HasDone(SegmentMetric.PlacedOrder, Frequency.Zero, Timeframe.AllTime);
+        foreach (var name in new[] { "a", "z", "0", "9", "-", "az-09" })
+        {
+            Assert.Equal(name, SegmentDefinition.Create(name, leaf).Name);
+        }
+
+        foreach (var name in new[] { "A", "Z", "/", ":", "`", "{", "a b", "é" })
+        {
+            var error = Assert.Throws<CustomerAgentException>(() => SegmentDefinition.Create(name, leaf));
+            Assert.Equal(("R21", "name", name), (error.Rule, error.Field, error.Value));
+        }
+    }
+
+    [Fact]
+    public void R21_the_guide_s_three_segments_ask_the_guide_s_questions()
+    {
+        Assert.Equal(
+            [
+                ("started-conversation", "Which customers started a conversation with the Customer Agent?"),
+                ("recommended-no-order", "Who received a product recommendation but did not purchase since?"),
+                ("escalated-last-7-days", "Who was transferred to a human agent in the last 7 days (to exclude from general promotional campaigns)?"),
+            ],
+            SegmentDefinition.Named.Select(d => (d.Name, d.Description)));
+    }
+
+    [Fact]
+    public void R22_a_skip_kept_out_by_an_earlier_recommendation_names_it_in_words()
+    {
+        var flow = new FollowUpFlow(FollowUpFlowSettings.Create(reEntry: FollowUpReEntry.Once));
+        var activity = Activity(Recommended("c-1", Ann, Noon).Concat(Recommended("c-2", Ann, Noon + Duration.FromHours(5))));
+        var result = flow.Run(activity, Days(June(1), June(8)), Noon + Duration.FromHours(10));
+        var skip = Assert.Single(result.Skips);
+        Assert.Equal(FollowUpSkipReason.AlreadyEntered, skip.Reason);
+        Assert.Equal("acct-1:c-1:recommendation:1", skip.Cause);
+        Assert.Equal("No follow-up of acct-1:c-2:recommendation:1: AlreadyEntered (acct-1:c-1:recommendation:1) at 2026-06-07T15:01:00Z", skip.ToString());
+    }
 }
