@@ -6,7 +6,7 @@ namespace CustomerAgent.ActivityLog;
 /// <summary>
 /// ISO 8601 instants as the log writes them, parsed by hand on the hot path: <c>2026-06-07T10:00:00Z</c>, with up to nine
 /// fraction digits, or with an offset <c>+02:00</c>. Anything else goes to NodaTime's strict extended ISO patterns (the
-/// fallback), so no form NodaTime rejects is ever accepted.
+/// fallback, <see cref="IsoInstantText.TryParse(string?, out Instant)"/>), so no form NodaTime rejects is ever accepted.
 /// </summary>
 internal static class IsoInstant
 {
@@ -108,22 +108,9 @@ internal static class IsoInstant
             return false;
         }
 
-        var s = System.Text.Encoding.UTF8.GetString(text);
-        Instant instant;
-        var offset = OffsetDateTimePattern.ExtendedIso.Parse(s);
-        if (offset.Success)
+        if (!IsoInstantText.TryParse(System.Text.Encoding.UTF8.GetString(text), out var instant))
         {
-            instant = offset.Value.ToInstant();
-        }
-        else
-        {
-            var plain = InstantPattern.ExtendedIso.Parse(s);
-            if (!plain.Success)
-            {
-                return false;
-            }
-
-            instant = plain.Value;
+            return false;
         }
 
         inRange = SupportedInstants.Contains(instant);

@@ -15,16 +15,9 @@ public static class InstantText
     public static Instant Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var result = OffsetDateTimePattern.ExtendedIso.Parse(text);
-        if (result.Success)
-        {
-            return result.Value.ToInstant();
-        }
-
-        var instant = InstantPattern.ExtendedIso.Parse(text);
-        return instant.Success
-            ? instant.Value
-            : throw new FormatException($"'{text}' is not an ISO 8601 instant such as 2026-06-07T10:00:00Z");
+        return IsoInstantText.TryParse(text, out var instant)
+            ? instant
+            : throw new FormatException($"'{CustomerAgentException.Cut(text)}' is not an ISO 8601 instant such as 2026-06-07T10:00:00Z");
     }
 
     /// <summary>ISO 8601 in UTC with its fraction of a second when it has one: <c>2026-06-07T10:00:00Z</c>, <c>2026-06-07T10:00:00.123Z</c> (as the activity log writes instants).</summary>

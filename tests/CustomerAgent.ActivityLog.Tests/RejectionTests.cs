@@ -121,6 +121,13 @@ public sealed class RejectionTests
         AssertRejected("""{"conversation":"c1","account":"acme","at":"2026-02-30T10:00:00Z","type":"tag","tag":"x"}""", "LOG: at = '2026-02-30T10:00:00Z' is not an ISO 8601 instant", mode);
 
     [Theory]
+    [InBothModes("2026-06-07T10:05:00+19:00")]
+    [InBothModes("2026-06-07T10:05:00-18:01")]
+    [InBothModes("2026-06-07T10:05:00+99:59")]
+    public void An_offset_beyond_18_hours_is_no_instant_and_is_rejected(string at, ReaderMode mode) =>
+        AssertRejected($$"""{"conversation":"c1","account":"acme","at":"{{at}}","type":"tag","tag":"x"}""", $"LOG: at = '{at}' is not an ISO 8601 instant", mode);
+
+    [Theory]
     [InBothModes("""{"conversation":"c1","account":"acme","at":"2026-06-07T09:00:00Z","type":"tag","tag":"x"}""", "H1:")]
     [InBothModes("""{"conversation":"c1","account":"acme","at":"2026-06-07T10:05:00Z","type":"product-click","product":"SKU-9"}""", "H2: productId = 'SKU-9'")]
     [InBothModes("""{"conversation":"c1","account":"acme","at":"2026-06-07T10:05:00Z","type":"ticket-answer","accepted":true}""", "H3:")]

@@ -39,6 +39,7 @@ public sealed class ArgumentErrorTests
     [InlineData("report", "--tz", "Mars/Olympus", "is not an IANA time zone")]
     [InlineData("report", "--group-by", "skill", "skill")]
     [InlineData("report", "--now", "soon", "is not an ISO 8601 instant")]
+    [InlineData("report", "--now", "2026-06-07T10:00:00+19:00", "is not an ISO 8601 instant")]
     [InlineData("conversations", "--status", "happy", "'happy' is not a status")]
     [InlineData("conversations", "--page-size", "500", "must be an integer from 1 to 100")]
     [InlineData("conversations", "--channel", "fax", "is not one of web-chat, sms, email, whatsapp")]

@@ -18,6 +18,8 @@ public sealed class ParameterErrorTests(DashboardFactory factory) : IClassFixtur
         { "report", "asOf=yesterday", "asOf" },
         { "report", "asOf=2026-06-01T00:00:00Z", "asOf" },
         { "report", "asOf=2300-01-01T00:00:00Z", "asOf" },
+        { "report", "asOf=2026-06-07T10:00:00%2B19:00", "asOf" }, // an offset beyond 18 hours: NodaTime alone would throw
+        { "report", "period=2026-06-01T00:00:00%2B19:00..2026-06-02T00:00:00Z", "period" },
         { "report", "groupBy=week", "groupBy" },
         { "report", "rows=101", "rows" },
         { "report", "rows=-1", "rows" },

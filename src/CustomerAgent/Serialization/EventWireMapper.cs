@@ -112,10 +112,9 @@ internal static class EventWireMapper
     {
         foreach (var pattern in ReadPatterns)
         {
-            var result = pattern.Parse(text);
-            if (result.Success)
+            if (IsoInstantText.TryParse(pattern, text, out var instant))
             {
-                return result.Value.ToInstant();
+                return instant;
             }
         }
 

@@ -26,6 +26,22 @@ public sealed class JsonErrorTests
         Assert.StartsWith("D4:", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("+19:00")]
+    [InlineData("-18:01")]
+    [InlineData("+99:59")]
+    public void D4_a_time_with_an_offset_beyond_18_hours_is_a_rule_error_naming_the_path(string offset)
+    {
+        var json = ValidEvent();
+        var time = System.Text.RegularExpressions.Regex.Match(json, "\"time\":\"([^\"]+)\"").Groups[1].Value;
+        Assert.EndsWith("+00:00", time, StringComparison.Ordinal);
+        var bad = time[..^6] + offset;
+
+        var ex = Assert.Throws<JsonException>(() => CustomerAgentJson.DeserializeEvent(json.Replace(time, bad, StringComparison.Ordinal)));
+
+        Assert.Equal($"D4: data.attributes.time = '{bad}' is not an ISO 8601 date-time with an offset (for example 2026-06-07T10:00:00+00:00).", ex.Message);
+    }
+
     [Fact]
     public void D4_a_wrong_json_type_in_a_bulk_body_is_reported_without_internal_type_names()
     {
