@@ -42,8 +42,10 @@ public static class ActivityLogReader
         var parallel = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var applier = new Applier(options);
         long nextLine = 1;
-        if (parallel == 1)
+        var chunkSize = Math.Min(options.ChunkSize, options.MaxLineLength);
+        if (parallel == 1 || ChunkSizeFor(stream, chunkSize) < chunkSize)
         {
+            // one thread, or a log that fits in one chunk (nothing to overlap: no reading thread to start)
             var chunks = NewChunkReader(stream, options);
             try
             {
@@ -116,7 +118,22 @@ public static class ActivityLogReader
     }
 
     private static ChunkReader NewChunkReader(Stream stream, ActivityLogReaderOptions options) =>
-        new(stream, Math.Min(options.ChunkSize, options.MaxLineLength), options.KeepConversations, options.MaxLineLength, options.UnendedLineLimit);
+        new(stream, ChunkSizeFor(stream, Math.Min(options.ChunkSize, options.MaxLineLength)), options.KeepConversations, options.MaxLineLength, options.UnendedLineLimit);
+
+    /// <summary>
+    /// The chunk size: <paramref name="chunkSize"/>, or less for a stream that says it holds less (a seekable stream's bytes left,
+    /// and one more so the first read meets its end), so a small log does not cost the megabytes a large one reads in.
+    /// </summary>
+    internal static int ChunkSizeFor(Stream stream, int chunkSize)
+    {
+        if (!stream.CanSeek)
+        {
+            return chunkSize;
+        }
+
+        var left = stream.Length - stream.Position;
+        return left < chunkSize ? (int)Math.Max(left + 1, 16) : chunkSize;
+    }
 
     private static InvalidDataException Unended(UnendedLineException ex, long lineNumber) =>
         new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {lineNumber} (at byte {ex.Offset:N0}) has no end after {ex.Length:N0} bytes: this is not a log of lines (an endless stream?); a line may be at most {MaxLineLength:N0} bytes"), ex);

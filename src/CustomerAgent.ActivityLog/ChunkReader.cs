@@ -21,8 +21,10 @@ internal sealed class ChunkReader(Stream stream, int chunkSize, bool keepProfile
     private bool _first = true;
     private bool _eof;
 
-    /// <summary>A chunk to fill: a returned one, or a new one.</summary>
-    public Chunk Rent() => _free.TryTake(out var chunk) ? chunk : new Chunk(Math.Max(chunkSize, 16), 1 << 14, 1 << 16) { KeepProfiles = keepProfiles };
+    /// <summary>A chunk to fill: a returned one, or a new one (its line and value arrays sized for the chunk: they grow as needed).</summary>
+    public Chunk Rent() => _free.TryTake(out var chunk)
+        ? chunk
+        : new Chunk(Math.Max(chunkSize, 16), Math.Clamp(chunkSize / 64, 16, 1 << 14), Math.Clamp(chunkSize, 256, 1 << 16)) { KeepProfiles = keepProfiles };
 
     /// <summary>Hands a chunk back once applied.</summary>
     public void Return(Chunk chunk) => _free.Add(chunk);
