@@ -159,11 +159,11 @@ internal sealed class FactsEvents : ActivityEvents
             // about two events per conversation on the sample, room for two and a half: the first part has room for every
             // part's (they are appended to it, so the rows are not copied once more into an array of their own), the others
             // for their own
-            // Stryker disable all : initial capacities only; the lists grow to whatever is added (GrowingTests)
+            // Stryker disable Arithmetic,Conditional,Equality : initial capacities only; the lists grow to whatever is added (GrowingTests)
             var partNumbers = new Growing<int>(part == 0 ? count : to - from);
             var partProfiles = new Growing<MetricProfile>(part == 0 ? count : to - from);
             var partRows = new Growing<Row>((int)Math.Min(Array.MaxLength, 5L * (part == 0 ? count : to - from) / 2));
-            // Stryker restore all
+            // Stryker restore Arithmetic,Conditional,Equality
             var occurrences = new List<MetricEventFactory.Occurrence>();
             for (var c = from; c < to; c++)
             {
@@ -201,11 +201,11 @@ internal sealed class FactsEvents : ActivityEvents
 
         // the later parts after the first, their conversation indexes moved by the conversations before them
         var (allNumbers, allProfiles, allRows) = (numbers[0], profiles[0], rows[0]);
-        // Stryker disable all : room made in one step; AddRange below grows to what it adds all the same (GrowingTests)
+        // Stryker disable Statement,Linq : room made in one step; AddRange below grows to what it adds all the same (GrowingTests)
         allNumbers.EnsureCapacity(numbers.Sum(c => c.Count));
         allProfiles.EnsureCapacity(profiles.Sum(c => c.Count));
         allRows.EnsureCapacity(rows.Sum(r => r.Count));
-        // Stryker restore all
+        // Stryker restore Statement,Linq
         for (var part = 1; part < parts; part++)
         {
             var offset = allNumbers.Count;
@@ -284,10 +284,9 @@ internal sealed class FactsEvents : ActivityEvents
 
         internal int Conversation { get; init; } = conversation;
 
-        // Stryker disable once Equality,Bitwise : a recommendation's number is an agent message number, 1 or more, so _code is never 0; -1 - _code is not negative here, so >> and >>> agree
         internal MetricKind Kind => _code >= 0 ? MetricKind.ReceivedProductRecommendation : (MetricKind)((-1 - _code) >> 1);
 
-        // Stryker disable once Equality,Arithmetic,Unary : _code is never 0 (above); -1 - _code, -1 + _code and 1 - _code differ by an even number, so the same parity
+        // Stryker disable once Arithmetic,Unary : -1 - _code, -1 + _code and 1 - _code differ by an even number: the same parity
         internal int Number => _code >= 0 ? _code : (-1 - _code) & 1;
     }
 }

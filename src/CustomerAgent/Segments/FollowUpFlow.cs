@@ -52,10 +52,10 @@ public sealed class FollowUpFlow : IFollowUpFlow
                 Walk(activity, activity.Profiles[p], period, asOf, partSend, partSkip);
             }
         });
-        // Stryker disable all : initial capacities only
+        // Stryker disable Linq : initial capacities only
         var sends = new List<SendRow>(partSends.Sum(x => x.Count));
         var skips = new List<SkipRow>(partSkips.Sum(x => x.Count));
-        // Stryker restore all
+        // Stryker restore Linq
         for (var part = 0; part < parts; part++)
         {
             sends.AddRange(partSends[part]);
@@ -121,7 +121,6 @@ public sealed class FollowUpFlow : IFollowUpFlow
                 continue;
             }
 
-            // Stryker disable once Equality : firstEntry is read only with FollowUpReEntry.Once, where a second trigger never gets here
             if (firstEntry < 0)
             {
                 firstEntry = trigger;
@@ -130,7 +129,6 @@ public sealed class FollowUpFlow : IFollowUpFlow
             waitingEntry = trigger;
             var sendAt = at + Settings.Delay;
             var order = FirstOrderBetween(items, i, at, sendAt);
-            // Stryker disable once Equality : the search starts at the recommendation (i >= 0), so an order found is after it, never at 0
             if (order >= 0)
             {
                 waitingUntil = items[order].At;

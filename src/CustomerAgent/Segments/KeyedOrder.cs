@@ -26,7 +26,6 @@ internal static class KeyedOrder
         {
             if (i == keys.Length || keys[i].Value != keys[run].Value)
             {
-                // Stryker disable once Equality,Arithmetic : sorting a run of one changes nothing
                 if (i - run > 1)
                 {
                     Array.Sort(keys, run, i - run, byTie);
@@ -48,7 +47,6 @@ internal static class KeyedOrder
     private readonly record struct Key(Instant Value, int Index) : IComparable<Key>
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        // Stryker disable once Conditional : keys of one instant are put in order again by the tie-break, run by run
         public int CompareTo(Key other) => Value != other.Value ? Value.CompareTo(other.Value) : Index.CompareTo(other.Index);
     }
 }

@@ -18,7 +18,6 @@ internal sealed class LazyList<TRow, T>(TRow[] rows, Func<TRow, T> make) : IRead
         {
             var row = rows[index];
             var made = LazyInitializer.EnsureInitialized(ref _made, () => new T?[rows.Length]);
-            // Stryker disable once NullCoalescing : without the read, the item is made again and the first one made is still returned
             return Volatile.Read(ref made[index]) ?? Interlocked.CompareExchange(ref made[index], make(row), null) ?? made[index]!;
         }
     }

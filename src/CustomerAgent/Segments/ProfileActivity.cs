@@ -70,7 +70,8 @@ public sealed class ProfileActivity
         var keys = GC.AllocateUninitializedArray<ListingKey>(profiles.Length);
         var order = new ListingWriter(profiles);
         // Stryker disable once all : which of two paths giving the same order (one core, or two halves merged; ListingOrderTests runs both)
-        if (keys.Length < 100_000 || Environment.ProcessorCount < 2)
+        var oneCore = keys.Length < 100_000 || Environment.ProcessorCount < 2;
+        if (oneCore)
         {
             SortedKeys(profiles, keys, 0, keys.Length);
             foreach (var key in keys)
@@ -121,7 +122,6 @@ public sealed class ProfileActivity
 
         private void EndRun()
         {
-            // Stryker disable once Equality,Arithmetic : sorting a run of one changes nothing
             if (_count - _runStart > 1)
             {
                 Array.Sort(_order, _runStart, _count - _runStart, _full);
@@ -162,7 +162,6 @@ public sealed class ProfileActivity
             : Index.CompareTo(other.Index);
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        // Stryker disable once Logical : keys called the same when they are not make longer runs, which the full comparison puts in the same order
         internal bool SameKey(in ListingKey other) => High == other.High && Mid == other.Mid && Low == other.Low;
 
         internal static ListingKey Of(MetricProfile profile, int index)
@@ -171,7 +170,6 @@ public sealed class ProfileActivity
                 : profile.PhoneNumber is { } phone ? (1, phone)
                 : profile.ExternalId is { } external ? (2, external)
                 : profile.AnonymousId is { } anonymous ? (3, anonymous)
-                // Stryker disable once String : every profile without an identifier gets this one text, so the same key whatever it is
                 : (4, string.Empty);
             var block = 0;
             if (kind == 3)
@@ -184,7 +182,6 @@ public sealed class ProfileActivity
                 else
                 {
                     // not one of ours: it differs from the prefix before the prefix ends, so it sorts before or after all of them
-                    // Stryker disable once Equality : the text differs from the prefix before the prefix ends: never equal
                     block = string.CompareOrdinal(text, ours) < 0 ? 0 : 2;
                 }
             }
@@ -439,14 +436,13 @@ public sealed class ProfileActivity
             for (var p = from; p < to; p++)
             {
                 var length = itemStart[p + 1] - itemStart[p];
-                // Stryker disable once Equality,Logical : sorting what is already in order, or one item, changes nothing
+                // Stryker disable once Logical : sorting what is already in order, or one item, changes nothing
                 if (length > 1 && !IsSorted(items.AsSpan(itemStart[p], length), chronological))
                 {
                     Array.Sort(items, itemStart[p], length, chronological);
                 }
 
                 var nodes = nodesOf.AsSpan(nodeStart[p], nodeStart[p + 1] - nodeStart[p]);
-                // Stryker disable once Conditional : a single event's profile, or the same identifiers copied from it
                 var identity = nodes.Length == 1 && nodes[0] < eventProfileCount
                     ? eventProfiles[nodes[0]]
                     : IdentityOf(nodes, identities, eventProfileCount);
@@ -462,7 +458,6 @@ public sealed class ProfileActivity
     {
         for (var i = 1; i < items.Length; i++)
         {
-            // Stryker disable once Equality : "not sorted" for equal neighbours only adds a sort that changes nothing
             if (order.Compare(items[i - 1], items[i]) > 0)
             {
                 return false;
@@ -499,7 +494,6 @@ public sealed class ProfileActivity
         return MetricProfile.OfNormalized(email ?? orderEmail, phone ?? orderPhone, external ?? orderExternal, anonymous);
     }
 
-    // Stryker disable once Equality : of two equal strings either is the first
     private static string? First(string? current, string? candidate) =>
         candidate is not null && (current is null || string.CompareOrdinal(candidate, current) < 0) ? candidate : current;
 
@@ -519,7 +513,6 @@ public sealed class ProfileActivity
         var n = 0;
         for (var node = 0; node < count; node++)
         {
-            // Stryker disable once Conditional : the array's length only; the loop below counts what it writes again
             n += identities.Get(node, kind) is null ? 0 : 1;
         }
 
@@ -541,7 +534,6 @@ public sealed class ProfileActivity
 
         Array.Sort(keys, 0, n);
         var distinct = new List<(int Node, string Identifier)>();
-        // Stryker disable once Equality : at run == n the run is empty and the loop ends one step later
         for (var run = 0; run < n;)
         {
             var end = run + 1;
@@ -550,7 +542,6 @@ public sealed class ProfileActivity
                 end++;
             }
 
-            // Stryker disable once Equality,Arithmetic : a run of one node links nothing
             if (end - run > 1)
             {
                 // the nodes of one hash, in node order: each is linked to the first with its identifier
@@ -591,12 +582,13 @@ public sealed class ProfileActivity
     }
 
     /// <summary>A 64-bit hash of a string's UTF-16 code units (four at a time, then the rest, then mixed), the same in every process.</summary>
-    // Stryker disable all : the hash's quality only: equal hashes are compared as strings, so a weaker hash links the same nodes (R11_profiles_are_the_same_whatever_the_identifiers_hash)
     private static ulong IdentifierHash(string text)
     {
         const ulong Multiplier = 0x9E3779B97F4A7C15;
+        // Stryker disable once all : the hash's quality only: equal hashes are compared as strings (R11_profiles_are_the_same_whatever_the_identifiers_hash)
         var h = (ulong)text.Length * Multiplier;
         var blocks = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(text.AsSpan());
+        // Stryker disable once all : the hash's quality only (above)
         foreach (var block in blocks)
         {
             h = System.Numerics.BitOperations.RotateLeft((h ^ block) * Multiplier, 29);
@@ -608,14 +600,15 @@ public sealed class ProfileActivity
         }
 
         // final mix (MurmurHash3's), so the high bits the sort keeps depend on every unit
+        // Stryker disable all : the hash's quality only (above)
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCD;
         h ^= h >> 33;
         h *= 0xC4CEB9FE1A85EC53;
         return h ^ (h >> 33);
+        // Stryker restore all
     }
 
-    // Stryker restore all
 
     /// <summary>The identifiers of the union-find's nodes: the events' profile instances, then one node per order's shopper (as written: ShopperIdentity's equality ignores an email's case; a profile keeps the first spelling).</summary>
     private readonly struct NodeIdentities(MetricProfile[] eventProfiles, int eventCount, Order[] orders)
@@ -717,7 +710,6 @@ internal readonly struct ActivityProfile(MetricProfile identity, ActivityItem[] 
         int lo = 0, hi = items.Length;
         while (lo < hi)
         {
-            // Stryker disable once Bitwise : lo + hi is not negative, so >> and >>> agree
             var mid = (lo + hi) >>> 1;
             if (items[mid].At <= asOf)
             {

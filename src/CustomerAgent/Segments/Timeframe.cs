@@ -149,16 +149,13 @@ public sealed class Timeframe : IEquatable<Timeframe>
     };
 
     /// <summary>The start of a local date in the zone (R13's one home), never before the supported range (H6).</summary>
-    // Stryker disable once Conditional : a date before 1900 starts before the supported range, which Max clips to its start anyway
     private static Instant StartOf(DateTimeZone zone, LocalDate date) =>
         date.Year < SupportedYearFirst ? SupportedInstants.Start : Max(ReportingPeriod.StartOfDay(zone, date), SupportedInstants.Start);
 
     private const int SupportedYearFirst = 1900;
 
-    // Stryker disable once Equality : equal instants: either is the answer
     private static Instant Min(Instant a, Instant b) => a < b ? a : b;
 
-    // Stryker disable once Equality : equal instants: either is the answer
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
     private static LocalDate CheckDate(LocalDate date, string field) =>
