@@ -140,4 +140,17 @@ public sealed class ListingOrderTests
         var profiles = Enumerable.Range(0, 120_000).Select(_ => pool[random.Next(pool.Length)]).ToArray();
         Assert.Equal(Reference(profiles), Listing(profiles));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void R21_the_two_cores_merge_keeps_every_profile_when_one_half_holds_all_the_largest(bool firstHalfLargest)
+    {
+        // the halves are sorted apart and merged: when every profile of one half sorts after every profile of the other, the
+        // merge must still write out the half left over (a pool shared by both halves never leaves one over)
+        var profiles = Enumerable.Range(0, 120_000)
+            .Select(i => MetricProfile.Create($"{((i < 60_000) == firstHalfLargest ? 'z' : 'a')}{(i * 7919) % 120_000:D6}@example.com", null, null, null))
+            .ToArray();
+        Assert.Equal(Reference(profiles), Listing(profiles));
+    }
 }
