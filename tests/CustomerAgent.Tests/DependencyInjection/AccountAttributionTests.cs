@@ -62,4 +62,18 @@ public sealed class AccountAttributionTests
         Assert.Same(AttributionSettings.Default, options.AttributionFor(Acme).Initial);
         Assert.Equal("ID", Assert.Throws<CustomerAgentException>(() => provider.GetRequiredService<IAccountAttribution>().CalculatorFor(default)).Rule);
     }
+
+    [Fact]
+    public void R17_R22_every_setter_refuses_a_change_once_frozen_and_the_arguments_are_named()
+    {
+        using var provider = new ServiceCollection().AddCustomerAgent().BuildServiceProvider();
+        var options = provider.GetRequiredService<CustomerAgentOptions>();
+        Assert.Throws<InvalidOperationException>(() => options.Attribution = AttributionSettings.Default);
+        Assert.Throws<InvalidOperationException>(() => options.FollowUp = CustomerAgent.Segments.FollowUpFlowSettings.Default);
+        Assert.Equal("history", Assert.Throws<ArgumentNullException>(() => new CustomerAgentOptions().SetAttribution(Acme, null!)).ParamName);
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => CustomerAgentServiceCollectionExtensions.AddCustomerAgent(null!)).ParamName);
+        var open = new CustomerAgentOptions { FollowUp = CustomerAgent.Segments.FollowUpFlowSettings.Create(delay: Duration.FromHours(3)) };
+        Assert.Equal(Duration.FromHours(3), open.FollowUp.Delay);
+        Assert.False(open.IsFrozen);
+    }
 }
