@@ -36,6 +36,7 @@ public sealed class FactsEntryPointTests
         var classifier = ConversationClassifier.Default;
 
         Assert.Equal(("H6", "asOf"), RuleAndField(() => classifier.Classify(facts, TooLate)));
+        Assert.Equal(("H6", "asOf"), RuleAndField(() => classifier.Classify(conversation, TooLate)));
         var early = Fails(() => classifier.Classify(facts, facts.LastActivityAt - Duration.Epsilon));
         Assert.Equal(("D1", "asOf"), (early.Rule, early.Field));
         Assert.Contains("is before the facts' latest activity", early.Error.Message, StringComparison.Ordinal);
