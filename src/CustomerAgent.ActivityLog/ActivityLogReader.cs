@@ -42,11 +42,12 @@ public static class ActivityLogReader
         var parallel = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
         var applier = new Applier(options);
         long nextLine = 1;
-        var chunkSize = Math.Min(options.ChunkSize, options.MaxLineLength);
-        if (parallel == 1 || ChunkSizeFor(stream, chunkSize) < chunkSize)
+        var largest = Math.Min(options.ChunkSize, options.MaxLineLength);
+        var chunkSize = ChunkSizeFor(stream, largest);
+        if (parallel == 1 || chunkSize < largest)
         {
             // one thread, or a log that fits in one chunk (nothing to overlap: no reading thread to start)
-            var chunks = NewChunkReader(stream, options);
+            var chunks = NewChunkReader(stream, chunkSize, options);
             try
             {
                 while (chunks.Next(chunks.Rent()) is { } chunk)
@@ -68,7 +69,7 @@ public static class ActivityLogReader
         // A reading task splits the stream into chunks of whole lines and starts each chunk's parse task, so reading overlaps
         // parsing and applying; the calling thread applies the parsed chunks in file order.
         using var queue = new System.Collections.Concurrent.BlockingCollection<(Task Parse, Chunk Chunk)>(parallel);
-        var reader = NewChunkReader(stream, options);
+        var reader = NewChunkReader(stream, chunkSize, options);
         // Its own thread, not a pool thread: it blocks while the queue is full, and on a pool of two threads (2 cores) it would
         // leave one thread to parse until the pool grows, which takes about a second (measured: docs/performance.md).
         var reading = Task.Factory.StartNew(() =>
@@ -117,8 +118,8 @@ public static class ActivityLogReader
         return applier.Finish();
     }
 
-    private static ChunkReader NewChunkReader(Stream stream, ActivityLogReaderOptions options) =>
-        new(stream, ChunkSizeFor(stream, Math.Min(options.ChunkSize, options.MaxLineLength)), options.KeepConversations, options.MaxLineLength, options.UnendedLineLimit);
+    private static ChunkReader NewChunkReader(Stream stream, int chunkSize, ActivityLogReaderOptions options) =>
+        new(stream, chunkSize, options.KeepConversations, options.MaxLineLength, options.UnendedLineLimit);
 
     /// <summary>
     /// The chunk size: <paramref name="chunkSize"/>, or less for a stream that says it holds less (a seekable stream's bytes left,

@@ -21,14 +21,20 @@ public static class IsoInstantText
     /// <returns>Whether the text is such an instant. Never throws; the instant may lie outside <see cref="SupportedInstants"/> (H6 is the caller's check).</returns>
     public static bool TryParse(string? text, out Instant instant)
     {
-        if (text is not null && TryParse(OffsetDateTimePattern.ExtendedIso, text, out instant))
+        if (text is null)
+        {
+            instant = default;
+            return false;
+        }
+
+        if (TryParse(OffsetDateTimePattern.ExtendedIso, text, out instant))
         {
             return true;
         }
 
-        var plain = text is null ? null : InstantPattern.ExtendedIso.Parse(text);
-        instant = plain is { Success: true } ? plain.Value : default;
-        return plain is { Success: true };
+        var plain = InstantPattern.ExtendedIso.Parse(text);
+        instant = plain.Success ? plain.Value : default;
+        return plain.Success;
     }
 
     /// <summary><paramref name="pattern"/>'s parse of <paramref name="text"/>, false instead of NodaTime's exception for an offset beyond ±18:00.</summary>

@@ -609,7 +609,6 @@ public sealed class ProfileActivity
         // Stryker restore all
     }
 
-
     /// <summary>The identifiers of the union-find's nodes: the events' profile instances, then one node per order's shopper (as written: ShopperIdentity's equality ignores an email's case; a profile keeps the first spelling).</summary>
     private readonly struct NodeIdentities(MetricProfile[] eventProfiles, int eventCount, Order[] orders)
     {
