@@ -120,10 +120,11 @@ public sealed class FastPathTests
     internal static (string Fast, string Strict, bool TakenFast) BothWays(byte[] line, ReaderMode mode)
     {
         var keepProfiles = mode == ReaderMode.KeepConversations;
-        var fastChunk = new Chunk { KeepProfiles = keepProfiles };
+        // chunks of the line's size, as ActivityLogFeed makes them (the default chunk's 4 MiB would make this test allocation-bound)
+        var fastChunk = new Chunk(Math.Max(line.Length, 16), 1, 256) { KeepProfiles = keepProfiles };
         var fast = default(ParsedLine);
         var takenFast = LineParser.Parse(fastChunk, line, ref fast, fast: true);
-        var strictChunk = new Chunk { KeepProfiles = keepProfiles };
+        var strictChunk = new Chunk(Math.Max(line.Length, 16), 1, 256) { KeepProfiles = keepProfiles };
         var strict = default(ParsedLine);
         LineParser.Parse(strictChunk, line, ref strict, fast: false);
         return (Describe(fastChunk, ref fast), Describe(strictChunk, ref strict), takenFast);
