@@ -100,11 +100,14 @@ public sealed class BulkDashboard
 
         var plan = Prepare(batch, 0, batch.Count, scope);
         var period = scope.Period;
+        // Stryker disable once all : the number of workers only sets the number of chunks; any split counts the same rows (the parallel tests compare with one pass)
         var workers = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
+        // Stryker disable once Arithmetic : the number of chunks only; chunkRows is derived from it, so every split covers every row once
         var chunks = Math.Max(1, Math.Min(workers * 2, (batch.Count + (1 << 16) - 1) >> 16));
         var chunkRows = (batch.Count + chunks - 1) / chunks;
         var size = (period.DayCount * BulkDashboardCounts.CellsPerDay) + 1;
         var partial = new long[chunks][];
+        // Stryker disable once Initializer : the thread limit only; the counts do not depend on how many threads run
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, j =>
         {
             var cells = new long[size];
@@ -259,6 +262,7 @@ public sealed class BulkDashboard
     private static void AddChannels(Span<byte> keys, ReadOnlySpan<byte> channels)
     {
         var i = 0;
+        // Stryker disable once Boolean : the vector loop or the scalar one turn the same status bytes into the same cells
         if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= keys.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
@@ -419,6 +423,7 @@ public sealed class BulkDashboard
                 bucketTable[(2 * b) + 1] = dayStarts[day + 1];
             }
 
+            // Stryker disable once Boolean : "not regular" only chooses the per-row kernel, which counts any period the same (BulkDashboardTests)
             var regular = true;
             for (var d = 0; d < period.DayCount; d++)
             {

@@ -85,6 +85,7 @@ internal static class BulkKernels
 
     internal static void ClassifyVector(ConversationBatch batch, int start, int length, long t, long threshold, Span<byte> destination, bool allowVector512 = true)
     {
+        // Stryker disable once Logical,Boolean : which vector width classifies; both give the same statuses (allowVector512 false in BulkKernelPropertyTests runs the other)
         if (allowVector512 && Vector512.IsHardwareAccelerated)
         {
             ClassifyVectorCore<Width512>(batch, start, length, t, threshold, destination);
@@ -100,6 +101,7 @@ internal static class BulkKernels
     private static void ClassifyVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold, Span<byte> destination)
         where TWidth : struct, IWidth
     {
+        // Stryker disable once all : the fallback for hardware without Vector256 calls the scalar kernel the tests check directly; with Vector256 both give the same statuses
         if (!VectorAvailable)
         {
             ClassifyScalar(batch, start, length, t, threshold, destination);
@@ -130,6 +132,7 @@ internal static class BulkKernels
         }
     }
 
+    // Stryker disable once all : which vector width counts; both give the same counts (BulkKernelPropertyTests runs both)
     internal static StatusCounts CountVector(ConversationBatch batch, int start, int length, long t, long threshold, bool allowVector512 = true) =>
         allowVector512 && Vector512.IsHardwareAccelerated
             ? CountVectorCore<Width512>(batch, start, length, t, threshold)
@@ -140,6 +143,7 @@ internal static class BulkKernels
     private static StatusCounts CountVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold)
         where TWidth : struct, IWidth
     {
+        // Stryker disable once all : the fallback for hardware without Vector256 is the scalar count the tests check directly; with Vector256 both give the same counts
         if (!VectorAvailable)
         {
             return CountScalar(batch, start, length, t, threshold);
@@ -163,6 +167,7 @@ internal static class BulkKernels
         return i < end ? blocks + CountScalar(batch, i, end - i, t, threshold) : blocks;
     }
 
+    // Stryker disable once all : which vector width counts; both give the same counts (BulkKernelPropertyTests runs both)
     internal static ChannelStatusCounts CountByChannelVector(ConversationBatch batch, int start, int length, long t, long threshold, bool allowVector512 = true) =>
         allowVector512 && Vector512.IsHardwareAccelerated
             ? CountByChannelVectorCore<Width512>(batch, start, length, t, threshold)
@@ -173,6 +178,7 @@ internal static class BulkKernels
     private static ChannelStatusCounts CountByChannelVectorCore<TWidth>(ConversationBatch batch, int start, int length, long t, long threshold)
         where TWidth : struct, IWidth
     {
+        // Stryker disable once all : the fallback for hardware without Vector256 is the scalar count the tests check directly; with Vector256 both give the same counts
         if (!VectorAvailable)
         {
             return CountByChannelScalar(batch, start, length, t, threshold);
@@ -204,6 +210,7 @@ internal static class BulkKernels
     }
 
     /// <summary>Spreads the 8 bits of <paramref name="bits"/> to the low bit of 8 bytes (bit k to byte k).</summary>
+    // Stryker disable once all : BMI2's bit deposit or the portable spread give the same bits (BulkKernelPropertyTests checks SpreadPortable on every byte)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Spread(byte bits) =>
         Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitDeposit(bits, LowBitOfEachByte) : SpreadPortable(bits);

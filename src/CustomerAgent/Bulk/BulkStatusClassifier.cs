@@ -61,6 +61,7 @@ public sealed class BulkStatusClassifier
         Policy = policy;
         Kernel = Preconditions.CheckDefined(kernel, "kernel", "BULK");
         _autoCloseNanoseconds = policy.AutoCloseAfter.ToInt64Nanoseconds();
+        // Stryker disable once Arithmetic : the chunk size only; any split classifies and counts the same rows
         _minChunkRows = Math.Max(BulkKernels.BlockRows, minChunkRows / BulkKernels.BlockRows * BulkKernels.BlockRows);
     }
 
@@ -92,6 +93,7 @@ public sealed class BulkStatusClassifier
     {
         var (t, threshold) = Prepare(batch, start, length, asOf);
         var destination = Destination(statuses, length);
+        // Stryker disable once Equality : which kernel classifies; every kernel gives the same statuses (BulkKernelPropertyTests)
         if (Kernel == BulkKernel.Scalar)
         {
             BulkKernels.ClassifyScalar(batch, start, length, t, threshold, destination);
@@ -155,12 +157,14 @@ public sealed class BulkStatusClassifier
         var (t, threshold) = Prepare(batch, 0, batch.Count, asOf);
         _ = Destination(statuses.Span, batch.Count);
         var (chunks, chunkRows) = Chunking(batch.Count, maxDegreeOfParallelism, out var options);
+        // Stryker disable once Equality : which kernel classifies; every kernel gives the same statuses (BulkKernelPropertyTests)
         var vector = Kernel != BulkKernel.Scalar;
         Parallel.For(0, chunks, options, j =>
         {
             var start = j * chunkRows;
             var length = Math.Min(chunkRows, batch.Count - start);
             var destination = MemoryMarshal.AsBytes(statuses.Span.Slice(start, length));
+            // Stryker disable once Boolean : which kernel classifies; every kernel gives the same statuses (BulkKernelPropertyTests)
             if (vector)
             {
                 BulkKernels.ClassifyVector(batch, start, length, t, threshold, destination, _allowVector512);
@@ -212,6 +216,7 @@ public sealed class BulkStatusClassifier
 
     private StatusCounts CountRange(ConversationBatch batch, int start, int length, long t, long threshold)
     {
+        // Stryker disable once all : which kernel counts; every kernel gives the same counts (BulkKernelPropertyTests)
         var counts = Kernel == BulkKernel.Scalar
             ? BulkKernels.CountScalar(batch, start, length, t, threshold)
             : BulkKernels.CountVector(batch, start, length, t, threshold, _allowVector512);
@@ -220,6 +225,7 @@ public sealed class BulkStatusClassifier
 
     private ChannelStatusCounts CountByChannelRange(ConversationBatch batch, int start, int length, long t, long threshold)
     {
+        // Stryker disable once all : which kernel counts; every kernel gives the same counts (BulkKernelPropertyTests)
         var counts = Kernel == BulkKernel.Scalar
             ? BulkKernels.CountByChannelScalar(batch, start, length, t, threshold)
             : BulkKernels.CountByChannelVector(batch, start, length, t, threshold, _allowVector512);
@@ -253,13 +259,19 @@ public sealed class BulkStatusClassifier
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "must be positive, or -1 for the default");
         }
 
+        // Stryker disable once Initializer : the thread limit only; the results do not depend on how many threads run
         options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        // Stryker disable once all : the number of workers only sets the number of chunks; any split covers every row once
         var workers = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
 
         // Two chunks per worker balance a noisy neighbour without much merging; each chunk is whole 32-row blocks.
+        // Stryker disable once all : the number of chunks only; chunkRows and the final count of chunks are derived from it
         var byRows = (int)Math.Max(1L, ((long)rows + _minChunkRows - 1) / _minChunkRows);
+        // Stryker disable once all : the number of chunks only; chunkRows and the final count of chunks are derived from it
         var chunks = Math.Max(1, Math.Min(byRows, workers * 2));
+        // Stryker disable once all : the chunk size only; the final count of chunks is derived from it, so every row is covered once
         var chunkRows = (int)((((long)rows + chunks - 1) / chunks + BulkKernels.BlockRows - 1) / BulkKernels.BlockRows * BulkKernels.BlockRows);
+        // Stryker disable once Linq : the chunk size only; the final count of chunks is derived from it
         chunkRows = Math.Max(chunkRows, BulkKernels.BlockRows);
         chunks = rows == 0 ? 0 : (int)(((long)rows + chunkRows - 1) / chunkRows);
         return (chunks, chunkRows);

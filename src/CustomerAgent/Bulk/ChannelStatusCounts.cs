@@ -100,6 +100,7 @@ public readonly struct ChannelStatusCounts : IEquatable<ChannelStatusCounts>
     public override int GetHashCode()
     {
         var hash = default(HashCode);
+        // Stryker disable once Statement : equal counts of two accounts may share a hash; Equals still tells them apart
         hash.Add(AccountId);
         for (var i = 0; i < ChannelCount * StatusCount; i++)
         {

@@ -185,7 +185,7 @@ public sealed class BulkDashboardTests
     public void R12_R14_many_chunks_in_parallel_count_as_one_pass_in_either_row_order()
     {
         var period = ReportingPeriod.ForDates(AccountReportingSettings.Create(Acct, "America/Santiago"), new LocalDate(2026, 3, 20), new LocalDate(2026, 4, 20));
-        var n = 300_000;
+        var n = 300_001; // not a multiple of the chunks: the last chunk is shorter
         var random = new Random(7);
         var first = ConversationBatch.ToUnixNanoseconds(period.Start) - 86_400_000_000_000L;
         var span = ConversationBatch.ToUnixNanoseconds(period.End) - first + 86_400_000_000_000L;
@@ -213,6 +213,13 @@ public sealed class BulkDashboardTests
         Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(sorted, scope, 2)));
         Assert.Equal(expected, Bulk(BulkDashboard.Default.CountParallel(shuffled, scope, 2)));
         Assert.Equal(0, BulkDashboard.Default.Count(sorted, scope).Day(6).ForChannel(Channel.Sms).Total);
+
+        // without a timeline: the regular kernel (1,024 rows at a time) on the shuffled rows, the day-range kernel on the sorted ones
+        var all = DashboardScope.Create(period, scope.AsOf);
+        var expectedAll = Bulk(BulkDashboard.Default.Count(sorted, all));
+        Assert.Equal(expectedAll, Bulk(BulkDashboard.Default.Count(shuffled, all)));
+        Assert.Equal(expectedAll, Bulk(BulkDashboard.Default.CountParallel(shuffled, all, 2)));
+        Assert.Equal(expectedAll, Bulk(BulkDashboard.Default.CountRows(shuffled, 1, n - 1, all).Merge(BulkDashboard.Default.CountRows(shuffled, 0, 1, all))));
         Assert.True(BulkDashboard.Default.Count(sorted, scope).Day(10).ForChannel(Channel.Sms).Total > 0);
     }
 
@@ -236,6 +243,27 @@ public sealed class BulkDashboardTests
         Assert.Equal(2, counts[1, Channel.Sms, ConversationStatus.Closed]);
         Assert.Equal(3, counts.Kpis.Volume);
         Assert.Equal(0m, counts.Kpis.ResolvedByAiRate!.Value);
+    }
+
+    [Fact]
+    public void R14_a_date_the_zone_skips_has_an_empty_bar_and_the_next_days_rows_land_on_the_next_day()
+    {
+        // Samoa skipped 30 December 2011: 29 December 23:59:59 (UTC-10) was followed by 31 December 00:00 (UTC+14)
+        var apia = AccountReportingSettings.Create(Acct, "Pacific/Apia");
+        var period = ReportingPeriod.ForDates(apia, new LocalDate(2011, 12, 29), new LocalDate(2011, 12, 31));
+        var skip = period.DayStarts[2];
+        var conversations = new[] { -90, -1, 0, 1, 30, 60, 90, 180, 600 }
+            .Select((minutes, i) => Conversation.Start(ConversationHeader.Create(ConversationId.From($"c{i}"), Acct, i % 2 == 0 ? Channel.Sms : Channel.WebChat), skip + Duration.FromMinutes(minutes) + Duration.FromNanoseconds(minutes == 0 ? 0 : 1), "hi"))
+            .ToArray();
+        var asOf = Instant.FromUtc(2012, 1, 10, 0, 0);
+        var expected = PerConversation(period, asOf, conversations, null);
+
+        // in reverse order of start: the per-row kernels (no timeline: the regular one unless a day is shorter than a bucket)
+        var batch = ConversationBatch.FromConversations(Acct, ConversationPolicy.Default, conversations.Reverse());
+        Assert.False(batch.IsSortedByStart);
+        var counts = BulkDashboard.Default.Count(batch, DashboardScope.Create(period, asOf));
+        Assert.Equal(expected, Bulk(counts));
+        Assert.Equal([2L, 0L, 7L], Enumerable.Range(0, 3).Select(i => counts.Day(i).Total.Total));
     }
 
     [Fact]
