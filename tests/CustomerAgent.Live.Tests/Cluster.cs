@@ -66,7 +66,7 @@ internal sealed class SiloProcess : IDisposable
             "--urls", $"http://127.0.0.1:{http}",
             "--Live:Storage=PostgreSql", $"--Live:ConnectionString={connection}", $"--Live:ClusterId={clusterId}",
             $"--Live:SiloPort={LiveService.FreePort()}", $"--Live:GatewayPort={LiveService.FreePort()}",
-            $"--Live:Clock={InstantPattern.ExtendedIso.Format(clock)}",
+            $"--Live:Clock={OffsetDateTimePattern.ExtendedIso.Format(clock.WithOffset(Offset.FromHours(2)))}", // any ISO instant text the library reads (IsoInstantText)
             $"--EventsApi:BaseAddress={events.Address}", $"--EventsApi:ApiKey={events.Key}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Error",
         })
@@ -121,8 +121,12 @@ internal sealed class SiloProcess : IDisposable
 
     public async Task MoveClockAsync(Instant to)
     {
-        using var response = await Http.PutAsync("v1/clock", new StringContent(InstantPattern.ExtendedIso.Format(to)));
+        // an offset beyond ±18:00 is no instant (IsoInstantText): refused, the clock left where it stands
+        using var refused = await Http.PutAsync("v1/clock", new StringContent("2026-10-19T00:00:00+19:00"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        using var response = await Http.PutAsync("v1/clock", new StringContent(OffsetDateTimePattern.ExtendedIso.Format(to.WithOffset(Offset.FromHours(-5)))));
         response.EnsureSuccessStatusCode();
+        Assert.True(InstantPattern.ExtendedIso.Parse(System.Text.Json.JsonSerializer.Deserialize<string>(await response.Content.ReadAsStringAsync())!).Value >= to);
     }
 
     public void Dispose()

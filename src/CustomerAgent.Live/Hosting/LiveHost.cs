@@ -64,13 +64,12 @@ public static class LiveHost
         });
         if (live.Clock is { } start)
         {
-            var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(start);
-            if (!parsed.Success)
+            if (!IsoInstantText.TryParse(start, out var at))
             {
-                throw new InvalidOperationException($"Live:Clock = '{start}' is not an ISO 8601 instant (2026-10-19T00:00:00Z)");
+                throw new InvalidOperationException($"Live:Clock = '{CustomerAgentException.Cut(start)}' is not an ISO 8601 instant (2026-10-19T00:00:00Z or 2026-10-19T02:00:00+02:00)");
             }
 
-            var manual = new ManualClock(parsed.Value);
+            var manual = new ManualClock(at);
             builder.Services.AddSingleton(manual);
             builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(manual));
         }
@@ -248,9 +247,8 @@ public static class LiveHost
             {
                 using var reader = new StreamReader(context.Request.Body);
                 var text = (await reader.ReadToEndAsync(context.RequestAborted)).Trim();
-                var parsed = NodaTime.Text.InstantPattern.ExtendedIso.Parse(text);
-                return parsed.Success
-                    ? Results.Ok(NodaTime.Text.InstantPattern.ExtendedIso.Format(clock.MoveTo(parsed.Value)))
+                return IsoInstantText.TryParse(text, out var to)
+                    ? Results.Ok(NodaTime.Text.InstantPattern.ExtendedIso.Format(clock.MoveTo(to)))
                     : Results.BadRequest($"the body '{CustomerAgentException.Cut(text)}' is not an ISO 8601 instant");
             });
         }
