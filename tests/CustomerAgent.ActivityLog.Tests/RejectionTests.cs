@@ -12,7 +12,7 @@ public sealed class RejectionTests
     /// Reads the opening line, <paramref name="bad"/> and a valid line in <paramref name="mode"/> (after checking the other mode
     /// gives the same outcome byte for byte, <see cref="Modes.Read(ReaderMode, byte[], Conversations.ConversationPolicy?)"/>).
     /// </summary>
-    private static void AssertRejected(byte[] bad, string reason, ReaderMode mode)
+    internal static void AssertRejected(byte[] bad, string reason, ReaderMode mode)
     {
         var log = Modes.Read(mode, Logs.Join([Encoding.UTF8.GetBytes(Logs.Open), bad, Encoding.UTF8.GetBytes(Logs.Next)]));
 
@@ -33,7 +33,7 @@ public sealed class RejectionTests
         Assert.Equal(2, log.AcceptedLineCount);
     }
 
-    private static void AssertRejected(string bad, string reason, ReaderMode mode) => AssertRejected(Encoding.UTF8.GetBytes(bad), reason, mode);
+    internal static void AssertRejected(string bad, string reason, ReaderMode mode) => AssertRejected(Encoding.UTF8.GetBytes(bad), reason, mode);
 
     [Theory]
     [InBothModes]

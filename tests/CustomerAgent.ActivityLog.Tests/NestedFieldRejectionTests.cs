@@ -1,0 +1,59 @@
+using System.Text;
+
+namespace CustomerAgent.ActivityLog.Tests;
+
+/// <summary>
+/// The strict path's checks inside nested values (an account's attribution and its touchpoints, a profile, a touch's shopper,
+/// an agent message's products): one bad line each, rejected with the reason naming the nested field, in both reader modes
+/// (<see cref="RejectionTests.AssertRejected(string, string, ReaderMode)"/>: the line number, the bytes, the rest applied).
+/// </summary>
+public sealed class NestedFieldRejectionTests
+{
+    [Theory]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":5}", "LOG: field 'attribution' = 5 is a number; it must be an object.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"webChatWindowHours\":[6]}}", "LOG: field 'attribution.webChatWindowHours' is an array; it must be a whole number of hours.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"webChatWindowHours\":6,\"webChatWindowHours\":7}}", "LOG: field 'attribution.webChatWindowHours' appears twice; a line holds each field once.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{},\"touchpoints\":{}}}", "LOG: field 'attribution.touchpoints' appears twice; a line holds each field once.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"window\":6}}", "LOG: field 'attribution.window' is not a field of attribution (known: webChatWindowHours, touchpoints).")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":[]}}", "LOG: field 'attribution.touchpoints' is an array; it must be an object of touchpoint name → {enabled, windowHours}.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"windowHours\":6},\"sms-click\":{\"enabled\":false}}}}", "LOG: field 'attribution.touchpoints.sms-click' appears twice; a line holds each field once.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":[]}}}", "LOG: field 'attribution.touchpoints.sms-click' is an array; it must be an object {\"enabled\": true|false, \"windowHours\": N}.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"enabled\":true,\"windowHours\":6}}}}", "LOG: field 'attribution.touchpoints.sms-click.enabled' appears twice; a line holds each field once.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"windowHours\":6,\"windowHours\":6}}}}", "LOG: field 'attribution.touchpoints.sms-click.windowHours' appears twice; a line holds each field once.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":5,\"windowHours\":6}}}}", "LOG: field 'attribution.touchpoints.sms-click.enabled' = 5 is a number; it must be true or false.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"windowHours\":6.5}}}}", "LOG: field 'attribution.touchpoints.sms-click.windowHours' = 6.5 is a number; it must be a whole number of hours.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"windowHours\":6,\"on\":true}}}}", "LOG: field 'attribution.touchpoints.sms-click.on' is not a field of a touchpoint (known: enabled, windowHours).")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"windowHours\":6}}}}", "LOG: field 'attribution.touchpoints.sms-click.enabled' is missing (required on every touchpoint).")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true}}}}", "LOG: field 'attribution.touchpoints.sms-click.windowHours' is missing (required when the touchpoint is enabled).")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":false,\"windowHours\":6}}}}", "LOG: field 'attribution.touchpoints.sms-click.windowHours' is not allowed on a disabled touchpoint.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":[]}", "LOG: field 'profile' is an array; it must be an object.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"nick\":\"A\"}}", "LOG: field 'profile.nick' is not a field of profile (known: name, email, phone, externalId).")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}}", "LOG: field 'profile.email' appears twice; a line holds each field once.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"name\":\"A\",\"name\":\"B\"}}", "LOG: field 'profile.name' appears twice; a line holds each field once.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"phone\":\"+33612345678\",\"phone\":\"+33612345679\"}}", "LOG: field 'profile.phone' appears twice; a line holds each field once.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"externalId\":\"x1\",\"externalId\":\"x2\"}}", "LOG: field 'profile.externalId' appears twice; a line holds each field once.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"phone\":[5]}}", "LOG: field 'profile.phone' is an array; it must be a string.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"name\":{}}}", "LOG: field 'profile.name' is an object; it must be a string.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"externalId\":[]}}", "LOG: field 'profile.externalId' is an array; it must be a string.")]
+    [InBothModes("{\"conversation\":\"c2\",\"account\":\"acme\",\"channel\":\"web-chat\",\"at\":\"2026-06-07T10:02:00Z\",\"type\":\"shopper-message\",\"text\":\"x\",\"profile\":{\"email\":{}}}", "LOG: field 'profile.email' is an object; it must be a string.")]
+    [InBothModes("{\"type\":\"touch\",\"account\":\"acme\",\"at\":\"2026-06-07T10:03:00Z\",\"channel\":\"email\",\"kind\":\"open\",\"shopper\":{\"name\":\"Ann\"}}", "LOG: field 'shopper.name' is not a field of shopper (known: email, phone, externalId).")]
+    [InBothModes("{\"type\":\"touch\",\"account\":\"acme\",\"at\":\"2026-06-07T10:03:00Z\",\"channel\":\"email\",\"kind\":\"open\",\"shopper\":[]}", "LOG: field 'shopper' is an array; it must be an object.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:04:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\"general-qa\",\"products\":{}}", "LOG: field 'products' is an object; it must be an array of strings.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:04:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\"general-qa\",\"products\":[\"SKU-1\",2]}", "LOG: field 'products[1]' = 2 is a number; it must be a string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:04:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\"general-qa\",\"products\":[\"SKU-1\",[\"SKU-2\"]]}", "LOG: field 'products[1]' is an array; it must be a string.")]
+    public void A_nested_field_of_the_wrong_kind_twice_unknown_or_missing_is_rejected_naming_it(string line, string reason, ReaderMode mode) =>
+        RejectionTests.AssertRejected(line, reason, mode);
+
+    /// <summary>More products than the chunk's first room for them (256): the room grows and every product is kept, in order.</summary>
+    [Fact]
+    public void An_agent_message_recommending_300_products_keeps_them_all()
+    {
+        var products = Enumerable.Range(0, 300).Select(i => $"SKU-{i}").ToArray();
+        var line = """{"conversation":"c1","account":"acme","at":"2026-06-07T10:04:00Z","type":"agent-message","text":"ok","skill":"general-qa","products":[""" + string.Join(",", products.Select(p => $"\"{p}\"")) + "]}";
+        var log = Modes.Read(ReaderMode.KeepConversations, Logs.Bytes(Logs.Open, line));
+
+        Assert.Empty(log.Rejections);
+        var message = Assert.IsType<Conversations.AgentMessageSent>(Assert.Single(log.Conversations).History[^1]);
+        Assert.Equal(products, message.Products);
+    }
+}
