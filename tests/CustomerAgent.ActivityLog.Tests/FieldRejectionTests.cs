@@ -3,11 +3,11 @@ using System.Text;
 namespace CustomerAgent.ActivityLog.Tests;
 
 /// <summary>
-/// The strict path's checks inside nested values (an account's attribution and its touchpoints, a profile, a touch's shopper,
+/// The strict path's field checks, inside nested values (an account's attribution and its touchpoints, a profile, a touch's shopper,
 /// an agent message's products): one bad line each, rejected with the reason naming the nested field, in both reader modes
 /// (<see cref="RejectionTests.AssertRejected(string, string, ReaderMode)"/>: the line number, the bytes, the rest applied).
 /// </summary>
-public sealed class NestedFieldRejectionTests
+public sealed class FieldRejectionTests
 {
     [Theory]
     [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":5}", "LOG: field 'attribution' = 5 is a number; it must be an object.")]
@@ -42,6 +42,27 @@ public sealed class NestedFieldRejectionTests
     [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:04:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\"general-qa\",\"products\":[\"SKU-1\",2]}", "LOG: field 'products[1]' = 2 is a number; it must be a string.")]
     [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:04:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\"general-qa\",\"products\":[\"SKU-1\",[\"SKU-2\"]]}", "LOG: field 'products[1]' is an array; it must be a string.")]
     public void A_nested_field_of_the_wrong_kind_twice_unknown_or_missing_is_rejected_naming_it(string line, string reason, ReaderMode mode) =>
+        RejectionTests.AssertRejected(line, reason, mode);
+
+    /// <summary>The line-level checks of the strict path's last stage: type, required and allowed fields, IDs, instants, texts, windows.</summary>
+    [Theory]
+    [InBothModes("{\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\"}", "LOG: type = <null> is missing (field 'type' is required on every line).")]
+    [InBothModes("{\"conversation\":\" \",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\"x\"}", "ID: conversation = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\" \",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\"x\"}", "ID: account = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"agent-message\",\"text\":\" \",\"skill\":\"general-qa\"}", "H4: text = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\" \"}", "H4: skill = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"agent-message\",\"text\":\"ok\",\"skill\":\"general-qa\",\"products\":[\"SKU-1\",\" \"]}", "H4: products[1] = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"product-click\",\"product\":\" \"}", "H4: productId = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\" \"}", "H4: tag = ' ' must be a non-empty, non-blank string.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\"x\",\"skill\":\"y\"}", "LOG: skill = <null> is not a field of a tag line (see docs/activity-log.md).")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tag\"}", "LOG: tag = <null> is missing (field 'tag' is required on a tag line).")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tagg\",\"tag\":\"x\"}", "LOG: type = 'tagg' is not one of shopper-message, agent-message, product-click, tag, handoff, ticket-offer, ticket-answer, close, account-settings, agent-switch, order, touch.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-13-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\"x\"}", "LOG: at = '2026-13-07T10:05:00Z' is not an ISO 8601 instant such as 2026-06-07T10:00:00Z or 2026-06-07T12:00:00+02:00.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2300-06-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\"x\"}", "H6: at = '2300-06-07T10:05:00Z' is outside the supported range [1900-01-01T00:00:00Z, 2200-01-01T00:00:00Z).")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"fax-click\":{\"enabled\":true,\"windowHours\":6}}}}", "R17: attributionSettings = '1 problem(s)' is invalid: touchpoint 'fax-click' is unknown (known: sms-click, sms-open, sms-delivery, email-click, email-open, push-open, whatsapp-click, whatsapp-open).")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"windowHours\":100000}}}}", "R17: attribution.touchpoints.sms-click.windowHours = '100000' must be from 1 to 720 hours.")]
+    [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"webChatWindowHours\":0}}", "R17: attribution.webChatWindowHours = '0' must be from 1 to 720 hours.")]
+    public void A_line_failing_a_check_of_its_type_fields_ids_instant_texts_or_windows_is_rejected_with_the_rule(string line, string reason, ReaderMode mode) =>
         RejectionTests.AssertRejected(line, reason, mode);
 
     /// <summary>More products than the chunk's first room for them (256): the room grows and every product is kept, in order.</summary>
