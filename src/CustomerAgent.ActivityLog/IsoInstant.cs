@@ -24,7 +24,7 @@ internal static class IsoInstant
         return TryParseSlow(text, out unixNanoseconds, out inRange);
     }
 
-    private static bool TryParseFast(ReadOnlySpan<byte> s, out long seconds, out long fraction)
+    internal static bool TryParseFast(ReadOnlySpan<byte> s, out long seconds, out long fraction)
     {
         seconds = 0;
         fraction = 0;

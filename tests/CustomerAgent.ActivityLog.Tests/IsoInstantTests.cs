@@ -111,7 +111,10 @@ public sealed class IsoInstantTests
             var failures = string.Join(" | ", new[] { Check(utc), Check(offset) }.Where(f => f.Length > 0));
             var expected = (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
             var both = IsoInstant.TryParse(Encoding.UTF8.GetBytes(utc), out var a, out _) & IsoInstant.TryParse(Encoding.UTF8.GetBytes(offset), out var b, out _);
-            return (failures.Length == 0 && both && a == expected && b == expected).Label($"{utc} / {offset}: {failures}");
+
+            // texts of this one shape are the fast parser's: it reads them itself, never leaving them to NodaTime's pattern
+            var fast = Fast(utc) == expected && Fast(offset) == expected;
+            return (failures.Length == 0 && both && a == expected && b == expected && fast).Label($"{utc} / {offset}: {failures}; fast {Fast(utc)} / {Fast(offset)}");
         });
     }
 
@@ -128,7 +131,14 @@ public sealed class IsoInstantTests
     {
         Assert.Equal("", Check(text));
         Assert.Equal(valid, IsoInstant.TryParse(Encoding.UTF8.GetBytes(text), out _, out _));
+
+        // a valid text of the common shape is read by the fast parser itself (leap days, the last second of a year, ±18:00)
+        Assert.Equal(valid, Fast(text) is not null);
     }
+
+    /// <summary>The fast parser's instant in Unix nanoseconds (any year it reads, inside H6's range or not), or null when it leaves the text to NodaTime's pattern.</summary>
+    private static long? Fast(string text) =>
+        IsoInstant.TryParseFast(Encoding.UTF8.GetBytes(text), out var seconds, out var fraction) ? (seconds * 1_000_000_000L) + fraction : null;
 
     [Fact]
     public void H6_an_instant_outside_the_range_is_read_but_flagged_and_the_nanoseconds_are_zero()
