@@ -1,0 +1,35 @@
+using System.Text;
+using NodaTime;
+
+namespace CustomerAgent.ActivityLog.Tests;
+
+/// <summary>The line-at-a-time feed's misuse checks (a line feed inside a line, an over-long line, looking back) and its count of accepted lines.</summary>
+public sealed class FeedArgumentTests
+{
+    [Fact]
+    public void A_line_holding_a_line_feed_or_longer_than_the_maximum_is_misuse()
+    {
+        var feed = new ActivityLogFeed();
+        var twoLines = Encoding.UTF8.GetBytes(Logs.Open + "\n" + Logs.Next);
+
+        Assert.Equal("line", Assert.Throws<ArgumentException>(() => feed.Apply(1, twoLines, out _)).ParamName);
+        Assert.Equal("line", Assert.Throws<ArgumentException>(() => ActivityLogFeed.Address(twoLines, out _, out _)).ParamName);
+        var huge = new byte[ActivityLogReader.MaxLineLength];
+        Assert.Equal("line", Assert.Throws<ArgumentException>(() => feed.Apply(1, huge, out _)).ParamName);
+        Assert.Equal(0, feed.AcceptedLineCount);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ActivityLogFeed(new ActivityLogReaderOptions { AsOf = Instant.FromUtc(2026, 6, 7, 0, 0) })).ParamName);
+    }
+
+    [Fact]
+    public void The_feed_counts_the_lines_it_accepts_and_no_others()
+    {
+        var feed = new ActivityLogFeed();
+
+        Assert.Equal(LineOutcome.Accepted, feed.Apply(1, Encoding.UTF8.GetBytes(Logs.Open), out _));
+        Assert.Equal(LineOutcome.Skipped, feed.Apply(2, "# a comment"u8, out _));
+        Assert.Equal(LineOutcome.Rejected, feed.Apply(3, "not json"u8, out var reason));
+        Assert.NotNull(reason);
+        Assert.Equal(LineOutcome.Accepted, feed.Apply(4, Encoding.UTF8.GetBytes(Logs.Next), out _));
+        Assert.Equal(2, feed.AcceptedLineCount);
+    }
+}
