@@ -87,7 +87,7 @@ internal static class ReaderPhases
     /// <summary>The parse stage alone over the whole file, one 4 MiB chunk at a time on this thread, as the lean reader runs it (profiles validated, not kept); the number of lines.</summary>
     private static long ParseAll(byte[] bytes, bool fast)
     {
-        var chunk = new Chunk { KeepProfiles = false };
+        var chunk = new Chunk(1 << 22, 1 << 14, 1 << 16) { KeepProfiles = false };
         var position = 0;
         long lines = 0;
         while (position < bytes.Length)

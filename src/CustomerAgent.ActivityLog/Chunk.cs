@@ -3,13 +3,7 @@ namespace CustomerAgent.ActivityLog;
 /// <summary>A block of whole lines read from the log, and what the parse stage made of them. Reused once applied.</summary>
 internal sealed class Chunk
 {
-    /// <summary>A chunk with the reader's default sizes (4 MiB of data, 16,384 lines).</summary>
-    public Chunk()
-        : this(1 << 22, 1 << 14, 1 << 16)
-    {
-    }
-
-    /// <summary>A chunk with the given initial sizes (the values grow as needed; <see cref="ActivityLogFeed"/> uses small ones).</summary>
+    /// <summary>A chunk with the given initial sizes (the values grow as needed): the reader sizes its chunks from the chunk size, <see cref="ActivityLogFeed"/> uses small ones.</summary>
     public Chunk(int dataSize, int lines, int values)
     {
         Data = new byte[dataSize];
@@ -38,8 +32,8 @@ internal sealed class Chunk
     public Str[] Products = new Str[256];
     public int ProductsLength;
 
-    /// <summary>Whether the parse stage keeps each opening line's validated <see cref="Conversations.Profile"/> (only the aggregates use it).</summary>
-    public bool KeepProfiles = true;
+    /// <summary>Whether the parse stage keeps each opening line's validated <see cref="Conversations.Profile"/> (only the aggregates use it); set by whoever makes the chunk.</summary>
+    public bool KeepProfiles;
 
     public void Reset()
     {

@@ -204,7 +204,7 @@ public sealed class FastPathTests
                 """{"account":"acme","at":"2026-06-07T10:08:00Z","type":"agent-switch","channel":"email","enabled":false}""",
             }.Select(Encoding.UTF8.GetBytes),
         ];
-        var chunk = new Chunk { KeepProfiles = false };
+        var chunk = new Chunk(1 << 22, 1 << 14, 1 << 16) { KeepProfiles = false };
         var parsed = default(ParsedLine);
         foreach (var line in lines)
         {

@@ -23,21 +23,23 @@ public sealed class HugeLineTests
     public void A_line_over_the_maximum_is_rejected_with_its_number_and_real_length_and_the_reading_goes_on(int parallel, int chunk)
     {
         var huge = "{\"conversation\":\"" + new string('x', 5000) + "\"}";
-        var log = Logs.Bytes(Logs.Open, huge, Logs.Next, new string('y', Max), "# done");
+        var second = Logs.Open.Replace("\"c1\"", "\"c2\"", StringComparison.Ordinal).Replace("\"Hi\"", "\"Hello again\"", StringComparison.Ordinal);
+        var log = Logs.Bytes(Logs.Open, huge, Logs.Next, second, new string('y', Max), "# done");
 
         var result = Read(log, parallel, chunk);
 
-        Assert.Equal(5, result.LineCount);
-        Assert.Equal(2, result.AcceptedLineCount);
-        Assert.Equal([2L, 4L], result.Rejections.Select(r => r.LineNumber));
+        Assert.Equal(6, result.LineCount);
+        Assert.Equal(3, result.AcceptedLineCount);
+        Assert.Equal([2L, 5L], result.Rejections.Select(r => r.LineNumber));
         Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line is {huge.Length:N0} bytes long, over the maximum line length"), result.Rejections[0].Reason, StringComparison.Ordinal);
         Assert.Equal(Encoding.UTF8.GetBytes(huge)[..Math.Min(Max, ChunkReader.OverlongKeptBytes)], result.Rejections[0].Bytes.ToArray());
         Assert.Contains($"line is {Max:N0} bytes long", result.Rejections[1].Reason, StringComparison.Ordinal);
 
         // the offsets after a skipped line are still right: the opening line is read again from its offset
         using var stream = new MemoryStream(log);
-        var summary = result.Accounts.Single().Conversations.Single();
-        Assert.Equal("Hi", ActivityLogReader.ReadOpeningMessage(stream, summary));
+        var summaries = result.Accounts.Single().Conversations.OrderBy(c => c.Id.Value, StringComparer.Ordinal).ToList();
+        Assert.Equal("Hi", ActivityLogReader.ReadOpeningMessage(stream, summaries[0]));
+        Assert.Equal("Hello again", ActivityLogReader.ReadOpeningMessage(stream, summaries[1]));
     }
 
     [Theory]
