@@ -182,6 +182,39 @@ public sealed class FastPathTests
     }
 
     /// <summary>
+    /// White space between the tokens (JSON allows spaces, tabs and carriage returns on one line) keeps a line on the fast path:
+    /// every sample line the test above puts there, written out indented with its line feeds turned into each kind of space.
+    /// </summary>
+    [Theory]
+    [InBothModes]
+    public void The_sample_lines_spread_out_by_white_space_still_take_the_fast_path(ReaderMode mode)
+    {
+        var options = new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var lines = File.ReadAllLines(Logs.SamplePath)
+            .Where(l => l.Length > 0 && !l.Contains("\"amount\"", StringComparison.Ordinal) && !l.Contains("\"attribution\"", StringComparison.Ordinal))
+            .Take(400);
+        foreach (var line in lines)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, options))
+            {
+                document.WriteTo(writer);
+            }
+
+            var indented = Encoding.UTF8.GetString(buffer.WrittenSpan).Replace("\r\n", "\n", StringComparison.Ordinal);
+            foreach (var space in new[] { "\t", " ", "\r", " \t\r " })
+            {
+                var spread = Encoding.UTF8.GetBytes(" " + indented.Replace("\n", space, StringComparison.Ordinal) + space);
+                var (fast, strict, takenFast) = BothWays(spread, mode);
+                Assert.Equal(strict, fast);
+                Assert.True(takenFast, Encoding.UTF8.GetString(spread));
+                Assert.Equal(BothWays(Encoding.UTF8.GetBytes(line), mode).Fast, fast);
+            }
+        }
+    }
+
+    /// <summary>
     /// The checks the parse stage calls in the core (blank texts and IDs, H6, the wire names of channels, modes, kinds,
     /// reasons and <c>by</c>) look at the bytes: a valid conversation line costs no allocation on the fast path (the first
     /// pass warms the chunk's arrays up; the lean read builds no profile).
