@@ -215,6 +215,79 @@ public sealed class FastPathTests
     }
 
     /// <summary>
+    /// Escapes in string values keep a line on the fast path and read as the characters they stand for: every sample line the
+    /// test above puts there, its values rewritten with <c>\u</c> escapes in small and capital hex digits, the short escapes
+    /// (<c>\/</c>, <c>\"</c>, <c>\\</c>) and plain characters in turn (surrogate escapes are left to the strict path).
+    /// </summary>
+    [Theory]
+    [InBothModes]
+    public void The_sample_lines_with_escaped_values_still_take_the_fast_path(ReaderMode mode)
+    {
+        var lines = File.ReadAllLines(Logs.SamplePath)
+            .Where(l => l.Length > 0 && !l.Contains("\"amount\"", StringComparison.Ordinal) && !l.Contains("\"attribution\"", StringComparison.Ordinal))
+            .Take(400);
+        foreach (var line in lines)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            var text = new StringBuilder();
+            Write(document.RootElement, text);
+            var escaped = Encoding.UTF8.GetBytes(text.ToString());
+            var (fast, strict, takenFast) = BothWays(escaped, mode);
+            Assert.Equal(strict, fast);
+            Assert.True(takenFast, text.ToString());
+            Assert.Equal(BothWays(Encoding.UTF8.GetBytes(line), mode).Fast, fast);
+        }
+
+        static void Write(System.Text.Json.JsonElement element, StringBuilder text)
+        {
+            switch (element.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.Object:
+                    text.Append('{');
+                    text.AppendJoin(",", element.EnumerateObject().Select(p =>
+                    {
+                        var member = new StringBuilder("\"" + p.Name + "\":");
+                        Write(p.Value, member);
+                        return member.ToString();
+                    }));
+                    text.Append('}');
+                    break;
+                case System.Text.Json.JsonValueKind.Array:
+                    text.Append('[');
+                    text.AppendJoin(",", element.EnumerateArray().Select(v =>
+                    {
+                        var item = new StringBuilder();
+                        Write(v, item);
+                        return item.ToString();
+                    }));
+                    text.Append(']');
+                    break;
+                case System.Text.Json.JsonValueKind.String:
+                    text.Append('"');
+                    var value = element.GetString()!;
+                    for (var k = 0; k < value.Length; k++)
+                    {
+                        var c = value[k];
+                        text.Append(char.IsSurrogate(c) ? c.ToString()
+                            : c is '"' or '\\' or '/' ? "\\" + c
+                            : (k % 3) switch
+                            {
+                                0 => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                                1 => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                                _ => c < ' ' ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}") : c.ToString(),
+                            });
+                    }
+
+                    text.Append('"');
+                    break;
+                default:
+                    text.Append(element.GetRawText());
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
     /// The checks the parse stage calls in the core (blank texts and IDs, H6, the wire names of channels, modes, kinds,
     /// reasons and <c>by</c>) look at the bytes: a valid conversation line costs no allocation on the fast path (the first
     /// pass warms the chunk's arrays up; the lean read builds no profile).
