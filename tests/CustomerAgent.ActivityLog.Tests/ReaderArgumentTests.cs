@@ -76,4 +76,17 @@ public sealed class ReaderArgumentTests
         var noText = Logs.Bytes(Logs.Open.Replace("\"text\"", "\"txt\"", StringComparison.Ordinal), Logs.Next);
         Assert.Throws<InvalidDataException>(() => ActivityLogReader.ReadOpeningMessage(new MemoryStream(noText), summary));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_log_with_carriage_returns_hands_back_each_line_without_its_carriage_return(bool keep)
+    {
+        var log = Encoding.UTF8.GetBytes(Logs.Open + "\r\n" + "not json\r\n" + Logs.Next + "\r\n");
+        var accepted = new List<string>();
+        var result = ActivityLogReader.Read(new MemoryStream(log), new ActivityLogReaderOptions { KeepConversations = keep, OnAccepted = (_, line) => accepted.Add(Encoding.UTF8.GetString(line)) });
+
+        Assert.Equal([Logs.Open, Logs.Next], accepted);
+        Assert.Equal("not json"u8.ToArray(), Assert.Single(result.Rejections).Bytes.ToArray());
+    }
 }
