@@ -32,4 +32,25 @@ public sealed class FeedArgumentTests
         Assert.Equal(LineOutcome.Accepted, feed.Apply(4, Encoding.UTF8.GetBytes(Logs.Next), out _));
         Assert.Equal(2, feed.AcceptedLineCount);
     }
+
+    [Fact]
+    public void Many_conversations_and_a_long_conversation_id_are_kept_each_under_its_own_id()
+    {
+        // more conversations than the feed's first room for them (4), and an ID longer than the first key buffer (256 bytes)
+        var ids = Enumerable.Range(0, 10).Select(i => $"c{i}").Append(new string('L', 300)).ToList();
+        var feed = new ActivityLogFeed();
+        var number = 0L;
+        foreach (var id in ids)
+        {
+            var open = Logs.Open.Replace("\"c1\"", $"\"{id}\"", StringComparison.Ordinal);
+            Assert.Equal(LineOutcome.Accepted, feed.Apply(++number, Encoding.UTF8.GetBytes(open), out _));
+        }
+
+        var reply = Logs.Next.Replace("\"c1\"", $"\"{ids[^1]}\"", StringComparison.Ordinal);
+        Assert.Equal(LineOutcome.Accepted, feed.Apply(++number, Encoding.UTF8.GetBytes(reply), out _));
+        var conversations = feed.Conversations();
+        Assert.Equal(ids, conversations.Select(c => c.Id.Value));
+        Assert.Equal([.. Enumerable.Repeat(1, 10), 2], conversations.Select(c => c.MessageCount));
+        Assert.Equal(Enumerable.Range(1, 11).Select(n => (long)n), conversations.Select(c => c.OpeningLineNumber));
+    }
 }
