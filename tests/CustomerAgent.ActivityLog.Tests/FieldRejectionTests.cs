@@ -62,6 +62,15 @@ public sealed class FieldRejectionTests
     [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"fax-click\":{\"enabled\":true,\"windowHours\":6}}}}", "R17: attributionSettings = '1 problem(s)' is invalid: touchpoint 'fax-click' is unknown (known: sms-click, sms-open, sms-delivery, email-click, email-open, push-open, whatsapp-click, whatsapp-open).")]
     [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"touchpoints\":{\"sms-click\":{\"enabled\":true,\"windowHours\":100000}}}}", "R17: attribution.touchpoints.sms-click.windowHours = '100000' must be from 1 to 720 hours.")]
     [InBothModes("{\"type\":\"account-settings\",\"account\":\"acme\",\"at\":\"2026-06-07T10:01:00Z\",\"attribution\":{\"webChatWindowHours\":0}}", "R17: attribution.webChatWindowHours = '0' must be from 1 to 720 hours.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"\\ud800\":\"x\",\"type\":\"tag\",\"tag\":\"x\"}", "LOG: field '�' is not a field of the activity log (see docs/activity-log.md; names are case-sensitive).")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"tag\",\"tag\":\"x\",\"tag\":{\"a\":[1]}}", "LOG: field 'tag' appears twice; a line holds each field once.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"type\":\"ticket-answer\",\"accepted\":1}", "LOG: field 'accepted' = 1 is a number; it must be true or false.")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"zzz\":1,\"account\":5,\"type\":\"tag\",\"tag\":\"x\"}", "LOG: field 'zzz' is not a field of the activity log (see docs/activity-log.md; names are case-sensitive).")]
+    [InBothModes("{\"conversation\":\"c1\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"zzz\":{\"a\":[1]},\"type\":\"tag\",\"tag\":\"x\"}", "LOG: field 'zzz' is not a field of the activity log (see docs/activity-log.md; names are case-sensitive).")]
+    [InBothModes("{\"type\":\"agent-switch\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"channel\":\"sms\",\"enabled\":\"yes\"}", "LOG: field 'enabled' = yes is a string; it must be true or false.")]
+    [InBothModes("{\"type\":\"order\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"order\":\"o-1\",\"shopper\":{\"email\":\"ann@example.com\"},\"currency\":\"EUR\",\"amount\":5,\"items\":{}}", "LOG: field 'items' is an object; it must be an array of strings.")]
+    [InBothModes("{\"type\":\"order\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"order\":\"o-1\",\"shopper\":{\"email\":\"ann@example.com\"},\"currency\":\"EUR\",\"items\":[\"SKU-1\"],\"amount\":\"5\"}", "LOG: field 'amount' = 5 is a string; it must be a JSON number (a decimal amount such as 59.90).")]
+    [InBothModes("{\"type\":\"order\",\"account\":\"acme\",\"at\":\"2026-06-07T10:05:00Z\",\"order\":\"o-1\",\"shopper\":{\"email\":\"ann@example.com\"},\"currency\":\"EUR\",\"items\":[\"SKU-1\"],\"amount\":1.00000000000000000000000000001}", "D5: amount = '1.00000000000000000000000000001' cannot be held exactly by a decimal (at most 29 significant digits, 28 of them after the point, up to 79228162514264337593543950335): an amount is never rounded.")]
     public void A_line_failing_a_check_of_its_type_fields_ids_instant_texts_or_windows_is_rejected_with_the_rule(string line, string reason, ReaderMode mode) =>
         RejectionTests.AssertRejected(line, reason, mode);
 
@@ -76,5 +85,17 @@ public sealed class FieldRejectionTests
         Assert.Empty(log.Rejections);
         var message = Assert.IsType<Conversations.AgentMessageSent>(Assert.Single(log.Conversations).History[^1]);
         Assert.Equal(products, message.Products);
+    }
+
+    /// <summary>A field name written with escapes is the field it spells (JSON names are compared after unescaping).</summary>
+    [Theory]
+    [InBothModes]
+    public void A_field_name_with_escapes_names_the_field_it_spells(ReaderMode mode)
+    {
+        var tag = """{"conversation":"c1","account":"acme","at":"2026-06-07T10:05:00Z","t\u0079pe":"tag","\u0074ag":"x"}""";
+        var log = Modes.Read(mode, Logs.Bytes(Logs.Open, tag, Logs.Next));
+
+        Assert.Empty(log.Rejections);
+        Assert.Equal(3, log.AcceptedLineCount);
     }
 }
