@@ -44,6 +44,7 @@ public static class ActivityLogReader
         long nextLine = 1;
         var largest = Math.Min(options.ChunkSize, options.MaxLineLength);
         var chunkSize = ChunkSizeFor(stream, largest);
+        // Stryker disable once Logical,Boolean,Equality : one thread or a reading thread beside the applying one give the same result (NothingLostTests: any chunk size and parallelism)
         if (parallel == 1 || chunkSize < largest)
         {
             // one thread, or a log that fits in one chunk (nothing to overlap: no reading thread to start)
@@ -55,6 +56,7 @@ public static class ActivityLogReader
                     LineParser.ParseChunk(chunk);
                     applier.ApplyChunk(chunk, nextLine);
                     nextLine += chunk.TotalLines;
+                    // Stryker disable once Statement : handing an applied chunk back for reuse; without it the next one is allocated
                     chunks.Return(chunk);
                 }
             }
@@ -100,6 +102,7 @@ public static class ActivityLogReader
                     parse.GetAwaiter().GetResult();
                     applier.ApplyChunk(chunk, nextLine);
                     nextLine += chunk.TotalLines;
+                    // Stryker disable once Statement : handing an applied chunk back for reuse; without it the next one is allocated
                     reader.Return(chunk);
                 }
             }
