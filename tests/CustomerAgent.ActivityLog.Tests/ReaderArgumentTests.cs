@@ -89,4 +89,24 @@ public sealed class ReaderArgumentTests
         Assert.Equal([Logs.Open, Logs.Next], accepted);
         Assert.Equal("not json"u8.ToArray(), Assert.Single(result.Rejections).Bytes.ToArray());
     }
+
+    /// <summary>
+    /// R16: the only conversation of a log, a web chat whose shopper clicked a recommended product, earns the order that shopper
+    /// then placed: the conversation's first (and only) recommendation and click are evidence like any other.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void R16_the_first_click_of_a_log_earns_its_order(bool keep)
+    {
+        var log = Logs.Bytes(
+            """{"conversation":"w1","account":"acme","channel":"web-chat","at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"Shoes?","profile":{"email":"ann@example.com"}}""",
+            """{"conversation":"w1","account":"acme","at":"2026-06-07T10:01:00Z","type":"agent-message","text":"These","skill":"product-recommendations","products":["SKU-1"]}""",
+            """{"conversation":"w1","account":"acme","at":"2026-06-07T10:02:00Z","type":"product-click","product":"SKU-1"}""",
+            """{"type":"order","account":"acme","at":"2026-06-07T11:00:00Z","order":"o-1","shopper":{"email":"ann@example.com"},"amount":59.90,"currency":"EUR","items":["SKU-1"]}""");
+        var account = Assert.Single(Logs.Read(log, keep).Accounts);
+
+        var sales = account.Sales(Day);
+        Assert.Equal("o-1", Assert.Single(sales.Orders).Order.Id);
+    }
 }
