@@ -77,13 +77,13 @@ public sealed class ActivityLogFeed
     /// <param name="line">One line, without its terminator.</param>
     /// <param name="reason">The reader's reason when the line is rejected; else null.</param>
     /// <returns>Whether the line was accepted, rejected (state unchanged) or skipped.</returns>
-    /// <exception cref="ArgumentException"><paramref name="line"/> holds a line feed, or is longer than <see cref="ActivityLogReader.MaxLineLength"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="line"/> holds a line feed, or is <see cref="ActivityLogReader.MaxLineLength"/> bytes or longer (the maximum counts the line's end, which <paramref name="line"/> does not hold).</exception>
     public LineOutcome Apply(long lineNumber, ReadOnlySpan<byte> line, out string? reason)
     {
         reason = null;
         if (line.Length >= ActivityLogReader.MaxLineLength)
         {
-            throw new ArgumentException($"the line is {line.Length:N0} bytes long; a line may be at most {ActivityLogReader.MaxLineLength:N0} bytes", nameof(line));
+            throw new ArgumentException($"the line is {line.Length:N0} bytes long; a line may be at most {ActivityLogReader.MaxLineLength - 1:N0} bytes without its end ({ActivityLogReader.MaxLineLength:N0} with it)", nameof(line));
         }
 
         if (!Parse(_chunk, line))

@@ -7,15 +7,21 @@ namespace CustomerAgent.ActivityLog.Tests;
 public sealed class FeedArgumentTests
 {
     [Fact]
-    public void A_line_holding_a_line_feed_or_longer_than_the_maximum_is_misuse()
+    public void A_line_holding_a_line_feed_or_as_long_as_the_maximum_with_its_end_is_misuse()
     {
         var feed = new ActivityLogFeed();
         var twoLines = Encoding.UTF8.GetBytes(Logs.Open + "\n" + Logs.Next);
 
         Assert.Equal("line", Assert.Throws<ArgumentException>(() => feed.Apply(1, twoLines, out _)).ParamName);
         Assert.Equal("line", Assert.Throws<ArgumentException>(() => ActivityLogFeed.Address(twoLines, out _, out _)).ParamName);
+        // the maximum counts the line's end: one byte less is a line (of zeros: rejected as JSON), the maximum is not
+        var longest = new byte[ActivityLogReader.MaxLineLength - 1];
+        Assert.Equal(LineOutcome.Rejected, feed.Apply(1, longest, out var reason));
+        Assert.StartsWith("LOG: line = ", reason, StringComparison.Ordinal);
         var huge = new byte[ActivityLogReader.MaxLineLength];
-        Assert.Equal("line", Assert.Throws<ArgumentException>(() => feed.Apply(1, huge, out _)).ParamName);
+        var refused = Assert.Throws<ArgumentException>(() => feed.Apply(2, huge, out _));
+        Assert.Equal("line", refused.ParamName);
+        Assert.Contains("a line may be at most 67,108,863 bytes without its end", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, feed.AcceptedLineCount);
         Assert.Equal("options", Assert.Throws<ArgumentException>(() => new ActivityLogFeed(new ActivityLogReaderOptions { AsOf = Instant.FromUtc(2026, 6, 7, 0, 0) })).ParamName);
     }
@@ -28,7 +34,7 @@ public sealed class FeedArgumentTests
         Assert.Equal(LineOutcome.Accepted, feed.Apply(1, Encoding.UTF8.GetBytes(Logs.Open), out _));
         Assert.Equal(LineOutcome.Skipped, feed.Apply(2, "# a comment"u8, out _));
         Assert.Equal(LineOutcome.Rejected, feed.Apply(3, "not json"u8, out var reason));
-        Assert.NotNull(reason);
+        Assert.StartsWith("LOG: line = 'not json' is not valid JSON: ", reason, StringComparison.Ordinal);
         Assert.Equal(LineOutcome.Accepted, feed.Apply(4, Encoding.UTF8.GetBytes(Logs.Next), out _));
         Assert.Equal(2, feed.AcceptedLineCount);
     }

@@ -235,7 +235,7 @@ public sealed class ConversationBatchBuilder
             return;
         }
 
-        // Stryker disable once Linq,Arithmetic : a capacity; Math.Max(needed, …) keeps it at least what is needed
+        // Stryker disable once Arithmetic : a capacity; Math.Max(needed, …) keeps it at least what is needed
         var capacity = (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(16L, _startedAt.Length * 2L)));
         Array.Resize(ref _startedAt, capacity);
         Array.Resize(ref _lastMessageAt, capacity);

@@ -35,7 +35,12 @@ public sealed class DashboardIndexEdgeTests
         var index = DashboardIndex.Create(Acct, ConversationPolicy.Default, []);
 
         Assert.Null(index.LatestActivityAt);
-        Assert.Equal(0, index.Accumulate(June, Start).ToReport().Kpis.Volume);
+        foreach (var at in new[] { SupportedInstants.Start, Start, SupportedInstants.End - Duration.Epsilon })
+        {
+            Assert.Equal(0, index.Accumulate(June, at).ToReport().Kpis.Volume);
+            Assert.Equal(0, index.Query(ConversationTableQuery.Create(Acct), at).MatchingCount);
+        }
+
         Assert.Equal("DashboardIndex(acct-1, 0 of 0 conversations counted)", index.ToString());
         Assert.Equal("DashboardIndex(acct-1, 1 of 1 conversations counted)", DashboardIndex.Create(Acct, ConversationPolicy.Default, [Conv("c1", Start)]).ToString());
     }
