@@ -177,9 +177,17 @@ public sealed class FastPathTests
         {
             var (fast, strict, takenFast) = BothWays(Encoding.UTF8.GetBytes(line), mode);
             Assert.Equal(strict, fast);
-            Assert.Equal(!line.Contains("\"amount\"", StringComparison.Ordinal) && !line.Contains("\"attribution\"", StringComparison.Ordinal), takenFast);
+            Assert.Equal(IsFastLine(line), takenFast);
         }
     }
+
+    /// <summary>Whether a sample line is one the fast scanner reads: no amount (a number) and no attribution (nested objects).</summary>
+    private static bool IsFastLine(string line) =>
+        !line.Contains("\"amount\"", StringComparison.Ordinal) && !line.Contains("\"attribution\"", StringComparison.Ordinal);
+
+    /// <summary>The first 400 sample lines the fast scanner reads (<see cref="IsFastLine"/>).</summary>
+    private static IEnumerable<string> FastSampleLines() =>
+        File.ReadAllLines(Logs.SamplePath).Where(l => l.Length > 0 && IsFastLine(l)).Take(400);
 
     /// <summary>
     /// White space between the tokens (JSON allows spaces, tabs and carriage returns on one line) keeps a line on the fast path:
@@ -190,9 +198,7 @@ public sealed class FastPathTests
     public void The_sample_lines_spread_out_by_white_space_still_take_the_fast_path(ReaderMode mode)
     {
         var options = new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        var lines = File.ReadAllLines(Logs.SamplePath)
-            .Where(l => l.Length > 0 && !l.Contains("\"amount\"", StringComparison.Ordinal) && !l.Contains("\"attribution\"", StringComparison.Ordinal))
-            .Take(400);
+        var lines = FastSampleLines();
         foreach (var line in lines)
         {
             using var document = System.Text.Json.JsonDocument.Parse(line);
@@ -223,9 +229,7 @@ public sealed class FastPathTests
     [InBothModes]
     public void The_sample_lines_with_escaped_values_still_take_the_fast_path(ReaderMode mode)
     {
-        var lines = File.ReadAllLines(Logs.SamplePath)
-            .Where(l => l.Length > 0 && !l.Contains("\"amount\"", StringComparison.Ordinal) && !l.Contains("\"attribution\"", StringComparison.Ordinal))
-            .Take(400)
+        var lines = FastSampleLines()
             .Append("""{"conversation":"c1","account":"acme","channel":"web-chat","at":"2026-06-07T10:00:00Z","type":"shopper-message","text":"say \"hi\" \\ to a/b"}""")
             .Append("""{"conversation":"c1","account":"acme","at":"2026-06-07T10:01:00Z","type":"tag","tag":"\\\"/"}""");
         foreach (var line in lines)

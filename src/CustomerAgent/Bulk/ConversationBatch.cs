@@ -44,7 +44,8 @@ namespace CustomerAgent.Bulk;
 public sealed class ConversationBatch
 {
     /// <summary>The sentinel for "no such instant" in the handoff and explicit-close columns: <see cref="long.MaxValue"/>.</summary>
-    public const long NoInstant = long.MaxValue;
+    /// <remarks>The facts' own "no instant", so a conversation's facts fill the columns as they are.</remarks>
+    public const long NoInstant = FactsTable.None;
 
     internal const byte AgentLastFlag = 1;
     internal const byte HandoffFlag = 2;

@@ -81,19 +81,11 @@ public sealed class ConversationBatchBuilder
         return true;
     }
 
-    /// <summary>Adds the row of a conversation's facts (the caller has decided it counts: R20, R12).</summary>
+    /// <summary>Adds the row of a conversation's facts (the caller has decided it counts: R20, R12); the facts' "no instant" is <see cref="ConversationBatch.NoInstant"/>.</summary>
     internal void Add(in ConversationFacts facts)
     {
         ref readonly var r = ref facts.Row;
-        AddUnixNanoseconds(
-            r.StartedAt,
-            r.LastMessageAt,
-            r.LastAuthor,
-            // Stryker disable once Conditional : FactsTable.None and ConversationBatch.NoInstant are the same value (long.MaxValue); the conversion names the intent
-            r.HandoffAt == FactsTable.None ? ConversationBatch.NoInstant : r.HandoffAt,
-            // Stryker disable once Conditional : FactsTable.None and ConversationBatch.NoInstant are the same value (long.MaxValue); the conversion names the intent
-            r.ClosedAt == FactsTable.None ? ConversationBatch.NoInstant : r.ClosedAt,
-            r.Channel);
+        AddUnixNanoseconds(r.StartedAt, r.LastMessageAt, r.LastAuthor, r.HandoffAt, r.ClosedAt, r.Channel);
     }
 
     /// <summary>Adds one row from instants and enums.</summary>

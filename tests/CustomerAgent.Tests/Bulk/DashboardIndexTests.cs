@@ -164,7 +164,8 @@ public sealed class DashboardIndexTests
         }
     }
 
-    private static string Describe(ConversationPage page) =>
+    /// <summary>A page as text: matching count, instant, cursor and every row's shown fields.</summary>
+    internal static string Describe(ConversationPage page) =>
         $"matching {page.MatchingCount} as of {page.AsOf} next {page.NextCursor ?? "-"}\n" + string.Join("\n", page.Rows.Select(r =>
             $"{r.Id} {r.Status} {r.Channel} [{r.FirstQuestion}] [{r.Profile}] [{string.Join(",", r.Tags)}] {r.MessageCount} {r.StartedAt} {r.LastUpdated}"));
 }
