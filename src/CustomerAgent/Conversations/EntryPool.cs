@@ -31,17 +31,21 @@ internal sealed class EntryPool
         }
     }
 
+    // Stryker disable Bitwise : an entry index is never negative (a negative one fails either way), so >> and >>> agree
     internal long A(int entry) => _segments[entry >> SegmentBits][entry & Mask].A;
 
     internal long B(int entry) => _segments[entry >> SegmentBits][entry & Mask].B;
 
     internal int Next(int entry) => _segments[entry >> SegmentBits][entry & Mask].Next;
 
+    // Stryker restore Bitwise
+
     /// <summary>A new list: (<paramref name="a"/>, <paramref name="b"/>) in front of the list <paramref name="head"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal int Prepend(int head, long a, long b)
     {
         var index = Count;
+        // Stryker disable once Bitwise : Count is never negative, so >> and >>> agree
         var s = index >> SegmentBits;
         var offset = index & Mask;
         if (s == _segments.Length)
@@ -56,6 +60,7 @@ internal sealed class EntryPool
         }
         else if (offset == segment.Length)
         {
+            // Stryker disable once Linq : a segment longer than SegmentSize is only wasted room: indexes within it stay below SegmentSize
             Array.Resize(ref _segments[s], Math.Min(SegmentSize, segment.Length * 4));
             segment = _segments[s];
         }
@@ -70,6 +75,7 @@ internal sealed class EntryPool
     {
         for (var i = head; i >= 0;)
         {
+            // Stryker disable once Bitwise : the loop runs only for i >= 0, where >> and >>> agree
             ref readonly var e = ref _segments[i >> SegmentBits][i & Mask];
             if (e.A == a)
             {

@@ -102,6 +102,7 @@ internal sealed class FactsTable
     internal ref FactsRow this[int row]
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        // Stryker disable once Bitwise : a row is never negative (a negative one fails either way), so >> and >>> agree
         get => ref _segments[row >> SegmentBits][row & (SegmentSize - 1)];
     }
 
@@ -256,6 +257,7 @@ internal sealed class FactsTable
         CheckOpenAt(row, at, "message");
         var count = products.Count;
         int[]? rented = null;
+        // Stryker disable once Equality,Conditional : the stack or a rented array give the same span of count ids
         var ids = count <= 64 ? stackalloc int[count] : (rented = ArrayPool<int>.Shared.Rent(count)).AsSpan(0, count);
         try
         {
@@ -301,6 +303,7 @@ internal sealed class FactsTable
         }
         finally
         {
+            // Stryker disable once Statement : only whether the pool gets its array back
             if (rented is not null)
             {
                 ArrayPool<int>.Shared.Return(rented);
@@ -432,6 +435,7 @@ internal sealed class FactsTable
     internal int ProductsOf(int recommendation) => (int)(uint)Lists.B(recommendation);
 
     /// <summary>The agent message number (1-based) of a recommendation entry (D4).</summary>
+    // Stryker disable once Bitwise : (int) keeps the low 32 bits of the shift, the same for >> and >>>
     internal int AgentMessageNumberOf(int recommendation) => (int)(Lists.B(recommendation) >> 32);
 
     private static void SetHandoff(ref FactsRow r, long at, HandoffKind kind, HandoffMode mode, HandoffReason reason)
@@ -453,6 +457,7 @@ internal sealed class FactsTable
     private ref FactsRow NewRow()
     {
         var index = Count;
+        // Stryker disable once Bitwise : Count is never negative, so >> and >>> agree
         var s = index >> SegmentBits;
         if (s == _segments.Length)
         {

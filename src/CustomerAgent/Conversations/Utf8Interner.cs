@@ -25,6 +25,7 @@ internal sealed class Utf8Interner
     public ReadOnlySpan<byte> Get(int id)
     {
         var span = _spans[id];
+        // Stryker disable once Bitwise : a start in the arena is never negative, so >> and >>> agree
         return _arena.AsSpan((int)(span >> 32), (int)span);
     }
 
@@ -41,11 +42,13 @@ internal sealed class Utf8Interner
         {
             if (id >= _strings.Length)
             {
+                // Stryker disable once Arithmetic,Linq : any length above id holds the string and Count is above id; only how often the cache grows changes
                 var grown = new string?[Math.Max(Math.Max(_strings.Length * 2, id + 1), Count)];
                 _strings.CopyTo(grown, 0);
                 _strings = grown;
             }
 
+            // Stryker disable once Assignment : a set slot is read on the lock-free path above, so only two threads decoding one id at once could tell = from ??=
             return _strings[id] ??= System.Text.Encoding.UTF8.GetString(Get(id));
         }
     }
@@ -65,9 +68,11 @@ internal sealed class Utf8Interner
             h = (h ^ b) * 1099511628211UL;
         }
 
+        // Stryker disable Bitwise,Assignment : the final mix spreads keys over the slots; any mix, even a constant, finds the same ids (the collision tests give every key one hash)
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9UL;
         h ^= h >> 32;
+        // Stryker restore Bitwise,Assignment
         return (int)h;
     }
 
@@ -87,6 +92,7 @@ internal sealed class Utf8Interner
             }
 
             var id = (int)(uint)entry - 1;
+            // Stryker disable once Bitwise : (int) keeps the low 32 bits of the shift, the same for >> and >>>
             if ((int)(entry >> 32) == hash && Get(id).SequenceEqual(key))
             {
                 return id;
@@ -111,6 +117,7 @@ internal sealed class Utf8Interner
             }
 
             var found = (int)(uint)entry - 1;
+            // Stryker disable once Bitwise : (int) keeps the low 32 bits of the shift, the same for >> and >>>
             if ((int)(entry >> 32) == hash && Get(found).SequenceEqual(key))
             {
                 added = false;
@@ -149,11 +156,13 @@ internal sealed class Utf8Interner
         var mask = table.Length - 1;
         foreach (var entry in _table)
         {
+            // Stryker disable once Statement : an empty entry written into an empty slot changes nothing
             if (entry == 0)
             {
                 continue;
             }
 
+            // Stryker disable once Bitwise : (int) keeps the low 32 bits of the shift, the same for >> and >>>
             var slot = (int)(entry >> 32) & mask;
             while (table[slot] != 0)
             {
