@@ -48,6 +48,7 @@ internal static class AttributionEngine
             Orders = orders;
             // D5 (an order ID once per account) and the revenue total run beside the keys on a second thread when there are many
             // orders: both are bound by memory latency (one order object and its fields per order), not by one core.
+            // Stryker disable once Equality,Conditional : on this thread or beside it, the same check gives the same totals and the same first repeat
             var d5 = orders.Length >= ParallelOrders ? Task.Run(() => CheckOrderIds(orders)) : null;
             if (d5 is null)
             {
@@ -57,6 +58,7 @@ internal static class AttributionEngine
             // Each order's instant and shopper (an index into the distinct identities, by reference: orders usually share them).
             Nanos = Rent<long>(orders.Length);
             var shopperOf = Rent<int>(orders.Length);
+            // Stryker disable once Arithmetic : a capacity only
             using var shoppers = new Numbering<ShopperIdentity, ByReference>(orders.Length / 4);
             for (var i = 0; i < orders.Length; i++)
             {
@@ -68,11 +70,13 @@ internal static class AttributionEngine
             KeyIds = new Numbering<IdentifierKey, ByText>(shoppers.Count);
             var (keyStart, keyIds) = KeysOf(shoppers.Keys, KeyIds, add: true);
             (Start, Items, Times) = Scatter(KeyIds.Count, orders.Length, shopperOf, keyStart, keyIds, Nanos, default(Everything));
+            // Stryker disable once Statement : only whether the pool gets its array back
             ArrayPool<int>.Shared.Return(shopperOf);
             TotalRevenue = d5?.GetAwaiter().GetResult() ?? TotalRevenue;
         }
 
         /// <summary>Gives the rented arrays back to the pool; the index is not read after.</summary>
+        // Stryker disable once Statement : only whether the pools get their arrays back
         public void Dispose()
         {
             KeyIds.Dispose();
@@ -112,12 +116,14 @@ internal static class AttributionEngine
             for (var run = 0; run < keys.Length;)
             {
                 var end = run + 1;
+                // Stryker disable once Bitwise : the keys are unsigned, so >> and >>> agree
                 while (end < keys.Length && keys[end] >> 32 == keys[run] >> 32)
                 {
                     end++;
                 }
 
                 // Within a run positions ascend: a later order equal to an earlier one is a repeat.
+                // Stryker disable once Arithmetic : starting before the run only compares orders of another hash, never the same order
                 for (var later = run + 1; later < end; later++)
                 {
                     for (var earlier = run; earlier < later; earlier++)
@@ -125,6 +131,7 @@ internal static class AttributionEngine
                         if (SameOrder(orders[(int)(uint)keys[earlier]], orders[(int)(uint)keys[later]]))
                         {
                             repeated = Math.Min(repeated, (int)(uint)keys[later]);
+                            // Stryker disable once Statement : comparing on finds the same later order again; Math.Min keeps the first
                             break;
                         }
                     }
@@ -133,6 +140,7 @@ internal static class AttributionEngine
                 run = end;
             }
 
+            // Stryker disable once Statement : only whether the pool gets its array back
             ArrayPool<ulong>.Shared.Return(pooled);
             if (repeated != int.MaxValue)
             {
@@ -166,6 +174,7 @@ internal static class AttributionEngine
     {
         ArgumentNullException.ThrowIfNull(evidence);
         using var index = new OrderIndex(ToArray(orders));
+        // Stryker disable once Block : without the shortcut, one settings' run takes the same credits
         if (!history.HasChanges)
         {
             return Finish(index, evidence, credits(index, evidence, history.Initial));
@@ -216,6 +225,7 @@ internal static class AttributionEngine
         var (start, items, times) = Scatter(groups, shopperOf.Length, shopperOf, keyStart, keyIds, evidenceNanos, rule);
         try
         {
+            // Stryker disable once Equality,Logical,Boolean,Block : one thread, or two halves whose bests are merged, find the same best evidence
             if (groups < 4096 || index.Orders.Length < ParallelOrders)
             {
                 return SweepGroups(index, start, items, times, evidenceNanos, rule, 0, groups);
@@ -242,14 +252,17 @@ internal static class AttributionEngine
                 best[o] = Best(best[o], other[o], evidenceNanos, ref rule);
             }
 
+            // Stryker disable once Statement : only whether the pool gets its array back
             ArrayPool<int>.Shared.Return(other);
             return best;
         }
         finally
         {
+            // Stryker disable Statement : only whether the pool gets its arrays back
             ArrayPool<int>.Shared.Return(start);
             ArrayPool<int>.Shared.Return(items);
             ArrayPool<long>.Shared.Return(times);
+            // Stryker restore Statement
         }
     }
 
@@ -314,6 +327,7 @@ internal static class AttributionEngine
         for (var g = firstGroup; g < endGroup; g++)
         {
             var (j, end) = (start[g], start[g + 1]);
+            // Stryker disable once Statement : an empty group's sweep finds nothing
             if (j == end)
             {
                 continue;
@@ -465,7 +479,9 @@ internal static class AttributionEngine
             }
         }
 
+        // Stryker disable once Statement : only whether the pool gets its array back
         ArrayPool<int>.Shared.Return(next);
+        // Stryker disable once Equality,Boolean : the groups' sorts on one thread or in two halves sort the same groups
         if (pairs < ParallelOrders)
         {
             SortGroups(start, times, items, 0, groups);
@@ -473,7 +489,9 @@ internal static class AttributionEngine
         }
 
         // The groups' sorts are independent: two halves (by pairs, not by groups) on two threads.
+        // Stryker disable once Arithmetic : any split point in [0, groups] sorts every group once
         var middle = Array.BinarySearch(start, pairs / 2);
+        // Stryker disable once Unary,Conditional,Equality : clamped to [0, groups] below, any split point sorts every group once
         middle = middle < 0 ? ~middle : middle;
         middle = Math.Clamp(middle, 0, groups);
         var second = Task.Run(() => SortGroups(start, times, items, middle, groups));
