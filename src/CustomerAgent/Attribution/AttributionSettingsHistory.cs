@@ -93,12 +93,6 @@ public sealed class AttributionSettingsHistory
     /// <summary>The distinct settings, each with the indexes of <paramref name="orders"/> placed while it was in force.</summary>
     internal IEnumerable<(AttributionSettings Settings, bool[] Orders)> Partition(Order[] orders)
     {
-        if (_from.Length == 0)
-        {
-            yield return (Initial, Array.ConvertAll(orders, _ => true));
-            yield break;
-        }
-
         var groups = new Dictionary<AttributionSettings, bool[]>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < orders.Length; i++)
         {
