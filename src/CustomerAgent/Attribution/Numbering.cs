@@ -33,6 +33,7 @@ internal sealed class Numbering<TKey, TEquality> : IDisposable
     /// <summary>An empty numbering, sized for about <paramref name="expected"/> keys (it grows past them).</summary>
     internal Numbering(int expected)
     {
+        // Stryker disable once Arithmetic : a starting size only; the table grows past it
         var slots = (int)Math.Min(1 << 30, BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expected * 2)));
         _slots = Rent<int>(slots);
         _slots.AsSpan(0, slots).Clear();
@@ -89,6 +90,7 @@ internal sealed class Numbering<TKey, TEquality> : IDisposable
     }
 
     /// <inheritdoc/>
+    // Stryker disable once Statement,Boolean : only whether the pools get their arrays back, cleared, and the numbering forgets them (nothing reads it after)
     public void Dispose()
     {
         ArrayPool<int>.Shared.Return(_slots);
@@ -102,6 +104,7 @@ internal sealed class Numbering<TKey, TEquality> : IDisposable
         {
             var keys = Rent<TKey>(Count * 2);
             Array.Copy(_keys, keys, Count);
+            // Stryker disable once Statement,Boolean : only whether the pool gets its array back, cleared
             ArrayPool<TKey>.Shared.Return(_keys, clearArray: true);
             _keys = keys;
         }
@@ -135,6 +138,7 @@ internal sealed class Numbering<TKey, TEquality> : IDisposable
             slots[slot] = n + 1;
         }
 
+        // Stryker disable once Statement : only whether the pool gets its array back
         ArrayPool<int>.Shared.Return(_slots);
         (_slots, _mask) = (slots, mask);
     }
@@ -150,6 +154,7 @@ internal readonly struct ByReference : IKeyEquality<ShopperIdentity>
     public bool Same(ShopperIdentity a, ShopperIdentity b) => ReferenceEquals(a, b);
 
     /// <summary>Folds a hash's high bits into the low ones the mask keeps.</summary>
+    // Stryker disable once Bitwise : any fold finds the same numbers (Same decides); only the spread over the slots changes
     internal static int Mix(int hash) => hash ^ (int)((uint)hash >> 16);
 }
 
