@@ -34,6 +34,24 @@ public sealed class AccountActivityTests
     }
 
     [Fact]
+    public void D1_the_activity_as_of_an_instant_holds_the_orders_placed_at_it_and_none_later()
+    {
+        string[] lines =
+        [
+            ConversationRuleTests.Opening(at: "2026-06-07T09:00:00Z"),
+            """{"type":"order","account":"acme","at":"2026-06-07T10:00:00Z","order":"o-at","shopper":{"email":"ann@example.com"},"amount":20.00,"currency":"EUR"}""",
+            """{"type":"order","account":"acme","at":"2026-06-07T10:00:00.000000001Z","order":"o-after","shopper":{"email":"ann@example.com"},"amount":5.00,"currency":"EUR"}""",
+        ];
+        AccountLog AsOf(Instant? asOf) => Assert.Single(ActivityLogReader.Read(new MemoryStream(Logs.Bytes(lines)), new ActivityLogReaderOptions { AsOf = asOf }).Accounts);
+
+        var at = Instant.FromUtc(2026, 6, 7, 10, 0);
+
+        Assert.Equal(["o-at"], AsOf(at).Activity().Orders.Select(o => o.Id));
+        Assert.Empty(AsOf(at - Duration.Epsilon).Activity().Orders);
+        Assert.Equal(["o-at", "o-after"], AsOf(null).Activity().Orders.Select(o => o.Id));
+    }
+
+    [Fact]
     public void R11_the_activity_names_each_profile_as_the_event_objects_do_whatever_its_spelling()
     {
         // the activity reads a conversation's identifiers without its Profile object; these spellings are what Profile.Create
