@@ -219,4 +219,18 @@ public sealed class ReaderAsOfTests
         Assert.Equal(Facts(Assert.Single(Acme(whole).Conversations)), Facts(c1));
         Assert.Equal("messages 2 last by Agent at 2026-06-07T11:00:00Z tags [] recommendations 0 handoff - closed -", Facts(c1));
     }
+
+    [Theory]
+    [InlineData(ReaderMode.Lean)]
+    [InlineData(ReaderMode.KeepConversations)]
+    public void D1_facts_read_as_of_the_latest_instant_are_final_and_answer_for_any_later_instant(ReaderMode mode)
+    {
+        var latest = At("2026-06-07T11:30:00Z");
+        var atLatest = Assert.Single(Read(mode, latest, Story).Accounts);
+        var before = Assert.Single(Read(mode, latest - Duration.Epsilon, Story).Accounts);
+
+        Assert.Single(atLatest.Activity(latest + Duration.FromHours(1)).Orders);
+        var error = Assert.Throws<CustomerAgentException>(() => before.Activity(latest + Duration.FromHours(1)));
+        Assert.Equal(("D1", "asOf"), (error.Rule, error.Field));
+    }
 }
