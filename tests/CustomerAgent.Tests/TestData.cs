@@ -16,4 +16,11 @@ internal static class TestData
         Conversation.Start(header ?? Header(), at ?? T0, text);
 
     internal static Instant Min(int minutes) => T0 + Duration.FromMinutes(minutes);
+
+    /// <summary>The rule and field of the <see cref="CustomerAgentException"/> <paramref name="act"/> throws.</summary>
+    internal static (string Rule, string Field) RuleAndField(Action act)
+    {
+        var error = Assert.Throws<CustomerAgentException>(act);
+        return (error.Rule, error.Field);
+    }
 }

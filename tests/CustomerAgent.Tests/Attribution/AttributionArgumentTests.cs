@@ -1,5 +1,6 @@
 using CustomerAgent.Attribution;
 using NodaTime;
+using static CustomerAgent.Tests.TestData;
 
 namespace CustomerAgent.Tests.Attribution;
 
@@ -9,15 +10,13 @@ namespace CustomerAgent.Tests.Attribution;
 /// </summary>
 public sealed class AttributionArgumentTests
 {
-    private static readonly Instant T0 = Instant.FromUtc(2026, 6, 7, 10, 0);
-
     [Fact]
     public void R17_an_undefined_touchpoint_is_refused_by_the_indexer_and_the_defaults()
     {
         var settings = AttributionSettings.Create();
 
-        Assert.Equal(("R17", "touchpoint"), Rule(() => _ = settings[(Touchpoint)99]));
-        Assert.Equal(("R17", "touchpoint"), Rule(() => AttributionSettings.DefaultFor((Touchpoint)99)));
+        Assert.Equal(("R17", "touchpoint"), RuleAndField(() => _ = settings[(Touchpoint)99]));
+        Assert.Equal(("R17", "touchpoint"), RuleAndField(() => AttributionSettings.DefaultFor((Touchpoint)99)));
     }
 
     [Fact]
@@ -37,9 +36,9 @@ public sealed class AttributionArgumentTests
         var calculator = new AiGeneratedSalesCalculator();
 
         Assert.Equal("orders", Assert.Throws<ArgumentNullException>(() => calculator.AttributeBetween(null!, AttributionEvidence.Empty, T0, T0)).ParamName);
-        Assert.Equal(("H6", "start"), Rule(() => calculator.AttributeBetween([], AttributionEvidence.Empty, Instant.MinValue, T0)));
-        Assert.Equal(("H6", "end"), Rule(() => calculator.AttributeBetween([], AttributionEvidence.Empty, T0, Instant.MaxValue)));
-        Assert.Equal(("R13", "end"), Rule(() => calculator.AttributeBetween([], AttributionEvidence.Empty, T0, T0 - Duration.Epsilon)));
+        Assert.Equal(("H6", "start"), RuleAndField(() => calculator.AttributeBetween([], AttributionEvidence.Empty, Instant.MinValue, T0)));
+        Assert.Equal(("H6", "end"), RuleAndField(() => calculator.AttributeBetween([], AttributionEvidence.Empty, T0, Instant.MaxValue)));
+        Assert.Equal(("R13", "end"), RuleAndField(() => calculator.AttributeBetween([], AttributionEvidence.Empty, T0, T0 - Duration.Epsilon)));
         Assert.Empty(calculator.AttributeBetween([], AttributionEvidence.Empty, T0, T0).Orders);
     }
 
@@ -63,11 +62,5 @@ public sealed class AttributionArgumentTests
 
         Assert.Equal($"AttributionSettingsHistory({initial}, 2 changes)", history.ToString());
         Assert.Equal("changes", Assert.Throws<ArgumentNullException>(() => AttributionSettingsHistory.Create(initial, null!)).ParamName);
-    }
-
-    private static (string Rule, string Field) Rule(Action act)
-    {
-        var error = Assert.Throws<CustomerAgentException>(act);
-        return (error.Rule, error.Field);
     }
 }

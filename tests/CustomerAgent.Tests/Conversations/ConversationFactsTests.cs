@@ -65,17 +65,10 @@ public sealed class ConversationFactsTests
         var c = Started();
         var facts = c.Facts;
 
-        Assert.Equal(("H6", "instant"), Rule(() => facts.IsClosedAsOf(Instant.MinValue)));
-        Assert.Equal(("H6", "instant"), Rule(() => facts.TagsAsOf(Instant.MinValue)));
-        Assert.Equal(("H6", "asOf"), Rule(() => c.FactsAsOf(Instant.MaxValue)));
-        Assert.Equal(("H6", "asOf"), Rule(() => c.FactsAsOf(Instant.MinValue)));
-
-        static (string, string) Rule(Action act)
-        {
-            var error = Assert.Throws<CustomerAgentException>(act);
-            return (error.Rule, error.Field);
-        }
-    }
+        Assert.Equal(("H6", "instant"), RuleAndField(() => facts.IsClosedAsOf(Instant.MinValue)));
+        Assert.Equal(("H6", "instant"), RuleAndField(() => facts.TagsAsOf(Instant.MinValue)));
+        Assert.Equal(("H6", "asOf"), RuleAndField(() => c.FactsAsOf(Instant.MaxValue)));
+        Assert.Equal(("H6", "asOf"), RuleAndField(() => c.FactsAsOf(Instant.MinValue)));    }
 
     [Fact]
     public void D2_an_agent_message_after_the_close_names_the_message()

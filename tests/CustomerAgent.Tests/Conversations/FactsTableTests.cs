@@ -20,11 +20,7 @@ public sealed class FactsTableTests
         return (table, row);
     }
 
-    private static void AssertRefused(string rule, string field, Action act)
-    {
-        var error = Assert.Throws<CustomerAgentException>(act);
-        Assert.Equal((rule, field), (error.Rule, error.Field));
-    }
+    private static void AssertRefused(string rule, string field, Action act) => Assert.Equal((rule, field), TestData.RuleAndField(act));
 
     [Fact]
     public void R1_R20_a_row_is_not_opened_with_an_undefined_channel_or_mode()
