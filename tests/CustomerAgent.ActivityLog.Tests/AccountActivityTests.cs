@@ -42,7 +42,7 @@ public sealed class AccountActivityTests
             """{"type":"order","account":"acme","at":"2026-06-07T10:00:00Z","order":"o-at","shopper":{"email":"ann@example.com"},"amount":20.00,"currency":"EUR"}""",
             """{"type":"order","account":"acme","at":"2026-06-07T10:00:00.000000001Z","order":"o-after","shopper":{"email":"ann@example.com"},"amount":5.00,"currency":"EUR"}""",
         ];
-        AccountLog AsOf(Instant? asOf) => Assert.Single(ActivityLogReader.Read(new MemoryStream(Logs.Bytes(lines)), new ActivityLogReaderOptions { AsOf = asOf }).Accounts);
+        AccountLog AsOf(Instant? asOf) => Assert.Single(ReaderAsOfTests.Read(ReaderMode.Lean, asOf, lines).Accounts);
 
         var at = Instant.FromUtc(2026, 6, 7, 10, 0);
 

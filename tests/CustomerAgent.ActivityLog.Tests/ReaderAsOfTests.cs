@@ -32,7 +32,7 @@ public sealed class ReaderAsOfTests
         """{"type":"order","account":"acme","at":"2026-06-07T11:30:00Z","order":"o-late","shopper":{"email":"ann@example.com"},"amount":70.00,"currency":"EUR"}""",
     ];
 
-    private static ActivityLogResult Read(ReaderMode mode, Instant? asOf, params string[] lines) =>
+    internal static ActivityLogResult Read(ReaderMode mode, Instant? asOf, params string[] lines) =>
         ActivityLogReader.Read(new MemoryStream(Logs.Bytes(lines)), new ActivityLogReaderOptions { AsOf = asOf, KeepConversations = mode == ReaderMode.KeepConversations, MaxDegreeOfParallelism = 1 });
 
     private static AccountLog Acme(ActivityLogResult log) => Assert.Single(log.Accounts, a => a.AccountId.Value == "acme");
